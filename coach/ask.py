@@ -1,0 +1,123 @@
+"""Short questions in the terminal, answered by keyboard or by lines on stdin.
+
+Every question says what it accepts, shows its default in brackets and asks
+again after a wrong answer. End of input (Ctrl-D, or a script's stdin running
+out) ends the question with a clear CoachError instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from rich.console import Console
+from rich.text import Text
+
+from coach.errors import CoachError
+from coach.i18n import _
+
+T = TypeVar("T")
+
+YES = ("y", "yes", "j", "ja")
+NO = ("n", "no", "nee")
+
+
+class Asker:
+    def __init__(self, console: Console, attempts: int = 5) -> None:
+        self.console = console
+        self.attempts = attempts
+
+    def _read(self, question: str, default: str | None) -> str:
+        prompt = Text(question, style="bold")
+        if default:
+            prompt.append(f" [{default}]", style="dim")
+        prompt.append(": ")
+        try:
+            answer = self.console.input(prompt)
+        except EOFError:
+            raise CoachError(_("The input ended before the question was answered.")) from None
+        return answer.strip()
+
+    def ask(self, question: str, parse: Callable[[str], T], default: str | None = None) -> T:
+        """Ask until `parse` accepts the answer; `parse` raises ValueError with a message."""
+        for _attempt in range(self.attempts):
+            answer = self._read(question, default)
+            if not answer and default is not None:
+                answer = default
+            try:
+                return parse(answer)
+            except ValueError as exc:
+                self.console.print(Text(str(exc), style="red"))
+        raise CoachError(_("No valid answer after {count} tries.").format(count=self.attempts))
+
+    def text(self, question: str, default: str | None = None, optional: bool = False) -> str | None:
+        def parse(answer: str) -> str | None:
+            if not answer and not optional:
+                raise ValueError(_("Please type an answer."))
+            return answer or None
+
+        return self.ask(question, parse, default)
+
+    def integer(self, question: str, low: int, high: int, default: int | None = None) -> int:
+        def parse(answer: str) -> int:
+            try:
+                value = int(answer)
+            except ValueError:
+                value = None
+            if value is None or not low <= value <= high:
+                raise ValueError(
+                    _("Please type a whole number from {low} to {high}.").format(low=low, high=high)
+                )
+            return value
+
+        return self.ask(question, parse, None if default is None else str(default))
+
+    def optional_integer(self, question: str, low: int, high: int) -> int | None:
+        """A number, or Enter to skip."""
+
+        def parse(answer: str) -> int | None:
+            if not answer:
+                return None
+            try:
+                value = int(answer)
+            except ValueError:
+                value = None
+            if value is None or not low <= value <= high:
+                raise ValueError(
+                    _(
+                        "Please type a whole number from {low} to {high}, or press Enter to skip."
+                    ).format(low=low, high=high)
+                )
+            return value
+
+        return self.ask(question + " " + _("(Enter to skip)"), parse)
+
+    def yes_no(self, question: str, default: bool | None = None) -> bool:
+        def parse(answer: str) -> bool:
+            word = answer.lower()
+            if word in YES:
+                return True
+            if word in NO:
+                return False
+            raise ValueError(_("Please answer y (yes) or n (no)."))
+
+        shown = None if default is None else (_("y") if default else _("n"))
+        return self.ask(question + " " + _("(y/n)"), parse, shown)
+
+    def choice(self, question: str, options: Sequence[tuple[str, str]]) -> str | None:
+        """One of numbered options (key, label), or Enter to skip. Returns the key."""
+        for i, (_key, label) in enumerate(options, start=1):
+            self.console.print(Text(f"  {i}. {label}"))
+
+        def parse(answer: str) -> str | None:
+            if not answer:
+                return None
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                return options[int(answer) - 1][0]
+            raise ValueError(
+                _("Please type a number from 1 to {high}, or press Enter to skip.").format(
+                    high=len(options)
+                )
+            )
+
+        return self.ask(question, parse)

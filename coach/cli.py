@@ -1,0 +1,345 @@
+"""The command line: parse, call the library, render. Nothing else lives here.
+
+Heavy modules (rich tables, the library loader, the session runner) are imported
+inside the commands that need them, so `coach --version` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from coach import __version__
+from coach.errors import CoachError
+from coach.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coach.library import Library
+    from coach.paths import Paths
+
+
+class CoachGroup(TyperGroup):
+    """Turns every CoachError into a one-line message, a hint and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoachError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=CoachGroup,
+    name="coach",
+    help="A terminal exercise coach for low back pain.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+exercises_app = typer.Typer(
+    cls=CoachGroup, help="The exercise library.", no_args_is_help=True, rich_markup_mode=None
+)
+programme_app = typer.Typer(
+    cls=CoachGroup,
+    help="Programmes: a therapist's plan for one person.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(exercises_app, name="exercises")
+app.add_typer(programme_app, name="programme")
+
+
+# -- shared helpers -------------------------------------------------------------
+
+
+def console(stderr: bool = False) -> Console:
+    from coach.terminal import console as make  # noqa: PLC0415 -- keep rich out of start-up
+
+    return make(stderr)
+
+
+def report_error(exc: CoachError) -> None:
+    from coach.terminal import report_error as report  # noqa: PLC0415
+
+    report(exc)
+
+
+def get_paths() -> Paths:
+    from coach.paths import get_paths as _get_paths  # noqa: PLC0415
+
+    return _get_paths()
+
+
+def get_library() -> Library:
+    from coach.library import load_library  # noqa: PLC0415
+
+    return load_library(get_paths())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coach {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def root(
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language: nl or en (default: settings, else the locale)."),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A terminal exercise coach for low back pain."""
+    from coach.i18n import LANGUAGES, resolve_language, set_language  # noqa: PLC0415
+
+    if lang is not None and lang not in LANGUAGES:
+        raise typer.BadParameter(f"expected nl or en, found {lang!r}", param_hint="--lang")
+    configured = None
+    if lang is None:
+        from coach.config import load_config  # noqa: PLC0415
+
+        try:
+            configured = load_config(get_paths().config_file).lang
+        except CoachError as exc:
+            # A broken settings file must not lock anyone out of every command.
+            report_error(exc)
+    set_language(resolve_language(lang, configured))
+
+
+# -- exercises ------------------------------------------------------------------
+
+
+@exercises_app.command("list")
+def exercises_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the exercise library: built-in and your own definitions."""
+    library = get_library()
+    from coach import views  # noqa: PLC0415
+
+    if as_json:
+        import json  # noqa: PLC0415
+
+        typer.echo(json.dumps(views.exercise_json(library), ensure_ascii=False, indent=2))
+        return
+    console().print(views.exercise_list(library))
+
+
+@exercises_app.command("show")
+def exercises_show(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise id.")],
+) -> None:
+    """Show everything about one exercise."""
+    library = get_library()
+    from coach import views  # noqa: PLC0415
+
+    console().print(views.exercise_detail(library.get(exercise_id), library))
+
+
+# -- programme ------------------------------------------------------------------
+
+
+@programme_app.command("show")
+def programme_show(
+    file: Annotated[
+        Path | None, typer.Argument(help="A programme file (default: current).")
+    ] = None,
+) -> None:
+    """Show a programme: schedule, exercises, dosage and progression settings."""
+    from coach import views  # noqa: PLC0415
+    from coach.programme import current_programme, load_programme  # noqa: PLC0415
+
+    library = get_library()
+    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    console().print(views.programme_detail(programme))
+
+
+@programme_app.command("check")
+def programme_check(
+    files: Annotated[list[Path], typer.Argument(help="Programme files to check.")],
+) -> None:
+    """Check programme files: exit 0 when all are valid, 1 with every problem otherwise."""
+    from rich.text import Text  # noqa: PLC0415
+
+    from coach.programme import load_programme  # noqa: PLC0415
+
+    library = get_library()
+    out = console()
+    bad = 0
+    for file in files:
+        try:
+            load_programme(file, library)
+        except CoachError as exc:
+            bad += 1
+            report_error(exc)
+            continue
+        out.print(Text.assemble(("✓ ", "green"), _("{file}: valid").format(file=file)))
+    if bad:
+        raise typer.Exit(1)
+
+
+@programme_app.command("use")
+def programme_use(
+    file: Annotated[Path, typer.Argument(help="The programme file to use from now on.")],
+) -> None:
+    """Make a programme the current one; the previous one is kept."""
+    from datetime import datetime  # noqa: PLC0415
+
+    from coach.programme import use_programme  # noqa: PLC0415
+
+    paths = get_paths()
+    result = use_programme(file, paths, get_library(), datetime.now().astimezone())
+    out = console()
+    out.print(_("Now using {file}.").format(file=file), highlight=False)
+    out.print(_("Stored as {path}").format(path=result.current), highlight=False)
+    if result.previous:
+        out.print(_("The previous programme is kept as {path}").format(path=result.previous))
+
+
+@programme_app.command("new")
+def programme_new(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write.")
+    ] = None,
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            help="ID[@LEVEL][:SETSxREPS[/HOLDs]] or ID:MINUTESmin, repeatable. "
+            "Without it, coach asks.",
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The programme's title.")] = None,
+    patient: Annotated[str | None, typer.Option(help="The patient's name.")] = None,
+    therapist: Annotated[str | None, typer.Option(help="The therapist's name.")] = None,
+    practice: Annotated[str | None, typer.Option(help="The practice.")] = None,
+    phone: Annotated[str | None, typer.Option(help="The practice's phone number.")] = None,
+    email: Annotated[str | None, typer.Option(help="The practice's e-mail address.")] = None,
+    per_week: Annotated[
+        int | None, typer.Option("--per-week", help="Sessions per week (1-7).")
+    ] = None,
+    days: Annotated[
+        str | None, typer.Option(help="Session days instead of a count, e.g. mon,wed,fri.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Start date, YYYY-MM-DD (default today).")
+    ] = None,
+    agreed: Annotated[
+        str | None, typer.Option(help="Date the patient agreed to the plan, YYYY-MM-DD.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Notes for the patient.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Compose a programme from the library and write it to a file."""
+    from coach import wizard  # noqa: PLC0415
+
+    library = get_library()
+    answers = wizard.Answers(
+        output=output,
+        exercises=exercise or [],
+        title=title,
+        patient=patient,
+        therapist=therapist,
+        practice=practice,
+        phone=phone,
+        email=email,
+        per_week=per_week,
+        days=days,
+        start=start,
+        agreed=agreed,
+        notes=notes,
+    )
+    out = console()
+    if not answers.exercises:
+        answers = wizard.ask(answers, library, out)
+    programme, target = wizard.build(answers, library, force=force)
+    out.print(_("Wrote {file}.").format(file=target))
+    out.print(_("Check it with: coach programme show {file}").format(file=target))
+    out.print(
+        _("Make it the current programme with: coach programme use {file}").format(file=target)
+    )
+    del programme
+
+
+@app.command("start")
+def start(
+    exercise_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...", help="Run these exercises once instead of the programme."
+        ),
+    ] = None,
+    programme: Annotated[
+        Path | None, typer.Option("--programme", "-p", help="Run this programme file.")
+    ] = None,
+    level: Annotated[int | None, typer.Option(help="Level for this run only.")] = None,
+    sets: Annotated[int | None, typer.Option(help="Sets for this run only.")] = None,
+    reps: Annotated[int | None, typer.Option(help="Reps (per side) for this run only.")] = None,
+    hold: Annotated[int | None, typer.Option(help="Hold seconds for this run only.")] = None,
+    speed: Annotated[
+        float,
+        typer.Option(min=0.1, max=100.0, help="Run time this many times faster (a preview)."),
+    ] = 1.0,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the timeline and its length; don't run it.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="One line per event (screen readers, logs).")
+    ] = False,
+    voice: Annotated[bool, typer.Option("--voice", help="Speak the cues.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No sound.")] = False,
+    flash: Annotated[
+        bool, typer.Option("--flash", help="Flash the screen instead of a bell.")
+    ] = False,
+) -> None:
+    """Start today's session: timed sets, holds, rests and side switches."""
+    from coach import start as session  # noqa: PLC0415
+
+    code = session.start(
+        session.StartOptions(
+            ids=exercise_ids or [],
+            programme=programme,
+            level=level,
+            sets=sets,
+            reps=reps,
+            hold=hold,
+            speed=speed,
+            dry_run=dry_run,
+            plain=plain,
+            voice=voice,
+            quiet=quiet,
+            flash=flash,
+        ),
+        get_paths(),
+    )
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("paths")
+def paths_command() -> None:
+    """Show where coach keeps settings, exercises, programmes and progress."""
+    from coach import views  # noqa: PLC0415
+
+    console().print(views.paths_table(get_paths()))
+
+
+def main() -> None:
+    """The console script."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - typer turns it into exit 130 already
+        sys.exit(130)

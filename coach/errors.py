@@ -1,0 +1,62 @@
+"""One exception family. The CLI turns each into a one-line message, a hint and exit code 1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.i18n import _, ngettext
+
+
+class CoachError(Exception):
+    """A mistake a user can cause and fix: shown without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """The message lines, one per problem (the hint is separate)."""
+        return [self.message]
+
+
+class UsageError(CoachError):
+    """A malformed command-line value: exit 2, like the parser's own usage errors."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: where it is and what is wrong, already translated."""
+
+    file: Path
+    key: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += ", " + _("line {line}").format(line=self.line)
+        if self.key:
+            where += ": " + self.key
+        return f"{where}: {self.message}"
+
+
+class InvalidFileError(CoachError):
+    """Every problem found in one or more files, reported at once."""
+
+    def __init__(self, problems: list[Problem], hint: str | None = None) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        summary = ngettext("{count} problem found", "{count} problems found", count).format(
+            count=count
+        )
+        super().__init__(summary, hint)
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]

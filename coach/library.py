@@ -1,0 +1,377 @@
+"""The exercise library: bundled definitions plus the user's own, validated completely."""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coach import __version__
+from coach.errors import CoachError, InvalidFileError, Problem
+from coach.i18n import _
+from coach.model import (
+    EQUIPMENT,
+    POSE_FAR_POINTS,
+    POSE_POINTS,
+    PROPS,
+    REGIONS,
+    SCHEMA_VERSION,
+    Dosage,
+    Exercise,
+    Level,
+    Point,
+    Pose,
+    Position,
+    Range,
+    Sides,
+)
+from coach.paths import Paths
+from coach.storage import atomic_write_bytes
+from coach.validate import Reader, did_you_mean, read_toml
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Limits of every dosage field: (lowest, highest). Documented in exercises/README.md.
+LIMITS: dict[str, tuple[int, int]] = {
+    "sets": (1, 10),
+    "reps": (1, 50),
+    "hold_s": (0, 120),
+    "move_s": (0, 30),
+    "return_s": (0, 30),
+    "rest_between_sets_s": (0, 600),
+    "rest_after_s": (0, 600),
+    "duration_s": (30, 7200),
+}
+# Fields a time-based exercise does not have.
+REP_FIELDS = ("sets", "reps", "sides", "hold_s", "move_s", "return_s", "rest_between_sets_s")
+# Defaults for the optional timing fields of repetition-based exercises.
+TIMING_DEFAULTS = {
+    "hold_s": 0,
+    "move_s": 2,
+    "return_s": 2,
+    "rest_between_sets_s": 60,
+    "rest_after_s": 60,
+}
+
+
+def bundled_dir() -> Path:
+    """The bundled definitions: inside the wheel, or the source tree's exercises/ folder.
+
+    Hatchling's force-include puts them at coach/_exercises in a wheel, but it is
+    not applied to editable installs, which run from the source tree instead.
+    """
+    packaged = Path(__file__).parent / "_exercises"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "exercises"
+
+
+def read_dosage_fields(reader: Reader) -> dict[str, Any]:
+    """The dosage keys present in a table, each checked against its limits."""
+    values: dict[str, Any] = {}
+    for name, (low, high) in LIMITS.items():
+        value = reader.integer(name, low, high, required=False)
+        if value is not None:
+            values[name] = value
+    sides = reader.choice("sides", [s.value for s in Sides], required=False)
+    if sides is not None:
+        values["sides"] = Sides(sides)
+    if reader.has("halfway_cue"):
+        values["halfway_cue"] = reader.boolean("halfway_cue", False)
+    return values
+
+
+def check_dosage_kind(reader: Reader, values: Mapping[str, Any], timed: bool) -> bool:
+    """Time-based exercises have a duration; the others have sets and reps. Report a mix."""
+    ok = True
+    if timed:
+        for name in REP_FIELDS:
+            if name in values:
+                reader.problem(name, _("not used by a time-based exercise (it has duration_s)"))
+                ok = False
+    elif "duration_s" in values or "halfway_cue" in values:
+        name = "duration_s" if "duration_s" in values else "halfway_cue"
+        reader.problem(name, _("only for time-based exercises; this one has sets and reps"))
+        ok = False
+    return ok
+
+
+def check_in_level(reader: Reader, dosage: Dosage, level: Level, suffix: str = "") -> None:
+    """Report dosage values outside the ranges of their level."""
+    for name, rng in (
+        ("sets", level.sets),
+        ("reps", level.reps),
+        ("hold_s", level.hold_s),
+        ("duration_s", level.duration_s),
+    ):
+        value = getattr(dosage, name)
+        if rng is not None and value is not None and value not in rng:
+            reader.problem(
+                name,
+                _(
+                    "found {found}, expected {low} to {high}, the range of level {level}{suffix}"
+                ).format(
+                    found=value, low=rng.low, high=rng.high, level=level.number, suffix=suffix
+                ),
+            )
+
+
+def _read_level(reader: Reader, number: int, timed: bool) -> Level | None:
+    variant = reader.local_text("variant")
+    changes = reader.local_text("changes")
+    ranges: dict[str, Range | None] = {}
+    names = ("duration_s",) if timed else ("sets", "reps", "hold_s")
+    for name in ("sets", "reps", "hold_s", "duration_s"):
+        low, high = LIMITS[name]
+        ranges[name] = reader.int_range(name, low, high)
+        if name in names and ranges[name] is None and not reader.has(name):
+            reader.problem(
+                name, _("missing; expected {expected}").format(expected=_("[lowest, highest]"))
+            )
+        elif name not in names and reader.has(name):
+            reader.problem(name, _("not used by this kind of exercise"))
+    sides_value = reader.choice("sides", [s.value for s in Sides], required=False)
+    if timed and sides_value is not None:
+        reader.problem("sides", _("not used by a time-based exercise (it has duration_s)"))
+    reader.finish()
+    if variant is None or changes is None or any(ranges[n] is None for n in names):
+        return None
+    return Level(
+        number=number,
+        variant=variant,
+        changes=changes,
+        sides=Sides(sides_value) if sides_value else None,
+        **ranges,
+    )
+
+
+def _read_pose(reader: Reader) -> Pose | None:
+    prop = reader.choice("prop", PROPS, required=False) or "none"
+    figures: list[dict[str, Point]] = []
+    for name in ("start", "end"):
+        table = reader.table(name)
+        if table is None:
+            continue
+        points: dict[str, Point] = {}
+        for point_name in POSE_POINTS + POSE_FAR_POINTS:
+            point = table.point(point_name, required=point_name in POSE_POINTS)
+            if point is not None:
+                points[point_name] = point
+        table.finish()
+        figures.append(points)
+    reader.finish()
+    if len(figures) != 2 or not all(set(POSE_POINTS) <= set(f) for f in figures):
+        return None
+    return Pose(prop=prop, start=figures[0], end=figures[1])
+
+
+def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem]) -> Exercise | None:
+    """Validate one definition; append every problem found, return None if there was any."""
+    before = len(problems)
+    r = Reader(data, file, problems)
+    r.schema(SCHEMA_VERSION)
+    ex_id = r.string(
+        "id", pattern=ID_PATTERN, pattern_hint=_("lowercase letters, digits and dashes")
+    )
+    if ex_id is not None and ex_id != file.stem:
+        r.problem(
+            "id",
+            _('found "{found}", expected "{expected}" (the file name without .toml)').format(
+                found=ex_id, expected=file.stem
+            ),
+        )
+    texts = {
+        name: r.local_text(name)
+        for name in ("name", "summary", "purpose", "start_position", "feel", "stop")
+    }
+    steps = r.local_list("steps")
+    mistakes = r.local_list("mistakes")
+    sources = r.strings("sources")
+
+    tags = r.table("tags")
+    position = equipment = region = None
+    if tags is not None:
+        position = tags.choice("position", [p.value for p in Position])
+        equipment = tags.choices("equipment", EQUIPMENT)
+        region = tags.choices("region", REGIONS)
+        tags.finish()
+
+    dosage_table = r.table("dosage")
+    values: dict[str, Any] = {}
+    timed = False
+    if dosage_table is not None:
+        level_no = dosage_table.integer("level", 1, 99)
+        values = read_dosage_fields(dosage_table)
+        timed = "duration_s" in values or ("reps" not in values and dosage_table.has("duration_s"))
+        kind_ok = check_dosage_kind(dosage_table, values, timed)
+        if not timed:
+            for name in ("sets", "reps", "sides"):
+                if name not in values and not dosage_table.has(name):
+                    dosage_table.problem(
+                        name,
+                        _("missing; expected {expected}").format(
+                            expected=_("a value (or duration_s for a time-based exercise)")
+                        ),
+                    )
+        dosage_table.finish()
+        if level_no is not None and kind_ok:
+            values["level"] = level_no
+
+    levels = tuple(
+        lvl for i, lr in enumerate(r.tables("levels")) if (lvl := _read_level(lr, i + 1, timed))
+    )
+    pose_table = r.table("pose", required=False)
+    pose = _read_pose(pose_table) if pose_table is not None else None
+    r.finish()
+
+    if len(problems) > before or dosage_table is None:
+        return None
+    if values["level"] > len(levels):
+        dosage_table.problem(
+            "level",
+            _("found {found}, expected 1 to {high} (the number of levels)").format(
+                found=values["level"], high=len(levels)
+            ),
+        )
+        return None
+    if not timed:
+        values = {**TIMING_DEFAULTS, **values}
+    dosage = Dosage(**values)
+    check_in_level(dosage_table, dosage, levels[dosage.level - 1])
+    if len(problems) > before:
+        return None
+    assert ex_id and steps and mistakes and position is not None  # noqa: S101 -- no problems means all read
+    return Exercise(
+        id=ex_id,
+        steps=steps,
+        mistakes=mistakes,
+        sources=sources,
+        position=Position(position),
+        equipment=equipment or (),
+        region=region or (),
+        dosage=dosage,
+        levels=levels,
+        pose=pose,
+        source_file=file,
+        **{k: v for k, v in texts.items() if v is not None},
+    )
+
+
+def load_exercise_file(path: Path, problems: list[Problem]) -> Exercise | None:
+    try:
+        data = read_toml(path)
+    except InvalidFileError as exc:
+        problems.extend(exc.problems)
+        return None
+    return parse_exercise(data, path, problems)
+
+
+@dataclass(frozen=True)
+class Library:
+    exercises: Mapping[str, Exercise]
+    overridden: frozenset[str]  # built-in ids replaced by a user definition
+    user_ids: frozenset[str]  # ids defined by the user (new or overriding)
+
+    def get(self, exercise_id: str) -> Exercise:
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            raise CoachError(
+                self.unknown_message(exercise_id),
+                _("List the exercises with: coach exercises list"),
+            ) from None
+
+    def unknown_message(self, exercise_id: str) -> str:
+        guess = did_you_mean(exercise_id, self.exercises)
+        if guess:
+            return _('unknown exercise "{id}"; did you mean "{suggestion}"?').format(
+                id=exercise_id, suggestion=guess
+            )
+        return _('unknown exercise "{id}"').format(id=exercise_id)
+
+
+class DefinitionCache:
+    """Validated user definitions, reused while a file's size and mtime stay the same.
+
+    Parsing TOML is most of the cost of loading a large library (about 0.7 ms per
+    definition), so a person with many definitions of their own pays it once. The
+    cache is disposable: any problem reading it means starting without it, and it
+    is keyed to the coach version, so a new validator never trusts an old result.
+    """
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.entries: dict[str, tuple[int, int, Exercise]] = {}
+        self.changed = False
+        if file is None:
+            return
+        try:
+            with file.open("rb") as handle:
+                version, entries = pickle.load(handle)  # noqa: S301 -- our own file, 0600
+        except Exception:
+            return
+        if version == __version__ and isinstance(entries, dict):
+            self.entries = entries
+
+    def load(self, path: Path, problems: list[Problem]) -> Exercise | None:
+        stat = path.stat()
+        key = str(path)
+        hit = self.entries.get(key)
+        if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
+            return hit[2]
+        exercise = load_exercise_file(path, problems)
+        if exercise is not None and self.file is not None:
+            self.entries[key] = (stat.st_mtime_ns, stat.st_size, exercise)
+            self.changed = True
+        return exercise
+
+    def save(self, kept: set[str]) -> None:
+        stale = self.entries.keys() - kept
+        if self.file is None or not (self.changed or stale):
+            return
+        for key in stale:
+            del self.entries[key]
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            atomic_write_bytes(self.file, pickle.dumps((__version__, self.entries)))
+
+
+def _load_folder(
+    folder: Path, problems: list[Problem], cache: DefinitionCache | None = None
+) -> dict[str, Exercise]:
+    found: dict[str, Exercise] = {}
+    if not folder.is_dir():
+        return found
+    files = sorted(folder.glob("*.toml"))
+    for path in files:
+        if cache is not None:
+            exercise = cache.load(path, problems)
+        else:
+            exercise = load_exercise_file(path, problems)
+        if exercise is not None:
+            found[exercise.id] = exercise
+    if cache is not None:
+        cache.save({str(p) for p in files})
+    return found
+
+
+def load_library(paths: Paths) -> Library:
+    """Bundled definitions, extended (and overridden by id) by the user's own folder."""
+    problems: list[Problem] = []
+    bundled = _load_folder(bundled_dir(), problems)
+    cache_file = paths.cache_dir / "definitions.pickle" if paths.cache_dir else None
+    user = _load_folder(paths.user_exercises, problems, DefinitionCache(cache_file))
+    if problems:
+        raise InvalidFileError(
+            problems,
+            _("Fix the definition, or move it out of {folder}").format(folder=paths.user_exercises),
+        )
+    merged = {**bundled, **user}
+    return Library(
+        exercises=merged,
+        overridden=frozenset(user.keys() & bundled.keys()),
+        user_ids=frozenset(user),
+    )

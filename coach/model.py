@@ -1,0 +1,264 @@
+"""Typed, frozen model objects for exercises and programmes. No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from coach.i18n import N_
+
+SCHEMA_VERSION = 1
+
+
+class Sides(StrEnum):
+    NONE = "none"
+    ALTERNATE = "alternate"  # left and right take turns, rep by rep
+    EACH = "each"  # all reps on one side, then the other
+
+
+class Position(StrEnum):
+    FLOOR = "floor"
+    STANDING = "standing"
+    CHAIR = "chair"
+
+
+# Controlled vocabularies: validated in files, translated where shown.
+EQUIPMENT = {
+    "mat": N_("mat"),
+    "chair": N_("chair"),
+    "wall": N_("wall"),
+    "towel": N_("towel"),
+    "pillow": N_("pillow"),
+    "step": N_("step"),
+}
+REGIONS = {
+    "back": N_("back"),
+    "gluteal": N_("gluteal"),
+    "core": N_("core"),
+    "abdominal": N_("abdominal"),
+    "hip": N_("hip"),
+    "hamstrings": N_("hamstrings"),
+    "whole-body": N_("whole body"),
+}
+POSITIONS = {
+    Position.FLOOR: N_("floor"),
+    Position.STANDING: N_("standing"),
+    Position.CHAIR: N_("chair"),
+}
+SIDES = {
+    Sides.NONE: N_("no sides"),
+    Sides.ALTERNATE: N_("alternating sides"),
+    Sides.EACH: N_("each side in turn"),
+}
+WEEKDAYS = {
+    "mon": N_("Monday"),
+    "tue": N_("Tuesday"),
+    "wed": N_("Wednesday"),
+    "thu": N_("Thursday"),
+    "fri": N_("Friday"),
+    "sat": N_("Saturday"),
+    "sun": N_("Sunday"),
+}
+PROPS = ("none", "floor", "mat", "chair", "wall")
+POSE_POINTS = ("head", "shoulder", "elbow", "hand", "hip", "knee", "foot")
+POSE_FAR_POINTS = ("elbow_far", "hand_far", "knee_far", "foot_far")
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text in Dutch and English."""
+
+    nl: str
+    en: str
+
+    @classmethod
+    def same(cls, text: str) -> LocalText:
+        return cls(nl=text, en=text)
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+@dataclass(frozen=True)
+class LocalList:
+    """A list of texts (steps, mistakes) in Dutch and English, of equal length."""
+
+    nl: tuple[str, ...]
+    en: tuple[str, ...]
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return self.nl if lang == "nl" else self.en
+
+
+@dataclass(frozen=True)
+class Range:
+    low: int
+    high: int
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class Dosage:
+    """How much of an exercise: repetitions, or a duration for time-based exercises."""
+
+    level: int
+    sets: int = 1
+    reps: int | None = None
+    sides: Sides = Sides.NONE
+    hold_s: int = 0
+    move_s: int = 0
+    return_s: int = 0
+    rest_between_sets_s: int = 0
+    rest_after_s: int = 0
+    duration_s: int | None = None
+    halfway_cue: bool = False
+
+    @property
+    def timed(self) -> bool:
+        return self.duration_s is not None
+
+
+@dataclass(frozen=True)
+class Level:
+    """One rung of the ladder: a variant and its dosage ranges."""
+
+    number: int
+    variant: LocalText
+    changes: LocalText
+    sets: Range | None = None
+    reps: Range | None = None
+    hold_s: Range | None = None
+    duration_s: Range | None = None
+    sides: Sides | None = None
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Pose:
+    """Side-view key points of the start and end positions, for printed pictures."""
+
+    prop: str
+    start: Mapping[str, Point]
+    end: Mapping[str, Point]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: LocalText
+    summary: LocalText
+    purpose: LocalText
+    start_position: LocalText
+    steps: LocalList
+    feel: LocalText
+    mistakes: LocalList
+    stop: LocalText
+    position: Position
+    equipment: tuple[str, ...]
+    region: tuple[str, ...]
+    dosage: Dosage
+    levels: tuple[Level, ...]
+    sources: tuple[str, ...]
+    pose: Pose | None = None
+    source_file: Path | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.dosage.timed
+
+    def level(self, number: int) -> Level:
+        return self.levels[number - 1]
+
+    def sides_at(self, number: int) -> Sides:
+        return self.level(number).sides or self.dosage.sides
+
+    def start_dosage(self, number: int) -> Dosage:
+        """The dosage a level starts at: the low end of each of its ranges."""
+        lvl = self.level(number)
+        d = self.dosage
+        return Dosage(
+            level=number,
+            sets=lvl.sets.low if lvl.sets else d.sets,
+            reps=lvl.reps.low if lvl.reps else d.reps,
+            sides=self.sides_at(number),
+            hold_s=lvl.hold_s.low if lvl.hold_s else d.hold_s,
+            move_s=d.move_s,
+            return_s=d.return_s,
+            rest_between_sets_s=d.rest_between_sets_s,
+            rest_after_s=d.rest_after_s,
+            duration_s=lvl.duration_s.low if lvl.duration_s else d.duration_s,
+            halfway_cue=d.halfway_cue,
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    practice: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class ProgressionSettings:
+    """Parameters of the progression rules (the rules themselves live in code).
+
+    Defaults follow the pain-monitoring model (pain during exercise may reach 5/10;
+    Thomee 1997, Silbernagel 2007) and time-contingent graded activity (no increase
+    within a week; Lindstrom 1992, NHS back pain leaflets).
+    """
+
+    pain_during_max: int = 5
+    pain_stop: int = 8
+    increase_after_sessions: int = 3
+    increase_min_days: int = 7
+    decrease_after_worse_mornings: int = 2
+    resume_lower_after_days: int = 14
+    reps_step: int = 2
+    hold_step_s: int = 2
+    sets_step: int = 1
+    duration_step_s: int = 120
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """The most a therapist allows for one exercise; None means the ladder's top."""
+
+    level: int | None = None
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    duration_s: int | None = None
+
+
+@dataclass(frozen=True)
+class ProgrammeExercise:
+    exercise: Exercise
+    dosage: Dosage  # the exercise's defaults with the programme's overrides applied
+    lock: bool = False
+    ceiling: Ceiling = field(default_factory=Ceiling)
+
+
+@dataclass(frozen=True)
+class Programme:
+    title: LocalText
+    exercises: tuple[ProgrammeExercise, ...]
+    sessions_per_week: int
+    start: date | None = None
+    days: tuple[str, ...] = ()  # named weekdays ("mon", ...), or () for a weekly count
+    patient: str | None = None
+    therapist: Contact | None = None
+    agreed: date | None = None
+    notes: LocalText | None = None
+    progression: ProgressionSettings = field(default_factory=ProgressionSettings)
+    source_file: Path | None = None

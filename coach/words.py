@@ -1,0 +1,72 @@
+"""Domain objects in plain words, translated: shared by the terminal, plain mode and print."""
+
+from __future__ import annotations
+
+from coach.i18n import _, ngettext
+from coach.model import SIDES, WEEKDAYS, Dosage, Programme, Sides
+
+TIMES = "×"
+
+
+def seconds(value: int) -> str:
+    """A duration as a person says it: "45 s", "10 min", "1 min 30 s"."""
+    minutes, secs = divmod(value, 60)
+    if minutes and secs:
+        return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=secs)
+    if minutes:
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{seconds} s").format(seconds=secs)
+
+
+def sides_word(sides: Sides) -> str:
+    return _(SIDES[sides])
+
+
+def volume(dosage: Dosage) -> str:
+    """The core figures: "3 × 10 per side", "2 × 8", or "10 min" for a time-based exercise."""
+    if dosage.duration_s is not None:
+        return seconds(dosage.duration_s)
+    base = f"{dosage.sets} {TIMES} {dosage.reps}"
+    if dosage.sides is Sides.NONE:
+        return base
+    return _("{sets_reps} per side").format(sets_reps=base)
+
+
+def dosage_short(dosage: Dosage) -> str:
+    """Figures only, for tables: "3 × 10 per side, hold 3 s"."""
+    if dosage.hold_s and dosage.duration_s is None:
+        return _("{volume}, hold {duration}").format(
+            volume=volume(dosage), duration=seconds(dosage.hold_s)
+        )
+    return volume(dosage)
+
+
+def dosage_line(dosage: Dosage) -> str:
+    """The whole dosage in one line: "3 × 10 per side, alternating, hold 3 s, rest 60 s"."""
+    parts = [volume(dosage)]
+    if dosage.duration_s is not None:
+        if dosage.halfway_cue:
+            parts.append(_("halfway cue"))
+    else:
+        if dosage.sides is not Sides.NONE:
+            parts.append(sides_word(dosage.sides))
+        if dosage.hold_s:
+            parts.append(_("hold {duration}").format(duration=seconds(dosage.hold_s)))
+        if dosage.sets > 1 and dosage.rest_between_sets_s:
+            parts.append(_("rest {duration}").format(duration=seconds(dosage.rest_between_sets_s)))
+    return ", ".join(parts)
+
+
+def join_words(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c" (the same shape in Dutch with "en")."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def frequency(programme: Programme) -> str:
+    """How often: "3 times a week" or "Monday, Wednesday and Friday"."""
+    if programme.days:
+        return join_words([_(WEEKDAYS[day]) for day in programme.days])
+    count = programme.sessions_per_week
+    return ngettext("{count} time a week", "{count} times a week", count).format(count=count)

@@ -1,0 +1,83 @@
+"""Every message has a Dutch translation with the same placeholders; the .mo is current."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import string
+from types import ModuleType
+
+import pytest
+
+from coach.i18n import language_from_environment, resolve_language, set_language
+from tests.conftest import ROOT
+
+
+def _catalog_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalog", ROOT / "tools" / "catalog.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+catalog = _catalog_tool()
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+def test_every_message_has_a_dutch_translation() -> None:
+    assert catalog.missing(catalog.read()) == []
+
+
+def test_placeholders_match() -> None:
+    wrong = []
+    for message in catalog.read():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strs = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set().union(*(placeholders(i) for i in ids))
+        for translated in strs:
+            if translated and placeholders(translated) != expected:
+                wrong.append((ids[0], translated))
+    assert wrong == []
+
+
+def test_compiled_catalog_is_current() -> None:
+    assert catalog.MO.read_bytes() == catalog.compiled(catalog.read()), (
+        "run: python tools/catalog.py compile"
+    )
+
+
+def test_dutch_is_used_and_plurals_work() -> None:
+    from coach.i18n import _, ngettext
+
+    set_language("nl")
+    assert _("Starting position") == "Beginhouding"
+    one = ngettext("{count} problem found", "{count} problems found", 1).format(count=1)
+    many = ngettext("{count} problem found", "{count} problems found", 2).format(count=2)
+    assert one != many and re.search(r"\bprobleem\b", one)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LANG": "nl_BE.UTF-8"}, "nl"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "nl_NL.UTF-8"}, None),
+        ({"LC_MESSAGES": "nl_NL", "LANG": "en_US.UTF-8"}, "nl"),
+        ({"LC_ALL": "C", "LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({}, None),
+    ],
+)
+def test_language_from_environment(env: dict[str, str], expected: str | None) -> None:
+    assert language_from_environment(env) == expected
+
+
+def test_resolution_order() -> None:
+    assert resolve_language("en", "nl") == "en"
+    assert resolve_language(None, "nl") == "nl"

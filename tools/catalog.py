@@ -1,0 +1,104 @@
+"""Maintain the Dutch message catalog (a developer tool; needs Babel).
+
+    python tools/catalog.py update    # add new messages to the .po, mark vanished ones obsolete
+    python tools/catalog.py compile   # write the .mo that ships in the package
+    python tools/catalog.py check     # list untranslated or fuzzy messages; exit 1 if any
+
+English is the msgid itself; only Dutch needs a catalog.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "coach"
+PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "coach.po"
+MO = PO.with_suffix(".mo")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def extract() -> Catalog:
+    """Every message marked in the package's source."""
+    template = Catalog(project="coach", domain="coach")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+    ):
+        template.add(
+            message, None, [(f"coach/{filename}", lineno)], auto_comments=comments, context=context
+        )
+    return template
+
+
+def read() -> Catalog:
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="nl", domain="coach")
+
+
+def compiled(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def update() -> None:
+    template = extract()
+    if PO.exists():
+        catalog = read()
+        catalog.update(template, no_fuzzy_matching=True)
+    else:
+        catalog = Catalog(locale="nl", domain="coach")
+        catalog.update(template)
+    catalog.project = "coach"
+    catalog.version = ""
+    catalog.copyright_holder = "the coach developers"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "the coach developers"
+    catalog.language_team = "Dutch"
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    with PO.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
+
+
+def missing(catalog: Catalog) -> list[str]:
+    wanted = extract()
+    problems = []
+    for message in wanted:
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        if (
+            found is None
+            or found.fuzzy
+            or not (all(found.string) if isinstance(found.string, tuple) else found.string)
+        ):
+            problems.append(message.id if isinstance(message.id, str) else message.id[0])
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "check"
+    if command == "update":
+        update()
+    elif command == "compile":
+        MO.write_bytes(compiled(read()))
+    elif command == "check":
+        problems = missing(read())
+        for text in problems:
+            print("untranslated:", text)
+        return 1 if problems else 0
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
