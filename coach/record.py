@@ -1,0 +1,169 @@
+"""What a session did: the record that is saved, built from the engine's events. Pure.
+
+The record holds the plan (programme, dosage per exercise) and, per set and
+side, the reps done and the holds that ran their full time, the phases skipped,
+start and end times, and whether the session was stopped early. Answers to the
+questions before and after (pain, effort, the next morning) have their own
+tables so that "Gradual load building" can fill them without a new format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from coach.engine import Event, EventKind
+from coach.timeline import Kind, PlannedExercise, Timeline
+
+RECORD_SCHEMA = 1
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in-progress"  # saved after a set; a crash leaves it so
+    COMPLETE = "complete"
+    STOPPED = "stopped"  # stopped early, what was done is kept
+
+
+@dataclass
+class SetDone:
+    set_no: int
+    side: str | None  # "left", "right", or None for exercises without sides
+    reps: int = 0
+    holds: int = 0  # holds that ran their full time
+    seconds: float = 0.0  # time-based exercises: the seconds done
+
+
+@dataclass
+class ExerciseDone:
+    id: str
+    level: int
+    sets: int
+    reps: int | None
+    sides: str
+    hold_s: int
+    duration_s: int | None
+    done: list[SetDone] = field(default_factory=list)
+    skipped: int = 0  # phases skipped with the skip key
+    answers: dict[str, Any] = field(default_factory=dict)  # pain during, effort
+
+    @property
+    def reps_done(self) -> int:
+        return sum(s.reps for s in self.done)
+
+    @property
+    def reps_planned(self) -> int:
+        per_set = (self.reps or 0) * (1 if self.sides == "none" else 2)
+        return self.sets * per_set
+
+    @property
+    def sets_complete(self) -> int:
+        """Sets in which every planned rep on every side was done."""
+        per_set = (self.reps or 0) * (1 if self.sides == "none" else 2)
+        by_set: dict[int, int] = {}
+        for entry in self.done:
+            by_set[entry.set_no] = by_set.get(entry.set_no, 0) + entry.reps
+        return sum(1 for reps in by_set.values() if per_set and reps >= per_set)
+
+    @property
+    def complete(self) -> bool:
+        if self.duration_s is not None:
+            return bool(self.done) and self.done[0].seconds >= self.duration_s - 0.5
+        return self.reps_done >= self.reps_planned
+
+
+@dataclass
+class SessionRecord:
+    id: str  # the file name without .toml: the local start time, 2026-11-22T10-15-03
+    started: datetime
+    programme: str
+    language: str
+    exercises: list[ExerciseDone]
+    ended: datetime | None = None
+    status: Status = Status.IN_PROGRESS
+    speed: float = 1.0
+    before: dict[str, Any] = field(default_factory=dict)  # pain now, the morning after the last
+    after: dict[str, Any] = field(default_factory=dict)  # the closing note
+
+    @property
+    def stopped_early(self) -> bool:
+        return self.status is not Status.COMPLETE
+
+    def duration_s(self) -> float | None:
+        return (self.ended - self.started).total_seconds() if self.ended else None
+
+
+def session_id(started: datetime) -> str:
+    return started.strftime("%Y-%m-%dT%H-%M-%S")
+
+
+def new_record(
+    timeline: Timeline, started: datetime, programme: str, language: str, speed: float = 1.0
+) -> SessionRecord:
+    return SessionRecord(
+        id=session_id(started),
+        started=started,
+        programme=programme,
+        language=language,
+        speed=speed,
+        exercises=[_planned(item) for item in timeline.plan],
+    )
+
+
+def _planned(item: PlannedExercise) -> ExerciseDone:
+    d = item.dosage
+    return ExerciseDone(
+        id=item.exercise.id,
+        level=d.level,
+        sets=d.sets,
+        reps=d.reps,
+        sides=d.sides.value,
+        hold_s=d.hold_s,
+        duration_s=d.duration_s,
+    )
+
+
+class Recorder:
+    """Folds engine events into the record; says when a set is complete (time to save)."""
+
+    def __init__(self, record: SessionRecord) -> None:
+        self.record = record
+        self._timed_start: float | None = None
+
+    def _current(self, exercise: int, set_no: int, side: str | None) -> SetDone:
+        done = self.record.exercises[exercise].done
+        for entry in done:
+            if (entry.set_no, entry.side) == (set_no, side):
+                return entry
+        entry = SetDone(set_no, side)
+        done.append(entry)
+        return entry
+
+    def feed(self, event: Event) -> bool:
+        """Take one event; True when a set was completed and the record should be saved."""
+        phase = event.phase
+        side = phase.side.value if phase.side else None
+        if event.kind is EventKind.SKIPPED:
+            self.record.exercises[phase.exercise].skipped += 1
+        elif event.kind is EventKind.PHASE and phase.kind is Kind.TIMED:
+            self._timed_start = event.at
+        elif event.kind is EventKind.REP_DONE:
+            entry = self._current(phase.exercise, phase.set_no, side)
+            entry.reps += 1
+            if self.record.exercises[phase.exercise].hold_s and event.value:
+                entry.holds += 1
+        elif (
+            event.kind in (EventKind.SET_DONE, EventKind.STOPPED)
+            and phase.kind is Kind.TIMED
+            and self._timed_start is not None
+        ):
+            entry = self._current(phase.exercise, 1, None)
+            entry.seconds = round(event.at - self._timed_start, 1)
+            self._timed_start = None
+        return event.kind is EventKind.SET_DONE
+
+    def finish(self, ended: datetime, *, stopped: bool) -> SessionRecord:
+        self.record.ended = ended
+        self.record.status = Status.STOPPED if stopped else Status.COMPLETE
+        return self.record

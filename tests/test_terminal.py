@@ -1,0 +1,199 @@
+"""Real-terminal tests through a pseudo-terminal: keys, saving on q, terminal restore.
+
+These run `coach start` for real at a high --speed, so they take a few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from coach.paths import Paths
+from coach.store import Store
+
+PYTHON = sys.executable
+START = [PYTHON, "-m", "coach", "start", "bird-dog"]
+
+
+def env(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "COACH_HOME": str(home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+
+
+def spawn(argv: list[str], home: Path) -> pexpect.spawn[str]:
+    child = pexpect.spawn(
+        argv[0], argv[1:], env=env(home), dimensions=(24, 80), timeout=20, encoding="utf-8"
+    )
+    return child
+
+
+def sessions(home: Path) -> list[dict[str, Any]]:
+    return [tomllib.loads(p.read_text()) for p in sorted((home / "sessions").rglob("*.toml"))]
+
+
+def test_pause_and_skip_keys(tmp_path: Path) -> None:
+    child = spawn([*START, "--sets", "1", "--reps", "1", "--speed", "6"], tmp_path)
+    child.expect("G E T   R E A D Y")
+    child.send(" ")
+    child.expect("P A U S E D")
+    time.sleep(0.3)  # paused: nothing moves on
+    child.send(" ")
+    child.expect("G E T   R E A D Y")
+    child.send("n")  # skip the get-ready countdown
+    child.expect("MOVE INTO POSITION")
+    child.send("n")
+    child.expect("H O L D")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (record,) = sessions(tmp_path)
+    assert record["status"] == "complete"
+    (exercise,) = record["exercises"]
+    assert exercise["skipped"] == 2
+    assert [d["reps"] for d in exercise["done"]] == [1, 1]
+
+
+def test_q_saves_a_partial_session(tmp_path: Path) -> None:
+    child = spawn([*START, "--sets", "2", "--reps", "1", "--speed", "20"], tmp_path)
+    child.expect("set 2/2")  # the first set is done and saved
+    child.send("q")
+    child.expect("Stop the session?")
+    child.send("y")
+    child.expect("Session stopped early; what you did is saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (record,) = sessions(tmp_path)
+    assert record["status"] == "stopped"
+    done = record["exercises"][0]["done"]
+    assert {(d["set"], d["side"]) for d in done} >= {(1, "left"), (1, "right")}
+
+
+def test_q_then_n_throws_the_session_away(tmp_path: Path) -> None:
+    child = spawn([*START, "--sets", "2", "--reps", "1", "--speed", "20"], tmp_path)
+    child.expect("set 2/2")
+    child.send("q")
+    child.expect("Stop the session?")
+    child.send("n")
+    child.expect("nothing was saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert sessions(tmp_path) == []
+
+
+def _wrapped(tmp_path: Path, extra: str = "") -> pexpect.spawn[str]:
+    """A shell prints the terminal settings before and after coach runs."""
+    argv = " ".join(START)
+    script = f"stty -g; {argv} --sets 3 --reps 2 --speed 4 {extra}; echo RC=$?; stty -g"
+    return spawn(["/bin/bash", "-c", script], tmp_path)
+
+
+def _settings(child: pexpect.spawn[str]) -> tuple[str, str, int]:
+    child.expect(pexpect.EOF)
+    lines = [line.strip() for line in (child.before or "").splitlines()]
+    settings = [line for line in lines if line.count(":") > 10]
+    rc = next(int(line[3:]) for line in lines if line.startswith("RC="))
+    return settings[0], settings[-1], rc
+
+
+def test_terminal_restored_after_ctrl_c(tmp_path: Path) -> None:
+    child = _wrapped(tmp_path)
+    child.expect("G E T   R E A D Y")
+    child.sendintr()
+    child.expect("Stop the session?")
+    child.send("y")
+    before, after, rc = _settings(child)
+    assert rc == 130
+    assert before == after
+    assert "\x1b[?1049l" in (child.before or "")  # the alternate screen was left
+    assert "\x1b[?25h" in (child.before or "")  # the cursor is back
+
+
+def test_terminal_restored_after_sigterm(tmp_path: Path) -> None:
+    child = _wrapped(tmp_path)
+    child.expect("G E T   R E A D Y")
+    pid = int((tmp_path / "session.lock").read_text().split()[0])
+    os.kill(pid, signal.SIGTERM)
+    before, after, rc = _settings(child)
+    assert rc == 143
+    assert before == after
+    (record,) = sessions(tmp_path)
+    assert record["status"] == "stopped"
+
+
+def test_terminal_restored_after_a_normal_end(tmp_path: Path) -> None:
+    child = spawn(
+        [
+            "/bin/bash",
+            "-c",
+            f"stty -g; {' '.join(START)} --sets 1 --reps 1 --speed 20; echo RC=$?; stty -g",
+        ],
+        tmp_path,
+    )
+    before, after, rc = _settings(child)
+    assert (rc, before) == (0, after)
+
+
+def test_second_session_is_refused_while_one_runs(tmp_path: Path) -> None:
+    child = spawn([*START, "--speed", "2"], tmp_path)
+    child.expect("G E T   R E A D Y")
+    second = subprocess.run(
+        [*START, "--plain"], env=env(tmp_path), capture_output=True, text=True, check=False
+    )
+    assert second.returncode == 1
+    assert "Another coach session is running" in second.stderr
+    child.sendintr()
+    child.expect("Stop the session?")
+    child.send("n")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_kill_9_keeps_every_completed_set(tmp_path: Path, seed: int) -> None:
+    """kill -9 at a random moment: the store stays readable and holds every finished set."""
+    rng = random.Random(seed)
+    proc = subprocess.Popen(
+        [*START, "--sets", "4", "--reps", "1", "--speed", "80", "--plain"],
+        env=env(tmp_path),
+        stdout=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    deadline = time.monotonic() + rng.uniform(0.2, 1.2)
+    output = b""
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _w, _x = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            output += chunk
+    proc.kill()
+    proc.wait()
+    output += proc.stdout.read()
+    lines = output.decode().splitlines()
+    finished_sets = [line for line in lines if ": done" in line and " set " in line]
+    history = Store(Paths(tmp_path, tmp_path)).history()
+    assert history.problems == []
+    if not finished_sets:
+        return  # killed before the first set ended: nothing had to be kept
+    (record,) = history.sessions
+    saved = {d.set_no for d in record.exercises[0].done if d.reps}
+    assert saved >= set(range(1, len(finished_sets) + 1))
