@@ -12,6 +12,7 @@ import os
 import queue
 import sys
 import threading
+from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
 
@@ -63,12 +64,16 @@ class KeyReader:
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> KeyReader:
+        self.start()
+        return self
+
+    def start(self) -> None:
         try:
             fd = self.stream.fileno()
         except (AttributeError, OSError, ValueError):
-            return self
+            return
         if not os.isatty(fd):
-            return self
+            return
         self.fd = fd
         if sys.platform == "win32":  # pragma: no cover - no Windows runner in CI
             self._thread = threading.Thread(target=self._read_windows, daemon=True)
@@ -82,12 +87,22 @@ class KeyReader:
             self._thread = threading.Thread(target=self._read_posix, daemon=True)
         self.active = True
         self._thread.start()
-        return self
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    @contextlib.contextmanager
+    def suspended(self) -> Iterator[None]:
+        """The terminal as it was, for questions typed line by line; then keys again."""
+        was_active = self.active
+        self.close()
+        try:
+            yield
+        finally:
+            if was_active:
+                self.start()
 
     def close(self) -> None:
         if not self.active:
@@ -108,6 +123,7 @@ class KeyReader:
                 with contextlib.suppress(OSError):
                     os.close(fd)
         self._stop_r = self._stop_w = -1
+        self._saved = None
 
     def _read_posix(self) -> None:
         import select  # noqa: PLC0415

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from rich.console import Console
 
@@ -56,6 +56,16 @@ class Outcome:
     saved_to: Any = None
 
 
+class Clock(Protocol):
+    """Session time, and waiting for the next key press for at most some session time."""
+
+    def now(self) -> float: ...
+
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None: ...
+
+
 class SpeedClock:
     """Session seconds on the monotonic clock, `speed` times as fast (for previews)."""
 
@@ -67,8 +77,15 @@ class SpeedClock:
     def now(self) -> float:
         return (self.monotonic() - self.origin) * self.speed
 
-    def real(self, session_seconds: float) -> float:
-        return max(0.0, session_seconds / self.speed)
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None:
+        """The next key press, or None when `timeout` session seconds passed first."""
+        real = None if timeout is None else max(0.0, timeout / self.speed)
+        try:
+            return events.get(timeout=real)
+        except queue.Empty:
+            return None
 
 
 @dataclass
@@ -119,6 +136,8 @@ class Runner:
         console: Console,
         out: TextIO | None = None,
         stdin: TextIO | None = None,
+        clock: Clock | None = None,
+        between: Callable[[int], bool] | None = None,
     ) -> None:
         self.timeline = timeline
         self.record = record
@@ -127,7 +146,11 @@ class Runner:
         self.console = console
         self.out = out or sys.stdout
         self.stdin = stdin or sys.stdin
-        self.clock = SpeedClock(settings.speed)
+        self.clock: Clock = clock or SpeedClock(settings.speed)
+        # Called after each exercise with its index, with the screen and keys handed back
+        # to the terminal (for questions); False ends the session early, keeping the work.
+        self.between = between
+        self.keys: KeyReader | None = None
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.recorder = Recorder(record)
         self.state = _State()
@@ -146,10 +169,10 @@ class Runner:
 
     def run(self) -> Outcome:
         terminated = False
-        keys = KeyReader(self.events) if self.settings.read_keys else contextlib.nullcontext()
+        self.keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
         with sigterm_raises():
             try:
-                with keys, self._screen() as live:
+                with self.keys or contextlib.nullcontext(), self._screen() as live:
                     self.live = live
                     self.engine = Engine(self.timeline, self.clock.now())
                     self._handle(self.engine.tick(self.clock.now()))
@@ -203,19 +226,15 @@ class Runner:
         if self.engine.finished and self.state.overlay != "confirm":
             return
         self._draw(now)
-        timeout = self._timeout(now)
-        try:
-            source, value = self.events.get(timeout=timeout)
-        except queue.Empty:
-            return
-        if source == KEY:
-            self._key(value)
+        item = self.clock.wait(self.events, self._timeout(now))
+        if item is not None and item[0] == KEY:
+            self._key(item[1])
 
     def _timeout(self, now: float) -> float | None:
         due = self.engine.next_change(now)
         if self.state.flash_until > now:
             due = self.state.flash_until if due is None else min(due, self.state.flash_until)
-        return None if due is None else self.clock.real(due - now)
+        return None if due is None else max(0.0, due - now)
 
     def _interrupt(self) -> None:
         """Ctrl-C: like q; a second Ctrl-C while asking keeps what was done and leaves."""
@@ -239,6 +258,31 @@ class Runner:
                     self.out.flush()
             if event.kind not in (EventKind.STOPPED, EventKind.PAUSED, EventKind.RESUMED):
                 self.cues(event)
+            if event.kind is EventKind.EXERCISE_DONE and self.between is not None:
+                self._between(event.phase.exercise)
+
+    def _between(self, exercise: int) -> None:
+        """Hand the terminal over for questions after an exercise, then carry on or stop."""
+        assert self.between is not None  # noqa: S101 -- only called when set
+        self._handle(self.engine.pause(self.clock.now()))
+        with self._suspended():
+            keep_going = self.between(exercise)
+        if self.engine.finished:
+            return  # that was the last exercise
+        if keep_going:
+            self._handle(self.engine.resume(self.clock.now()))
+        else:
+            self._decide(Ending.STOPPED)
+
+    @contextlib.contextmanager
+    def _suspended(self) -> Iterator[None]:
+        if self.live is not None:
+            self.live.stop()
+        with self.keys.suspended() if self.keys else contextlib.nullcontext():
+            yield
+        if self.live is not None:
+            self.live.start(refresh=True)
+            self.state.last_key = None
 
     def _bell(self) -> None:
         if self.settings.plain:
@@ -248,7 +292,7 @@ class Runner:
             self.console.bell()
 
     def _flash(self) -> None:
-        self.state.flash_until = self.clock.now() + FLASH_S * self.settings.speed
+        self.state.flash_until = self.clock.now() + FLASH_S * self.settings.speed  # real 0.25 s
 
     # -- keys --------------------------------------------------------------------------
 

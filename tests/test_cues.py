@@ -1,0 +1,104 @@
+"""Cues: which events ring, which words are spoken, which engine is found; key parsing."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from coach.cues import Cues, Sound, SpeechEngine, Voice, find_speech
+from coach.engine import Engine, Event, EventKind
+from coach.keys import parse_keys
+from coach.library import load_library
+from coach.model import Sides
+from coach.paths import Paths
+from coach.phrases import spoken
+from coach.timeline import PlannedExercise, Timeline, compile_timeline
+
+
+def timeline() -> Timeline:
+    bird = load_library(Paths(Path("/none"), Path("/none"))).exercises["bird-dog"]
+    dosage = dataclasses.replace(bird.dosage, sets=1, reps=1, sides=Sides.ALTERNATE, hold_s=5)
+    return compile_timeline([PlannedExercise(bird, dosage)])
+
+
+def all_events(t: Timeline) -> list[Event]:
+    engine = Engine(t, 0.0)
+    events = []
+    now = 0.0
+    while not engine.finished:
+        events += engine.tick(now)
+        now += 0.25
+    return events
+
+
+def test_bell_at_phase_changes_and_3_2_1() -> None:
+    t = timeline()
+    rings: list[Event] = []
+    cues = Cues(Sound.BELL, bell=lambda: rings.append(current), flash=lambda: None)
+    for current in all_events(t):
+        cues(current)
+    phases = [e for e in rings if e.kind is EventKind.PHASE]
+    ticks = [(e.phase.kind.value, e.value) for e in rings if e.kind is EventKind.TICK]
+    assert len(phases) == len(t.phases)
+    # 3-2-1 before get ready and each 5 s hold ends; none in the 2 s moves.
+    assert ticks == [
+        ("get-ready", 3),
+        ("get-ready", 2),
+        ("get-ready", 1),
+        ("hold", 3),
+        ("hold", 2),
+        ("hold", 1),
+        ("hold", 3),
+        ("hold", 2),
+        ("hold", 1),
+    ]
+
+
+def test_quiet_and_flash() -> None:
+    events = all_events(timeline())
+    rings: list[int] = []
+    flashes: list[int] = []
+    for sound in (Sound.QUIET, Sound.FLASH):
+        cues = Cues(sound, bell=lambda: rings.append(1), flash=lambda: flashes.append(1))
+        for event in events:
+            cues(event)
+    assert rings == [] and len(flashes) > 5
+
+
+def test_voice_speaks_instead_of_ringing(tmp_path: Path) -> None:
+    out = tmp_path / "said.txt"
+    engine = SpeechEngine("test", ("sh", "-c", f'printf "%s\\n" "$0" >> {out}'))
+    t = timeline()
+    rings: list[int] = []
+    voice = Voice(engine)
+    cues = Cues(
+        Sound.BELL,
+        bell=lambda: rings.append(1),
+        flash=lambda: None,
+        voice=voice,
+        words=lambda e: spoken(t, e),
+    )
+    for event in all_events(t)[:1]:  # the get-ready phase starting
+        cues(event)
+    assert voice._current is not None
+    voice._current.wait(timeout=5)
+    assert "Get ready for Bird-dog" in out.read_text()
+
+
+def test_find_speech() -> None:
+    found = {"espeak-ng": "/usr/bin/espeak-ng", "spd-say": "/usr/bin/spd-say"}
+    engine = find_speech("nl", which=found.get, platform="linux")
+    assert engine is not None and engine.argv("hoi") == ["/usr/bin/espeak-ng", "-v", "nl", "hoi"]
+    engine = find_speech("en", which={"spd-say": "/bin/spd-say"}.get, platform="linux")
+    assert engine is not None and engine.argv("hi") == ["/bin/spd-say", "-l", "en", "hi"]
+    assert find_speech("en", which=lambda name: None, platform="linux") is None
+    win = find_speech("en", which={"powershell": "C:/ps.exe"}.get, platform="win32")
+    assert win is not None and win.argv("hi")[0] == "C:/ps.exe" and win.argv("hi")[-1] == "hi"
+
+
+def test_parse_keys() -> None:
+    assert parse_keys(" nq") == ["space", "n", "q"]
+    assert parse_keys("\x1b[C\x1bOC") == ["right", "right"]
+    assert parse_keys("\x1b") == ["esc"]
+    assert parse_keys("\x1b[A?H") == ["?", "h"]  # an unknown sequence (up) is skipped
+    assert parse_keys("\x1b[15~b") == ["b"]

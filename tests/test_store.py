@@ -1,0 +1,138 @@
+"""The progress store: layout, permissions, broken files, the lock."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from coach.errors import CoachError
+from coach.paths import Paths
+from coach.record import ExerciseDone, SessionRecord, SetDone, Status
+from coach.store import SessionLocked, Store, load_record, session_lock
+
+
+def record(started: datetime, reps: int = 10) -> SessionRecord:
+    ex = ExerciseDone(
+        id="bird-dog",
+        level=3,
+        sets=1,
+        reps=reps,
+        sides="alternate",
+        hold_s=3,
+        duration_s=None,
+        done=[SetDone(1, "left", reps, reps), SetDone(1, "right", reps, reps - 1)],
+    )
+    return SessionRecord(
+        id=started.strftime("%Y-%m-%dT%H-%M-%S"),
+        started=started,
+        programme="Back",
+        language="en",
+        exercises=[ex],
+        ended=started + timedelta(minutes=5),
+        status=Status.COMPLETE,
+        before={"pain": 3},
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(Paths(tmp_path / "home", tmp_path / "home"))
+
+
+T0 = datetime(2026, 11, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_round_trip_and_layout(store: Store) -> None:
+    original = record(T0)
+    path = store.save(original)
+    assert path == store.root / "2026-11" / "2026-11-02T09-30-00.toml"
+    assert "schema = 1" in path.read_text()
+    loaded = load_record(path)
+    assert loaded == original
+
+
+def test_files_and_folders_are_private(store: Store) -> None:
+    path = store.save(record(T0))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for folder in (path.parent, store.root, store.paths.data_dir):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_history_since_reads_only_what_it_needs(store: Store) -> None:
+    for days in range(0, 90, 3):
+        store.save(record(T0 - timedelta(days=days)))
+    since = date(2026, 10, 20)
+    history = store.history(since=since)
+    assert all(r.started.date() >= since for r in history.sessions)
+    assert len(history.sessions) == 5
+    months = {p.parent.name for p in store.files(since)}
+    assert months == {"2026-10", "2026-11"}
+
+
+def test_claim_gives_a_fresh_name(store: Store) -> None:
+    first = record(T0)
+    store.save(store.claim(first))
+    second = store.claim(record(T0))
+    assert second.id == first.id + "-2"
+
+
+def test_a_broken_file_is_reported_and_the_rest_loads(store: Store) -> None:
+    good = store.save(record(T0))
+    broken = store.save(record(T0 + timedelta(days=1)))
+    broken.write_text(broken.read_text().replace("status =", "status = = "))
+    wrong = store.save(record(T0 + timedelta(days=2)))
+    wrong.write_text(wrong.read_text().replace('status = "complete"', 'status = "done"'))
+    before = broken.read_bytes()
+    history = store.history()
+    assert [load_record(good)] == history.sessions
+    messages = ["\n".join(p.lines()) for p in history.problems]
+    assert any(broken.name in m and "line" in m for m in messages)
+    assert any(wrong.name in m and 'status: found "done"' in m for m in messages)
+    assert all("move it out of the sessions folder" in (p.hint or "") for p in history.problems)
+    store.save(record(T0 + timedelta(days=3)))  # a new session never touches the broken file
+    assert broken.read_bytes() == before
+
+
+def test_the_lock_refuses_a_second_session(tmp_path: Path) -> None:
+    paths = Paths(tmp_path, tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        paths.lock_file.write_text(f"{holder.pid}\n{os.uname().nodename}\n")
+        with pytest.raises(SessionLocked) as caught, session_lock(paths):
+            pass
+        assert str(holder.pid) in caught.value.message
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_stale_lock_is_taken_over(tmp_path: Path) -> None:
+    paths = Paths(tmp_path, tmp_path)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    paths.lock_file.write_text(f"{dead.pid}\n{os.uname().nodename}\n")
+    with session_lock(paths):
+        assert paths.lock_file.read_text().split()[0] == str(os.getpid())
+    assert not paths.lock_file.exists()
+
+
+def test_garbage_in_the_lock_is_stale(tmp_path: Path) -> None:
+    paths = Paths(tmp_path, tmp_path)
+    paths.lock_file.write_text("not a pid")
+    with session_lock(paths):
+        pass
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    home = tmp_path / "ro"
+    home.mkdir(mode=0o500)
+    with pytest.raises(CoachError, match="cannot"):
+        Store(Paths(home, home)).save(record(T0))
