@@ -226,7 +226,8 @@ class Runner:
         if self.engine.finished and self.state.overlay != "confirm":
             return
         self._draw(now)
-        item = self.clock.wait(self.events, self._timeout(now))
+        # Measured after drawing, so the time spent drawing does not make the wake-up late.
+        item = self.clock.wait(self.events, self._timeout(self.clock.now()))
         if item is not None and item[0] == KEY:
             self._key(item[1])
 

@@ -205,11 +205,12 @@ class Store:
         return sorted(p for p in self.root.iterdir() if p.is_dir() and len(p.name) == 7)
 
     def files(self, since: date | None = None) -> Iterator[Path]:
-        """Session files, oldest first, from the month of `since` on."""
-        first = since.strftime("%Y-%m") if since else ""
+        """Session files, oldest first, from the day `since` on (by their names)."""
+        first_month = since.strftime("%Y-%m") if since else ""
+        first_day = since.isoformat() if since else ""
         for month in self._months():
-            if month.name >= first:
-                yield from sorted(month.glob("*.toml"))
+            if month.name >= first_month:
+                yield from sorted(p for p in month.glob("*.toml") if p.name[:10] >= first_day)
 
     def history(self, since: date | None = None) -> History:
         """Every readable session that started on or after `since`."""
