@@ -23,11 +23,18 @@ NO = ("n", "no", "nee")
 
 
 class Asker:
-    def __init__(self, console: Console, attempts: int = 5) -> None:
+    """Asks on `console`. With `skip_at_end`, the end of input skips every later question
+    (a session started from a script) instead of being an error (a programme half made)."""
+
+    def __init__(self, console: Console, attempts: int = 5, *, skip_at_end: bool = False) -> None:
         self.console = console
         self.attempts = attempts
+        self.skip_at_end = skip_at_end
+        self.ended = False
 
     def _read(self, question: str, default: str | None) -> str:
+        if self.ended:
+            return ""
         prompt = Text(question, style="bold")
         if default:
             prompt.append(f" [{default}]", style="dim")
@@ -35,7 +42,11 @@ class Asker:
         try:
             answer = self.console.input(prompt)
         except EOFError:
-            raise CoachError(_("The input ended before the question was answered.")) from None
+            if not self.skip_at_end:
+                raise CoachError(_("The input ended before the question was answered.")) from None
+            self.ended = True
+            self.console.print()
+            return ""
         return answer.strip()
 
     def ask(self, question: str, parse: Callable[[str], T], default: str | None = None) -> T:

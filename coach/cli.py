@@ -329,6 +329,44 @@ def start(
         raise typer.Exit(code)
 
 
+@app.command("next")
+def next_session(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """What the next session will be, per exercise, and why."""
+    from coach import looking_back  # noqa: PLC0415
+
+    looking_back.next_command(get_paths(), as_json, console())
+
+
+@app.command("progress")
+def progress(
+    weeks: Annotated[int, typer.Option("--weeks", help="How many weeks to look back.")] = 8,
+    export: Annotated[
+        Path | None, typer.Option("--export", help="Write CSV or JSON (by the file's extension).")
+    ] = None,
+) -> None:
+    """Adherence per week, today's dosage per exercise, and charts of load and pain."""
+    from coach import looking_back  # noqa: PLC0415
+
+    looking_back.progress_command(get_paths(), weeks, export, console())
+
+
+@app.command("history")
+def history(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV, one row per exercise.")] = False,
+) -> None:
+    """One line per session."""
+    from coach import looking_back  # noqa: PLC0415
+
+    if as_json and as_csv:
+        raise typer.BadParameter("choose one of --json and --csv")
+    looking_back.history_command(
+        get_paths(), "json" if as_json else "csv" if as_csv else "text", console()
+    )
+
+
 @app.command("paths")
 def paths_command() -> None:
     """Show where coach keeps settings, exercises, programmes and progress."""

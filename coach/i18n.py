@@ -6,9 +6,11 @@ into coach/locale/nl/LC_MESSAGES/coach.mo. English is the msgid itself.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 LANGUAGES = ("nl", "en")
@@ -26,10 +28,12 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(lang)
     _language = lang
-    if lang == "en":
-        _current = gettext.NullTranslations()
-    else:
-        _current = gettext.translation(_DOMAIN, _LOCALE_DIR, languages=[lang])
+    _current = gettext.NullTranslations() if lang == "en" else _catalog(lang)
+
+
+@functools.cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    return gettext.translation(_DOMAIN, _LOCALE_DIR, languages=[lang])
 
 
 def language() -> str:
@@ -64,3 +68,23 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str |
 def resolve_language(option: str | None, configured: str | None) -> str:
     """The --lang option, else the config, else the locale, else English."""
     return option or configured or language_from_environment() or DEFAULT_LANGUAGE
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Messages in `lang` for a moment: to store a text in both languages."""
+    before = _language
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
+def both(render: Callable[[], str]) -> dict[str, str]:
+    """`render()` in Dutch and in English: {"nl": ..., "en": ...}."""
+    texts = {}
+    for lang in LANGUAGES:
+        with speaking(lang):
+            texts[lang] = render()
+    return texts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -235,3 +236,14 @@ def write_new_programme(
         raise InvalidFileError(problems)
     atomic_write_bytes(target, tomli_w.dumps(dict(data)).encode("utf-8"))
     return programme
+
+
+def fingerprint(programme: Programme) -> str:
+    """Identifies the plan's exercises and starting dosages (not its title or notes).
+
+    Progress is built on sessions with the same fingerprint: when a therapist
+    changes the exercises or their dosage, progression starts again from the
+    new plan.
+    """
+    parts = [repr((e.exercise.id, e.dosage, e.lock, e.ceiling)) for e in programme.exercises]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]

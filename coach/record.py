@@ -10,7 +10,7 @@ tables so that "Gradual load building" can fill them without a new format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -36,6 +36,47 @@ class SetDone:
 
 
 @dataclass
+class Answers:
+    """After an exercise: the highest pain during it (0-10), the effort, new numbness."""
+
+    pain: int | None = None
+    effort: str | None = None  # "easy" | "right" | "hard"
+    numbness: bool | None = None  # new numbness or tingling in the legs or saddle area
+
+
+@dataclass
+class DecisionDone:
+    """The progression decision this session started with, and why."""
+
+    kind: str  # "increase" | "keep" | "decrease"
+    reason: str
+    before: dict[str, int]  # the dosage before it: level, sets, reps, hold_s or duration_s
+    text: dict[str, str]  # the reason in plain words, {"nl": ..., "en": ...}
+    declined: bool = False
+    facts: dict[str, Any] = field(default_factory=dict)  # the data it used
+    since: date | None = None  # the first day of this dosage: when it last changed
+
+
+@dataclass
+class Before:
+    """Before the session: pain now (0-10), the morning after the last session."""
+
+    pain: int | None = None
+    morning_after: str | None = None  # "better" | "same" | "worse"
+    about: str | None = None  # the id of the session the morning answer is about
+
+
+@dataclass
+class Checkin:
+    """The first start of a week looks back at the last one."""
+
+    week: str  # the week looked back on, ISO: "2026-W47"
+    done: int
+    planned: int
+    reason: str | None = None  # what got in the way: time, pain, forgot, motivation, other
+
+
+@dataclass
 class ExerciseDone:
     id: str
     level: int
@@ -46,7 +87,8 @@ class ExerciseDone:
     duration_s: int | None
     done: list[SetDone] = field(default_factory=list)
     skipped: int = 0  # phases skipped with the skip key
-    answers: dict[str, Any] = field(default_factory=dict)  # pain during, effort
+    answers: Answers = field(default_factory=Answers)
+    decision: DecisionDone | None = None
 
     @property
     def reps_done(self) -> int:
@@ -83,8 +125,19 @@ class SessionRecord:
     ended: datetime | None = None
     status: Status = Status.IN_PROGRESS
     speed: float = 1.0
-    before: dict[str, Any] = field(default_factory=dict)  # pain now, the morning after the last
-    after: dict[str, Any] = field(default_factory=dict)  # the closing note
+    kind: str = "programme"  # "programme": today's plan; "extra": single exercises, overrides
+    programme_id: str = ""  # a fingerprint of the programme file, to see when it changed
+    before: Before = field(default_factory=Before)
+    checkin: Checkin | None = None
+    note: str | None = None  # the closing note
+    stop_reason: str | None = None  # "pain" or "numbness" when the stop rule ended it
+
+    @property
+    def counts(self) -> bool:
+        """A real programme session: it counts for progression and adherence."""
+        return (
+            self.kind == "programme" and self.speed == 1.0 and any(e.done for e in self.exercises)
+        )
 
     @property
     def stopped_early(self) -> bool:
@@ -99,7 +152,14 @@ def session_id(started: datetime) -> str:
 
 
 def new_record(
-    timeline: Timeline, started: datetime, programme: str, language: str, speed: float = 1.0
+    timeline: Timeline,
+    started: datetime,
+    programme: str,
+    language: str,
+    speed: float = 1.0,
+    *,
+    kind: str = "programme",
+    programme_id: str = "",
 ) -> SessionRecord:
     return SessionRecord(
         id=session_id(started),
@@ -107,6 +167,8 @@ def new_record(
         programme=programme,
         language=language,
         speed=speed,
+        kind=kind,
+        programme_id=programme_id,
         exercises=[_planned(item) for item in timeline.plan],
     )
 

@@ -286,11 +286,11 @@ class Runner:
             self.state.last_key = None
 
     def _bell(self) -> None:
-        if self.settings.plain:
+        if not self.settings.plain:
+            self.console.bell()
+        elif self.out.isatty():  # a bell character in a log file is only noise
             self.out.write("\a")
             self.out.flush()
-        else:
-            self.console.bell()
 
     def _flash(self) -> None:
         self.state.flash_until = self.clock.now() + FLASH_S * self.settings.speed  # real 0.25 s

@@ -14,20 +14,25 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from coach import phrases, words
+from coach import phrases, questions, today, words
+from coach.ask import Asker
 from coach.cues import Sound, Voice, find_speech
 from coach.errors import UsageError
-from coach.i18n import _, language, ngettext
-from coach.library import load_library
+from coach.explain import explain
+from coach.i18n import _, both, language, ngettext
+from coach.library import Library, load_library
+from coach.model import Exercise, Programme
 from coach.paths import Paths
-from coach.programme import current_programme, load_programme
-from coach.record import new_record
-from coach.runner import Runner, Settings
-from coach.session import Overrides, programme_plan, single_plan
+from coach.programme import current_programme, fingerprint, load_programme
+from coach.progression import Decision, Kind, Morning
+from coach.record import Before, Checkin, DecisionDone, new_record
+from coach.runner import Ending, Runner, Settings
+from coach.session import Overrides, single_plan
 from coach.store import Store, session_lock
 from coach.summary import session_summary
 from coach.terminal import report_error
-from coach.timeline import Timeline, compile_timeline
+from coach.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.today import HISTORY_SESSIONS
 
 
 @dataclass
@@ -85,29 +90,114 @@ def dry_run(timeline: Timeline, console: Console) -> None:
     )
 
 
-def start(options: StartOptions, paths: Paths) -> int:
-    sound = _sound(options)
-    library = load_library(paths)
+@dataclass
+class Plan:
+    """What today's session will run, and everything said about it beforehand."""
+
+    items: list[PlannedExercise]
+    title: str
+    kind: str  # "programme" or "extra"
+    programme: Programme | None = None
+    fingerprint: str = ""
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def make_plan(options: StartOptions, paths: Paths, library: Library, store: Store) -> Plan:
+    """Today's plan: single exercises, or the programme with today's progression decisions."""
     overrides = Overrides(options.level, options.sets, options.reps, options.hold)
-    per_week: int | None = None
     if options.ids:
         if options.programme:
             raise UsageError(_("Give exercise ids or --programme, not both."))
-        plan = single_plan(library, options.ids, overrides)
-        title = _("Single exercises")
-    else:
-        programme = (
-            load_programme(options.programme, library)
-            if options.programme
-            else current_programme(paths, library)
-        )
-        plan = programme_plan(programme, overrides)
-        title = programme.title.get(language())
-        per_week = programme.sessions_per_week
-    timeline = compile_timeline(plan)
+        return Plan(single_plan(library, options.ids, overrides), _("Single exercises"), "extra")
+    programme = (
+        load_programme(options.programme, library)
+        if options.programme
+        else current_programme(paths, library)
+    )
+    fp = fingerprint(programme)
+    recent = store.latest(HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
+    for problem in recent.problems:
+        report_error(problem, warning=True)
+    found = today.decisions(programme, recent.sessions, date.today())
+    adjusted = overrides != Overrides()
+    items = [
+        PlannedExercise(entry.exercise, overrides.apply(entry.exercise, d.after))
+        for entry, d in zip(programme.exercises, found, strict=True)
+    ]
+    return Plan(
+        items,
+        programme.title.get(language()),
+        "extra" if adjusted else "programme",
+        programme,
+        fp,
+        [] if adjusted else found,
+    )
+
+
+def _decision_done(decision: Decision, exercise: Exercise) -> DecisionDone:
+    before = {
+        k: v
+        for k in ("level", "sets", "reps", "hold_s", "duration_s")
+        if (v := getattr(decision.before, k)) is not None
+    }
+    return DecisionDone(
+        kind=decision.kind.value,
+        reason=decision.reason,
+        before=before,
+        text=both(lambda: explain(exercise, decision)),
+        declined=decision.declined,
+        facts={k: v for k, v in decision.facts.items() if v is not None},
+        since=decision.since,
+    )
+
+
+def _before_session(
+    plan: Plan, store: Store, asker: Asker, console: Console, record_checkin: list[Checkin]
+) -> Before:
+    """The weekly check-in, pain now, the morning after; then today's decisions, explained."""
+    assert plan.programme is not None  # noqa: S101 -- only for programme sessions
+    day = date.today()
+    recent_weeks = store.history(since=today.monday(day) - timedelta(days=7))
+    look = today.checkin_due(recent_weeks.sessions, day, plan.programme.sessions_per_week)
+    if look is not None:
+        reason = questions.weekly_checkin(asker, console, look)
+        record_checkin.append(Checkin(look.week, look.done, look.planned, reason))
+    recent = store.latest(
+        HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == plan.fingerprint
+    )
+    last = recent.sessions[-1] if recent.sessions else None
+    before = questions.before_session(asker, (last.id, last.started.date()) if last else None)
+    morning = Morning(before.morning_after) if before.morning_after else None
+    plan.decisions = today.decisions(plan.programme, recent.sessions, day, morning)
+    console.print(Text(_("Today"), style="bold"))
+    for i, (entry, decision) in enumerate(
+        zip(plan.programme.exercises, plan.decisions, strict=True)
+    ):
+        console.print(Text("  " + explain(entry.exercise, decision)))
+        if decision.kind is Kind.INCREASE and not asker.yes_no(
+            "  " + _("Go up as planned?"), default=True
+        ):
+            plan.decisions[i] = decision.declined_by_person()
+            console.print(Text("  " + explain(entry.exercise, plan.decisions[i])))
+    plan.items = [
+        PlannedExercise(entry.exercise, d.after)
+        for entry, d in zip(plan.programme.exercises, plan.decisions, strict=True)
+    ]
+    return before
+
+
+def start(options: StartOptions, paths: Paths) -> int:
+    sound = _sound(options)
+    library = load_library(paths)
+    store = Store(paths)
+    plan = make_plan(options, paths, library, store)
     console = Console(highlight=False)
     if options.dry_run:
-        dry_run(timeline, console)
+        for entry, decision in zip(
+            plan.programme.exercises if plan.programme else [], plan.decisions, strict=False
+        ):
+            console.print(Text(explain(entry.exercise, decision)))
+        dry_run(compile_timeline(plan.items), console)
         return 0
 
     plain = wants_plain(options.plain)
@@ -129,28 +219,78 @@ def start(options: StartOptions, paths: Paths) -> int:
     settings = Settings(
         plain=plain, sound=sound, voice=voice, speed=options.speed, read_keys=sys.stdin.isatty()
     )
-    store = Store(paths)
+    # Questions and progression belong to real programme sessions, not to previews.
+    real = plan.kind == "programme" and options.speed == 1.0
+    asker = Asker(console, skip_at_end=True)
     with session_lock(paths):
+        checkin: list[Checkin] = []
+        before = _before_session(plan, store, asker, console, checkin) if real else Before()
+        timeline = compile_timeline(plan.items)
         started = datetime.now().astimezone().replace(microsecond=0)
-        record = store.claim(new_record(timeline, started, title, language(), options.speed))
+        record = store.claim(
+            new_record(
+                timeline,
+                started,
+                plan.title,
+                language(),
+                options.speed,
+                kind=plan.kind,
+                programme_id=plan.fingerprint,
+            )
+        )
+        record.before = before
+        record.checkin = checkin[0] if checkin else None
+        for done, item, decision in zip(record.exercises, plan.items, plan.decisions, strict=False):
+            done.decision = _decision_done(decision, item.exercise)
         if plain:
             heading = ngettext(
                 "{title}: {count} exercise, about {duration}",
                 "{title}: {count} exercises, about {duration}",
-                len(plan),
+                len(plan.items),
             )
             sys.stdout.write(
                 heading.format(
-                    title=title, count=len(plan), duration=words.seconds(round(timeline.total))
+                    title=plan.title,
+                    count=len(plan.items),
+                    duration=words.seconds(round(timeline.total)),
                 )
                 + "\n"
             )
             sys.stdout.flush()
-        outcome = Runner(timeline, record, store, settings, console).run()
-    monday = date.today() - timedelta(days=date.today().weekday())
-    this_week = store.history(since=monday)
-    names = {item.exercise.id: item.exercise.name.get(language()) for item in plan}
-    console.print(session_summary(outcome, names, len(this_week.sessions), per_week))
+        pain_stop = plan.programme.progression.pain_stop if plan.programme else 8
+
+        def between(index: int) -> bool:
+            """After each exercise: the questions, and the stop rule."""
+            name = plan.items[index].exercise.name.get(language())
+            answers = questions.after_exercise(asker, name)
+            record.exercises[index].answers = answers
+            store.save(record)
+            reason = (
+                "pain"
+                if answers.pain is not None and answers.pain >= pain_stop
+                else "numbness"
+                if answers.numbness
+                else None
+            )
+            if reason is None:
+                return True
+            record.stop_reason = reason
+            console.print(questions.stop_guidance(reason, pain_stop))
+            return False
+
+        runner = Runner(
+            timeline, record, store, settings, console, between=between if real else None
+        )
+        outcome = runner.run()
+        if real and outcome.ending is not Ending.DISCARDED:
+            record.note = questions.after_session(asker)
+            if record.note:
+                store.save(record)
+    this_week = store.history(since=today.monday(date.today()))
+    names = {item.exercise.id: item.exercise.name.get(language()) for item in plan.items}
+    per_week = plan.programme.sessions_per_week if plan.programme else None
+    counted = [r for r in this_week.sessions if r.counts]
+    console.print(session_summary(outcome, names, len(counted), per_week))
     for problem in this_week.problems:
         report_error(problem, warning=True)
     if outcome.terminated:

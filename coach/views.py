@@ -18,10 +18,12 @@ from rich.table import Table
 from rich.text import Text
 
 from coach import words
-from coach.i18n import _, language
+from coach.i18n import N_, _, language
 from coach.library import Library
 from coach.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Level, LocalText, Programme
 from coach.paths import Paths
+from coach.record import SessionRecord
+from coach.reports import Current, Week
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -280,3 +282,100 @@ def paths_table(paths: Paths) -> Table:
     for label, path in rows:
         table.add_row(label, literal(str(path)))
     return table
+
+
+# -- progress, next, history -------------------------------------------------------
+
+KIND_MARK = {"increase": "▲", "keep": "=", "decrease": "▼"}
+
+
+def next_view(lines: list[tuple[str, str]], pending_morning: bool) -> Group:
+    parts: list[RenderableType] = [heading(_("Your next session"))]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column()
+    grid.add_column()
+    for kind, text in lines:
+        grid.add_row(KIND_MARK[kind], literal(text))
+    parts.append(grid)
+    if pending_morning:
+        parts.append(
+            Text(
+                _(
+                    "Your answer about the morning after your last session, asked "
+                    "at the start, can still change this."
+                ),
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+def weeks_table(rows: list[Week]) -> Table:
+    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
+    table.add_column(_("Week"))
+    table.add_column(_("From"))
+    table.add_column(_("Sessions"), justify="right")
+    table.add_column(_("Adherence"), justify="right")
+    table.add_column("")
+    for week in rows:
+        bar = "█" * round(week.adherence / 10) + "░" * (10 - round(week.adherence / 10))
+        table.add_row(
+            week.label,
+            week.monday.isoformat(),
+            _("{done} of {planned}").format(done=week.done, planned=week.planned),
+            f"{week.adherence}%",
+            Text(bar, style="green"),
+        )
+    return table
+
+
+def current_table(programme: Programme, now: list[Current]) -> Table:
+    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
+    table.add_column(_("Exercise"))
+    table.add_column(_("Level"))
+    table.add_column(_("Dosage now"))
+    table.add_column(_("Since"))
+    for entry, state in zip(programme.exercises, now, strict=True):
+        variant = entry.exercise.level(state.dosage.level).variant.get(language())
+        table.add_row(
+            local(entry.exercise.name),
+            literal(f"{state.dosage.level}: {variant}"),
+            words.dosage_short(state.dosage),
+            state.since.isoformat() if state.since else _("not started"),
+        )
+    return table
+
+
+def history_line(record: SessionRecord, morning: str | None) -> Text:
+    status = {
+        "complete": _("complete"),
+        "stopped": _("stopped early"),
+        "in-progress": _("interrupted"),
+    }[record.status.value]
+    duration = record.duration_s()
+    parts = [record.started.strftime("%Y-%m-%d %H:%M"), status]
+    if duration is not None:
+        parts.append(words.seconds(round(duration)))
+    done = ", ".join(
+        f"{e.id} {e.reps_done}/{e.reps_planned}"
+        if e.reps
+        else f"{e.id} {words.seconds(round(sum(s.seconds for s in e.done)))}"
+        for e in record.exercises
+    )
+    parts.append(done)
+    during = [e.answers.pain for e in record.exercises if e.answers.pain is not None]
+    if record.before.pain is not None or during:
+        before = "-" if record.before.pain is None else str(record.before.pain)
+        parts.append(
+            _("pain {before} → {during}").format(
+                before=before, during=max(during) if during else "-"
+            )
+        )
+    if morning:
+        parts.append(_("next morning: {answer}").format(answer=_(MORNING_WORDS[morning])))
+    if record.kind != "programme" or record.speed != 1.0:
+        parts.append(_("(extra)"))
+    return literal("  ".join(parts))
+
+
+MORNING_WORDS = {"better": N_("better"), "same": N_("the same"), "worse": N_("worse")}

@@ -39,8 +39,9 @@ def test_placeholders_match() -> None:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strs = message.string if isinstance(message.string, tuple) else (message.string,)
-        expected = set().union(*(placeholders(i) for i in ids))
-        for translated in strs:
+        # Dutch has the same two plural forms as English: each form matches its own.
+        for i, translated in enumerate(strs):
+            expected = placeholders(ids[min(i, len(ids) - 1)])
             if translated and placeholders(translated) != expected:
                 wrong.append((ids[0], translated))
     assert wrong == []

@@ -13,7 +13,7 @@ import pytest
 
 from coach.errors import CoachError
 from coach.paths import Paths
-from coach.record import ExerciseDone, SessionRecord, SetDone, Status
+from coach.record import Before, ExerciseDone, SessionRecord, SetDone, Status
 from coach.store import SessionLocked, Store, load_record, session_lock
 
 
@@ -36,7 +36,7 @@ def record(started: datetime, reps: int = 10) -> SessionRecord:
         exercises=[ex],
         ended=started + timedelta(minutes=5),
         status=Status.COMPLETE,
-        before={"pain": 3},
+        before=Before(pain=3, morning_after="same", about="x"),
     )
 
 

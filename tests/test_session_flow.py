@@ -1,0 +1,154 @@
+"""`coach start` end to end in-process: questions, decisions, the stop rule, the check-in.
+
+The session runs on an instant clock (time moves when the runner waits), and the
+days pass under time-machine, so a history of weeks replays in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+
+from coach import runner
+from tests.conftest import Run
+
+
+class InstantClock:
+    def __init__(self, speed: float = 1.0) -> None:
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None:
+        assert timeout is not None, "nothing would wake the runner"
+        self.t += timeout
+        return None
+
+
+@pytest.fixture(autouse=True)
+def instant(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "SpeedClock", InstantClock)
+
+
+def sessions(home: Path) -> list[dict[str, Any]]:
+    return [tomllib.loads(p.read_text()) for p in sorted((home / "sessions").rglob("*.toml"))]
+
+
+def on(day: str) -> time_machine.travel:
+    return time_machine.travel(datetime.fromisoformat(day + "T09:00:00+01:00"), tick=False)
+
+
+AFTER = "\n".join(["2", "2", ""])  # pain 2, about right, no numbness
+
+
+def start(run: Run, answers: list[str]) -> Any:
+    return run("start", input="\n".join(answers) + "\n")
+
+
+def flat(text: str) -> str:
+    """The output with rich's line wrapping undone."""
+    return " ".join(text.split())
+
+
+def test_first_session_asks_and_records(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        result = start(run, ["3", "2", "2", "", "4", "3", "", "Went fine"])
+    assert result.exit_code == 0, result.output
+    assert "Pain in your back right now" in result.stdout
+    assert "morning after" not in result.stdout  # no earlier session to ask about
+    assert "Bird-dog: 3 × 10 per side, hold 3 s, as your therapist planned." in flat(result.stdout)
+    assert "Session complete" in result.stdout
+    (record,) = sessions(coach_home)
+    assert record["kind"] == "programme" and record["before"] == {"pain": 3}
+    bird, bridge = record["exercises"]
+    assert bird["answers"] == {"pain": 2, "effort": "right", "numbness": False}
+    assert bridge["answers"] == {"pain": 4, "effort": "hard", "numbness": False}
+    assert bird["decision"]["kind"] == "keep" and bird["decision"]["reason"] == "first"
+    assert "zoals je therapeut" in bird["decision"]["text"]["nl"]
+    assert record["note"] == "Went fine"
+
+
+def test_stop_rule_ends_the_session_gently(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        result = start(run, ["2", "8", "3", ""])
+    assert result.exit_code == 0, result.output
+    assert "Stop for today" in result.stdout and "huisartsenpost" in flat(result.stdout)
+    (record,) = sessions(coach_home)
+    assert record["status"] == "stopped" and record["stop_reason"] == "pain"
+    assert record["exercises"][1]["done"] == []  # the bridge never started
+
+
+def test_numbness_stops_too(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        result = start(run, ["", "3", "2", "y"])
+    assert "New numbness or tingling is a sign to stop" in flat(result.stdout)
+    assert sessions(coach_home)[0]["stop_reason"] == "numbness"
+
+
+def test_load_builds_up_over_weeks(run: Run, coach_home: Path) -> None:
+    days = ["2026-11-02", "2026-11-04", "2026-11-06"]
+    for day in days:
+        with on(day):
+            morning = [] if day == days[0] else ["2"]  # the same the next morning
+            assert (
+                start(run, ["1", *morning, *AFTER.split("\n"), *AFTER.split("\n"), ""]).exit_code
+                == 0
+            )
+    # Monday: the weekly check-in (3 of 3: well done), then an increase is offered.
+    with on("2026-11-09"):
+        result = start(run, ["1", "2", "n", "n", *AFTER.split("\n"), *AFTER.split("\n"), ""])
+    assert "Last week you did 3 of 3 sessions. Well done" in result.stdout
+    assert (
+        "Bird-dog: hold 5 s from today. In your last 3 sessions the pain stayed at 2 or "
+        "lower, and your back felt the same the next morning."
+    ) in flat(result.stdout)
+    assert "you chose to stay at this dosage" in flat(result.stdout)
+    latest = sessions(coach_home)[-1]
+    assert latest["exercises"][0]["decision"]["declined"] is True
+    assert latest["exercises"][0]["hold_s"] == 3
+    # Declined, so it is offered again next time; accepted this time.
+    with on("2026-11-11"):
+        result = start(run, ["1", "2", "", "", *AFTER.split("\n"), *AFTER.split("\n"), ""])
+    latest = sessions(coach_home)[-1]
+    assert latest["exercises"][0]["decision"]["kind"] == "increase"
+    assert latest["exercises"][0]["hold_s"] == 5
+    nxt = json.loads(run("next", "--json").stdout)
+    assert nxt[0]["exercise"] == "bird-dog" and nxt[0]["dosage"]["hold_s"] == 5
+
+
+def test_weekly_checkin_asks_what_got_in_the_way(run: Run, coach_home: Path) -> None:
+    with on("2026-11-04"):
+        start(run, ["", *AFTER.split("\n"), *AFTER.split("\n"), ""])
+    with on("2026-11-10"):
+        result = start(run, ["1", "", "", *AFTER.split("\n"), *AFTER.split("\n"), ""])
+    assert "Last week you did 1 of 3 planned sessions." in result.stdout
+    assert "Tie the exercises to something you do every day" in flat(result.stdout)
+    latest = sessions(coach_home)[-1]
+    assert latest["checkin"] == {"week": "2026-W45", "done": 1, "planned": 3, "reason": "time"}
+
+
+def test_no_input_skips_every_question(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        result = run("start", input="")
+    assert result.exit_code == 0, result.output
+    (record,) = sessions(coach_home)
+    assert record["status"] == "complete" and "before" not in record
+
+
+def test_previews_and_single_exercises_ask_nothing(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        assert run("start", "--speed", "10", input="").exit_code == 0
+        assert run("start", "walk", input="").exit_code == 0
+    kinds = [(r["kind"], r.get("speed", 1.0)) for r in sessions(coach_home)]
+    assert sorted(kinds) == [("extra", 1.0), ("programme", 10.0)]
+    assert all("before" not in r for r in sessions(coach_home))
