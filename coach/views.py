@@ -333,7 +333,7 @@ def current_table(programme: Programme, now: list[Current]) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
     table.add_column(_("Exercise"))
     table.add_column(_("Level"))
-    table.add_column(_("Dosage now"))
+    table.add_column(_("Dosage now"), no_wrap=True)
     table.add_column(_("Since"))
     for entry, state in zip(programme.exercises, now, strict=True):
         variant = entry.exercise.level(state.dosage.level).variant.get(language())
