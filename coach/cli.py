@@ -100,8 +100,16 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="Plain text: no colours, boxes or charts (screen readers)."),
+    ] = False,
 ) -> None:
     """A terminal exercise coach for low back pain."""
+    if plain:
+        from coach.terminal import set_plain  # noqa: PLC0415
+
+        set_plain(True)
     from coach.i18n import LANGUAGES, resolve_language, set_language  # noqa: PLC0415
 
     if lang is not None and lang not in LANGUAGES:
@@ -274,6 +282,37 @@ def programme_new(
     del programme
 
 
+@programme_app.command("calendar")
+def programme_calendar(
+    file: Annotated[
+        Path | None, typer.Argument(help="A programme file (default: current).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")] = Path(
+        "coach.ics"
+    ),
+    at: Annotated[str, typer.Option("--time", help="Time of day, HH:MM.")] = "18:00",
+    remind: Annotated[int, typer.Option(help="Reminder, minutes before.", min=0, max=1440)] = 15,
+    weeks: Annotated[
+        int | None, typer.Option(help="End after this many weeks (default: no end).", min=1)
+    ] = None,
+) -> None:
+    """Export the session days as recurring calendar events with a reminder (.ics)."""
+    from datetime import date, time  # noqa: PLC0415
+
+    from coach.ical import calendar  # noqa: PLC0415
+    from coach.programme import current_programme, load_programme  # noqa: PLC0415
+    from coach.storage import atomic_write_bytes  # noqa: PLC0415
+
+    try:
+        when = time.fromisoformat(at)
+    except ValueError:
+        raise typer.BadParameter(f"expected a time like 18:00, found {at!r}") from None
+    library = get_library()
+    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))
+    console().print(_("Wrote {file}.").format(file=output))
+
+
 @app.command("start")
 def start(
     exercise_ids: Annotated[
@@ -304,6 +343,9 @@ def start(
     flash: Annotated[
         bool, typer.Option("--flash", help="Flash the screen instead of a bell.")
     ] = False,
+    skip_check: Annotated[
+        bool, typer.Option("--skip-check", help="Skip the warning-sign check (for demonstrations).")
+    ] = False,
 ) -> None:
     """Start today's session: timed sets, holds, rests and side switches."""
     from coach import start as session  # noqa: PLC0415
@@ -322,11 +364,92 @@ def start(
             voice=voice,
             quiet=quiet,
             flash=flash,
+            skip_check=skip_check,
         ),
         get_paths(),
     )
     if code:
         raise typer.Exit(code)
+
+
+@app.command("breaks")
+def breaks(
+    every: Annotated[int, typer.Option(help="Minutes between reminders.", min=1, max=600)] = 50,
+    walk: Annotated[int, typer.Option(help="Minutes of each walk.", min=1, max=30)] = 3,
+    snooze: Annotated[int, typer.Option(help="Minutes a snooze lasts.", min=1, max=120)] = 10,
+    voice: Annotated[bool, typer.Option("--voice", help="Speak the reminders.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No bell.")] = False,
+    notify: Annotated[
+        bool,
+        typer.Option("--notify", help="Also show desktop notifications (notify-send, osascript)."),
+    ] = False,
+) -> None:
+    """A movement-break companion for laptop days: stand up and walk every 50 minutes."""
+    import sys  # noqa: PLC0415
+
+    from coach.breaksrun import BreakRunner, BreakSettings, summary  # noqa: PLC0415
+    from coach.cues import Voice, find_speech  # noqa: PLC0415
+    from coach.i18n import language  # noqa: PLC0415
+
+    out = console()
+    speech = None
+    if voice:
+        engine = find_speech(language())
+        if engine is None:
+            out.print(
+                _(
+                    "No speech engine found (looked for espeak-ng, espeak, spd-say, say and "
+                    "PowerShell). Install espeak-ng for voice cues; the bell is used instead."
+                )
+            )
+        else:
+            speech = Voice(engine)
+    settings = BreakSettings(
+        every_min=every,
+        walk_min=walk,
+        snooze_min=snooze,
+        bell=not quiet,
+        voice=speech,
+        notify=notify,
+        read_keys=sys.stdin.isatty(),
+    )
+    runner = BreakRunner(get_paths(), settings, out)
+    day = runner.run()
+    out.print(summary(day, runner.timer))
+    if runner.interrupted:
+        raise typer.Exit(130)
+
+
+@app.command("learn")
+def learn(
+    topic: Annotated[str | None, typer.Argument(help="A topic id or number.")] = None,
+) -> None:
+    """Short topics about low back pain: what it is, moving, load, when to see a doctor."""
+    from coach import learn as topics_module  # noqa: PLC0415
+    from coach import views  # noqa: PLC0415
+
+    topics = topics_module.topics()
+    if topic is None:
+        console().print(views.topic_list(topics))
+        return
+    if topic.isdigit() and 1 <= int(topic) <= len(topics):
+        chosen = topics[int(topic) - 1]
+    else:
+        chosen = topics_module.find(topic, topics)
+    console().print(views.topic_view(chosen))
+
+
+@app.command("check")
+def check() -> None:
+    """Warning signs that need a doctor: yes/no questions. Exits 3 on an emergency sign."""
+    from coach import checkflow  # noqa: PLC0415
+    from coach.ask import Asker  # noqa: PLC0415
+    from coach.safety import Reason  # noqa: PLC0415
+
+    out = console()
+    result = checkflow.check_now(get_paths(), Asker(out), out, Reason.ASKED)
+    if result.emergency:
+        raise typer.Exit(3)
 
 
 @app.command("next")

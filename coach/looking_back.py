@@ -13,7 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from coach import reports, today, views
+from coach import breaks, reports, today, views
 from coach.errors import UsageError
 from coach.explain import explain
 from coach.i18n import _, language
@@ -25,7 +25,7 @@ from coach.progression import Decision
 from coach.record import SessionRecord
 from coach.storage import atomic_write_bytes
 from coach.store import Store, to_toml
-from coach.terminal import report_error
+from coach.terminal import MODE, report_error
 
 
 def _programme(paths: Paths) -> tuple[Programme, Store, str]:
@@ -107,18 +107,30 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
             )
         )
     )
-    console.print(views.weeks_table(rows))
+    days, problems = breaks.load_since(paths, first)
+    _warn(problems)
+    taken = [
+        sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
+        for w in rows
+    ]
+    console.print(views.weeks_table(rows, taken if days else None))
     console.print()
     console.print(views.current_table(programme, now))
     console.print()
+    load = reports.weekly_load(in_period, rows)
+    points = [p for p in reports.pain_points(records) if p.when.date() >= first]
+    has_pain = any(p.before is not None or p.during is not None or p.morning for p in points)
+    if MODE.plain:
+        console.print(views.load_lines(rows, load))
+        if has_pain:
+            console.print(views.pain_lines(points))
+        return
     color = console.color_system is not None and "NO_COLOR" not in os.environ
     width = max(40, min(console.width, 100))
     from coach import charts  # noqa: PLC0415 -- plotext loads only when a chart is drawn
 
-    load = reports.weekly_load(in_period, rows)
     console.print(Text.from_ansi(charts.load_chart([w.label for w in rows], load, width, color)))
-    points = [p for p in reports.pain_points(records) if p.when.date() >= first]
-    if any(p.before is not None or p.during is not None or p.morning for p in points):
+    if has_pain:
         console.print(Text.from_ansi(charts.pain_chart(points, width, color)))
     else:
         console.print(Text(_("No pain scores recorded in this period yet."), style="dim"))

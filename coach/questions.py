@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from rich.console import Console
-from rich.panel import Panel
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from coach.ask import NO, YES, Asker
 from coach.i18n import _
 from coach.progression import Effort, Morning
 from coach.record import Answers, Before
+from coach.terminal import framed
 from coach.today import WeekLook
 
 MORNINGS = (Morning.BETTER, Morning.SAME, Morning.WORSE)
@@ -155,7 +155,7 @@ def tip(reason: str) -> str:
     return texts[reason]
 
 
-def stop_guidance(reason: str, pain_stop: int) -> Panel:
+def stop_guidance(reason: str, pain_stop: int) -> RenderableType:
     """The stop rule's message: stop gently, and where to turn."""
     if reason == "pain":
         why = _("Pain of {limit} or more during an exercise is a sign to stop for today.").format(
@@ -173,4 +173,4 @@ def stop_guidance(reason: str, pain_stop: int) -> Panel:
         _("Stop exercising and contact your GP or your therapist about it.") + "\n\n",
         urgent,
     )
-    return Panel(text, title=_("Stop for today"), title_align="left", border_style="bold red")
+    return framed(text, _("Stop for today"), border_style="bold red", expand=True)

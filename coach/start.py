@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from coach import phrases, questions, today, words
+from coach import checkflow, learn, phrases, questions, safety, today, words
 from coach.ask import Asker
 from coach.cues import Sound, Voice, find_speech
 from coach.errors import UsageError
@@ -27,10 +28,11 @@ from coach.programme import current_programme, fingerprint, load_programme
 from coach.progression import Decision, Kind, Morning
 from coach.record import Before, Checkin, DecisionDone, new_record
 from coach.runner import Ending, Runner, Settings
+from coach.safety import Reason, pain_jump
 from coach.session import Overrides, single_plan
 from coach.store import Store, session_lock
 from coach.summary import session_summary
-from coach.terminal import report_error
+from coach.terminal import MODE, report_error
 from coach.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.today import HISTORY_SESSIONS
 
@@ -49,6 +51,7 @@ class StartOptions:
     voice: bool = False
     quiet: bool = False
     flash: bool = False
+    skip_check: bool = False  # for therapists demonstrating coach
 
 
 def wants_plain(option: bool) -> bool:
@@ -151,8 +154,21 @@ def _decision_done(decision: Decision, exercise: Exercise) -> DecisionDone:
     )
 
 
+class NoSession(Exception):  # the answers said "not today"; not an error
+    """The warning-sign check said: no session today."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def _before_session(
-    plan: Plan, store: Store, asker: Asker, console: Console, record_checkin: list[Checkin]
+    plan: Plan,
+    store: Store,
+    asker: Asker,
+    console: Console,
+    record_checkin: list[Checkin],
+    safety: Callable[[int | None, list[int]], None],
 ) -> Before:
     """The weekly check-in, pain now, the morning after; then today's decisions, explained."""
     assert plan.programme is not None  # noqa: S101 -- only for programme sessions
@@ -167,6 +183,7 @@ def _before_session(
     )
     last = recent.sessions[-1] if recent.sessions else None
     before = questions.before_session(asker, (last.id, last.started.date()) if last else None)
+    safety(before.pain, [r.before.pain for r in recent.sessions if r.before.pain is not None][-5:])
     morning = Morning(before.morning_after) if before.morning_after else None
     plan.decisions = today.decisions(plan.programme, recent.sessions, day, morning)
     console.print(Text(_("Today"), style="bold"))
@@ -200,7 +217,7 @@ def start(options: StartOptions, paths: Paths) -> int:
         dry_run(compile_timeline(plan.items), console)
         return 0
 
-    plain = wants_plain(options.plain)
+    plain = wants_plain(options.plain or MODE.plain)
     voice = None
     if options.voice:
         engine = find_speech(language())
@@ -222,9 +239,27 @@ def start(options: StartOptions, paths: Paths) -> int:
     # Questions and progression belong to real programme sessions, not to previews.
     real = plan.kind == "programme" and options.speed == 1.0
     asker = Asker(console, skip_at_end=True)
+    safety_asker = Asker(console)  # warning signs need real answers: no input is no session
+
+    def pain_check(pain_now: int | None, earlier: list[int]) -> None:
+        if options.skip_check or not pain_jump(pain_now, earlier):
+            return
+        check = checkflow.check_now(paths, safety_asker, console, Reason.PAIN)
+        if not checkflow.after_check(safety_asker, console, check):
+            raise NoSession(3 if check.emergency else 0)
+
     with session_lock(paths):
+        if not checkflow.gate(paths, safety_asker, console, skip=options.skip_check):
+            return 3 if safety.blocked(safety.load(paths)[0]) else 0
         checkin: list[Checkin] = []
-        before = _before_session(plan, store, asker, console, checkin) if real else Before()
+        try:
+            before = (
+                _before_session(plan, store, asker, console, checkin, pain_check)
+                if real
+                else Before()
+            )
+        except NoSession as stop:
+            return stop.code
         timeline = compile_timeline(plan.items)
         started = datetime.now().astimezone().replace(microsecond=0)
         record = store.claim(
@@ -290,7 +325,8 @@ def start(options: StartOptions, paths: Paths) -> int:
     names = {item.exercise.id: item.exercise.name.get(language()) for item in plan.items}
     per_week = plan.programme.sessions_per_week if plan.programme else None
     counted = [r for r in this_week.sessions if r.counts]
-    console.print(session_summary(outcome, names, len(counted), per_week))
+    fact = learn.did_you_know(learn.topics(), language(), date.today(), len(this_week.sessions))
+    console.print(session_summary(outcome, names, len(counted), per_week, fact))
     for problem in this_week.problems:
         report_error(problem, warning=True)
     if outcome.terminated:

@@ -13,7 +13,11 @@ from coach.views import literal
 
 
 def session_summary(
-    outcome: Outcome, names: dict[str, str], week_count: int, per_week: int | None
+    outcome: Outcome,
+    names: dict[str, str],
+    week_count: int,
+    per_week: int | None,
+    fact: str | None = None,
 ) -> Group:
     """What was done, against the plan: shown when a session ends."""
     record = outcome.record
@@ -61,4 +65,10 @@ def session_summary(
     if outcome.saved_to is not None:
         table.add_row(_("Saved in"), literal(str(outcome.saved_to)))
     lines.append(table)
+    if fact:
+        lines += [
+            Text(""),
+            Text.assemble((_("Did you know?") + " ", "bold"), literal(fact)),
+            Text(_("More in: coach learn"), style="dim"),
+        ]
     return Group(*lines)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
 from rich.text import Text
 
 from coach.errors import CoachError
@@ -10,6 +11,8 @@ from coach.i18n import _
 
 
 def console(stderr: bool = False) -> Console:
+    if MODE.plain:
+        return Console(stderr=stderr, highlight=False, no_color=True, emoji=False)
     return Console(stderr=stderr, highlight=False)
 
 
@@ -21,3 +24,30 @@ def report_error(exc: CoachError, *, warning: bool = False) -> None:
         err.print(Text.assemble((label + ": ", style), line), soft_wrap=True)
     if exc.hint:
         err.print(Text.assemble((_("hint") + ": ", "bold"), exc.hint), soft_wrap=True)
+
+
+class _Mode:
+    plain = False  # `coach --plain`: no colours, no boxes, charts as lines of text
+
+
+MODE = _Mode()
+
+
+def set_plain(value: bool) -> None:
+    MODE.plain = value
+
+
+def framed(
+    body: RenderableType,
+    title: Text | str | None = None,
+    border_style: str = "",
+    expand: bool = False,
+) -> RenderableType:
+    """A panel; in plain mode the title on its own line above the body, without a box."""
+    if MODE.plain:
+        parts: list[RenderableType] = []
+        if title is not None:
+            parts.append(title if isinstance(title, Text) else Text(title, style="bold"))
+        parts.append(body)
+        return Group(*parts)
+    return Panel(body, title=title, title_align="left", border_style=border_style, expand=expand)

@@ -13,17 +13,18 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from coach import words
 from coach.i18n import N_, _, language
+from coach.learn import Topic
 from coach.library import Library
 from coach.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Level, LocalText, Programme
 from coach.paths import Paths
 from coach.record import SessionRecord
-from coach.reports import Current, Week
+from coach.reports import Current, PainPoint, Week
+from coach.terminal import framed
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -171,7 +172,7 @@ def exercise_detail(exercise: Exercise, library: Library) -> Group:
     title = local(exercise.name, "bold")
     title.append(f"  ({exercise.id})", style="dim")
     parts: list[RenderableType] = [
-        Panel(local(exercise.summary), title=title, title_align="left", expand=False),
+        framed(local(exercise.summary), title),
         Text(""),
     ]
     facts = Table.grid(padding=(0, 2))
@@ -205,7 +206,7 @@ def exercise_detail(exercise: Exercise, library: Library) -> Group:
 
 def programme_detail(programme: Programme) -> Group:
     lang = language()
-    parts: list[RenderableType] = [Panel(local(programme.title, "bold"), expand=False)]
+    parts: list[RenderableType] = [framed(local(programme.title, "bold"))]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -310,22 +311,27 @@ def next_view(lines: list[tuple[str, str]], pending_morning: bool) -> Group:
     return Group(*parts)
 
 
-def weeks_table(rows: list[Week]) -> Table:
+def weeks_table(rows: list[Week], breaks: list[int] | None = None) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
     table.add_column(_("Week"))
     table.add_column(_("From"))
     table.add_column(_("Sessions"), justify="right")
     table.add_column(_("Adherence"), justify="right")
     table.add_column("")
-    for week in rows:
+    if breaks is not None:
+        table.add_column(_("Walking breaks"), justify="right")
+    for i, week in enumerate(rows):
         bar = "█" * round(week.adherence / 10) + "░" * (10 - round(week.adherence / 10))
-        table.add_row(
+        cells: list[RenderableType] = [
             week.label,
             week.monday.isoformat(),
             _("{done} of {planned}").format(done=week.done, planned=week.planned),
             f"{week.adherence}%",
             Text(bar, style="green"),
-        )
+        ]
+        if breaks is not None:
+            cells.append(str(breaks[i]))
+        table.add_row(*cells)
     return table
 
 
@@ -379,3 +385,51 @@ def history_line(record: SessionRecord, morning: str | None) -> Text:
 
 
 MORNING_WORDS = {"better": N_("better"), "same": N_("the same"), "worse": N_("worse")}
+
+
+def topic_list(topics: list[Topic]) -> Group:
+    table = Table(box=None, padding=(0, 2, 0, 0), show_header=False)
+    table.add_column(justify="right", style="bold")
+    table.add_column()
+    table.add_column(style="dim")
+    for number, topic in enumerate(topics, start=1):
+        table.add_row(str(number), local(topic.title), literal(topic.id))
+    return Group(
+        heading(_("Topics")),
+        table,
+        Text(""),
+        Text(_("Read one with: coach learn NUMBER (or its name)"), style="dim"),
+    )
+
+
+def topic_view(topic: Topic) -> Group:
+    from rich.markdown import Markdown  # noqa: PLC0415 -- only this view renders Markdown
+
+    return Group(
+        framed(local(topic.title, "bold")),
+        Markdown(visible(topic.body.get(language()))),
+        Text(""),
+        _section(_("Sources"), _bullets(topic.sources)),
+    )
+
+
+def load_lines(rows: list[Week], load: list[int]) -> Group:
+    """The weekly load as lines of text (plain mode)."""
+    lines: list[RenderableType] = [heading(_("Weekly load (reps × hold seconds)"))]
+    lines += [Text(f"{week.label}: {value}") for week, value in zip(rows, load, strict=True)]
+    return Group(*lines)
+
+
+def pain_lines(points: list[PainPoint]) -> Group:
+    """Pain per session as lines of text (plain mode)."""
+    lines: list[RenderableType] = [heading(_("Pain, 0-10"))]
+    for p in points:
+        parts = [p.when.strftime("%Y-%m-%d")]
+        if p.before is not None:
+            parts.append(_("before {pain}").format(pain=p.before))
+        if p.during is not None:
+            parts.append(_("highest during {pain}").format(pain=p.during))
+        if p.morning:
+            parts.append(_("next morning: {answer}").format(answer=_(MORNING_WORDS[p.morning])))
+        lines.append(Text(", ".join(parts)))
+    return Group(*lines)

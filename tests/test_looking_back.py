@@ -29,8 +29,9 @@ from tests.conftest import Run
 TODAY = datetime.fromisoformat("2026-11-23T10:00:00+01:00")  # a Monday
 
 
-def write_history(home: Path, days: list[int], pain: int = 2, morning: str = "same",
-                  hold: int = 3) -> list[SessionRecord]:
+def write_history(
+    home: Path, days: list[int], pain: int = 2, morning: str = "same", hold: int = 3
+) -> list[SessionRecord]:
     paths = Paths(home, home)
     programme = load_programme(DEFAULT_PROGRAMME, load_library(paths))
     store = Store(paths)
@@ -41,20 +42,40 @@ def write_history(home: Path, days: list[int], pain: int = 2, morning: str = "sa
         exercises = []
         for entry in programme.exercises:
             d = entry.dosage
-            exercises.append(ExerciseDone(
-                id=entry.exercise.id, level=d.level, sets=d.sets, reps=d.reps,
-                sides=d.sides.value, hold_s=hold, duration_s=None,
-                done=[SetDone(s, side, 10, 10) for s in (1, 2, 3) for side in ("left", "right")],
-                answers=Answers(pain=pain, effort="right", numbness=False),
-                decision=DecisionDone("keep", "first", {"level": d.level}, {"nl": "x", "en": "x"},
-                                      since=(TODAY - timedelta(days=days[0])).date()),
-            ))
+            exercises.append(
+                ExerciseDone(
+                    id=entry.exercise.id,
+                    level=d.level,
+                    sets=d.sets,
+                    reps=d.reps,
+                    sides=d.sides.value,
+                    hold_s=hold,
+                    duration_s=None,
+                    done=[
+                        SetDone(s, side, 10, 10) for s in (1, 2, 3) for side in ("left", "right")
+                    ],
+                    answers=Answers(pain=pain, effort="right", numbness=False),
+                    decision=DecisionDone(
+                        "keep",
+                        "first",
+                        {"level": d.level},
+                        {"nl": "x", "en": "x"},
+                        since=(TODAY - timedelta(days=days[0])).date(),
+                    ),
+                )
+            )
         record = SessionRecord(
-            id=session_id(started), started=started, programme="Back", language="en",
-            exercises=exercises, ended=started + timedelta(minutes=20),
-            status=Status.COMPLETE, programme_id=fingerprint(programme),
-            before=Before(pain=1 + n % 3, morning_after=morning if previous else None,
-                          about=previous),
+            id=session_id(started),
+            started=started,
+            programme="Back",
+            language="en",
+            exercises=exercises,
+            ended=started + timedelta(minutes=20),
+            status=Status.COMPLETE,
+            programme_id=fingerprint(programme),
+            before=Before(
+                pain=1 + n % 3, morning_after=morning if previous else None, about=previous
+            ),
         )
         store.save(record)
         records.append(record)
@@ -70,8 +91,11 @@ def test_history_text_json_csv(run: Run, coach_home: Path) -> None:
     assert lines[0].startswith("2026-11-14 10:00  complete  20 min")
     assert "next morning: the same" in lines[0] and "pain 1 → 2" in lines[0]
     data = json.loads(run("history", "--json").stdout)
-    assert [d["id"] for d in data] == ["2026-11-14T10-00-00", "2026-11-16T10-00-00",
-                                       "2026-11-18T10-00-00"]
+    assert [d["id"] for d in data] == [
+        "2026-11-14T10-00-00",
+        "2026-11-16T10-00-00",
+        "2026-11-18T10-00-00",
+    ]
     rows = list(csv.DictReader(io.StringIO(run("history", "--csv").stdout)))
     assert len(rows) == 6 and rows[0]["exercise"] == "bird-dog"
     assert rows[0]["reps_done"] == "60" and rows[0]["morning_after"] == "same"
@@ -103,8 +127,15 @@ def test_progress_export(run: Run, coach_home: Path, tmp_path: Path) -> None:
     assert len(rows) == 6
     data = json.loads((tmp_path / "p.json").read_text())
     assert len(data["weeks"]) == 8 and [w["done"] for w in data["weeks"][-3:]] == [1, 2, 0]
-    assert data["exercises"][0] == {"exercise": "bird-dog", "level": 3, "sets": 3, "reps": 10,
-                                    "hold_s": 3, "duration_s": None, "since": "2026-11-14"}
+    assert data["exercises"][0] == {
+        "exercise": "bird-dog",
+        "level": 3,
+        "sets": 3,
+        "reps": 10,
+        "hold_s": 3,
+        "duration_s": None,
+        "since": "2026-11-14",
+    }
 
 
 def test_next_explains_and_prints_json(run: Run, coach_home: Path) -> None:
@@ -114,7 +145,8 @@ def test_next_explains_and_prints_json(run: Run, coach_home: Path) -> None:
         data = json.loads(run("next", "--json").stdout)
     assert "Your next session" in text and "▲ Bird-dog: hold 5 s from today." in text
     assert data[0] == {
-        "exercise": "bird-dog", "decision": "increase",
+        "exercise": "bird-dog",
+        "decision": "increase",
         "dosage": {"level": 3, "sets": 3, "reps": 10, "hold_s": 5},
         "reason": data[0]["reason"],
     }

@@ -52,7 +52,8 @@ AFTER = "\n".join(["2", "2", ""])  # pain 2, about right, no numbness
 
 
 def start(run: Run, answers: list[str]) -> Any:
-    return run("start", input="\n".join(answers) + "\n")
+    """`coach start`; the warning-sign check has its own tests (test_safety)."""
+    return run("start", "--skip-check", input="\n".join(answers) + "\n")
 
 
 def flat(text: str) -> str:
@@ -139,7 +140,7 @@ def test_weekly_checkin_asks_what_got_in_the_way(run: Run, coach_home: Path) -> 
 
 def test_no_input_skips_every_question(run: Run, coach_home: Path) -> None:
     with on("2026-11-02"):
-        result = run("start", input="")
+        result = run("start", "--skip-check", input="")
     assert result.exit_code == 0, result.output
     (record,) = sessions(coach_home)
     assert record["status"] == "complete" and "before" not in record
@@ -147,8 +148,8 @@ def test_no_input_skips_every_question(run: Run, coach_home: Path) -> None:
 
 def test_previews_and_single_exercises_ask_nothing(run: Run, coach_home: Path) -> None:
     with on("2026-11-02"):
-        assert run("start", "--speed", "10", input="").exit_code == 0
-        assert run("start", "walk", input="").exit_code == 0
+        assert run("start", "--speed", "10", "--skip-check", input="").exit_code == 0
+        assert run("start", "walk", "--skip-check", input="").exit_code == 0
     kinds = [(r["kind"], r.get("speed", 1.0)) for r in sessions(coach_home)]
     assert sorted(kinds) == [("extra", 1.0), ("programme", 10.0)]
     assert all("before" not in r for r in sessions(coach_home))

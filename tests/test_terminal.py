@@ -23,7 +23,7 @@ from coach.paths import Paths
 from coach.store import Store
 
 PYTHON = sys.executable
-START = [PYTHON, "-m", "coach", "start", "bird-dog"]
+START = [PYTHON, "-m", "coach", "start", "bird-dog", "--skip-check"]
 
 
 def env(home: Path) -> dict[str, str]:

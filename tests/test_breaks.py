@@ -1,0 +1,85 @@
+"""Movement breaks with a fake clock: reminders, taking, snoozing, skipping, the record."""
+
+from __future__ import annotations
+
+import io
+import queue
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from coach.breaks import REPEAT_S, BreakTimer, Outcome, State, load_since
+from coach.breaksrun import BreakRunner, BreakSettings
+from coach.paths import Paths
+
+
+def test_timer_reminds_repeats_and_counts() -> None:
+    timer = BreakTimer(0.0, every_s=3000, walk_s=180, snooze_s=600)
+    assert timer.tick(2999) == []
+    assert [t.kind for t in timer.tick(3000)] == ["remind"]
+    assert timer.state is State.DUE
+    assert [t.kind for t in timer.tick(3000 + REPEAT_S)] == ["again"]
+    assert [t.kind for t in timer.take(3400)] == ["walking"]
+    assert [(t.kind, t.at) for t in timer.tick(3580)] == [("taken", 3580)]
+    assert timer.next_change() == 3580 + 3000
+    assert [t.kind for t in timer.tick(6580)] == ["remind"]
+    assert [t.kind for t in timer.snooze(6600)] == ["snoozed"]
+    assert timer.next_change() == 7200
+    timer.tick(7200)
+    assert [t.kind for t in timer.skip(7210)] == ["skipped"]
+    assert timer.next_change() == 7210 + 3000
+    assert (
+        timer.count(Outcome.TAKEN),
+        timer.count(Outcome.SNOOZED),
+        timer.count(Outcome.SKIPPED),
+    ) == (1, 1, 1)
+
+
+def test_snooze_only_when_due_and_take_early() -> None:
+    timer = BreakTimer(0.0, every_s=3000, walk_s=120, snooze_s=600)
+    assert timer.snooze(100) == []
+    assert [t.kind for t in timer.take(100)] == ["walking"]  # a break before the reminder
+    assert [t.kind for t in timer.tick(220)] == ["taken"]
+
+
+class FakeClock:
+    def __init__(self, keys: list[tuple[float, str]]) -> None:
+        self.t = 0.0
+        self.keys = keys
+
+    def now(self) -> float:
+        return self.t
+
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None:
+        if self.keys and (timeout is None or self.keys[0][0] <= self.t + timeout):
+            at, key = self.keys.pop(0)
+            self.t = max(self.t, at)
+            return ("key", key)
+        assert timeout is not None
+        self.t += timeout
+        return None
+
+
+def test_runner_records_every_break(tmp_path: Path) -> None:
+    paths = Paths(tmp_path, tmp_path)
+    keys = [(3000.0, "space"), (6400.0, "s"), (7100.0, "n"), (9000.0, "q")]
+    out = io.StringIO()
+    runner = BreakRunner(
+        paths,
+        BreakSettings(every_min=50, walk_min=3, read_keys=True),
+        Console(file=io.StringIO()),
+        out=out,
+        stdin=io.StringIO(),
+        clock=FakeClock(keys),
+    )
+    day = runner.run()
+    text = out.getvalue()
+    assert "Time to stand up and walk for 3 minutes" in text
+    assert "Break taken (1 today). Next one in 50 min." in text
+    assert "Snoozed for 10 min." in text and "Skipped." in text
+    assert [kind for _at, kind in day.events] == ["taken", "snoozed", "skipped"]
+    (stored,) = load_since(paths, day.started.date())[0]
+    assert stored.taken() == 1 and stored.ended is not None

@@ -1,0 +1,151 @@
+"""The warning-sign check: emergency stops everything, urgent warns, answers are stored."""
+
+from __future__ import annotations
+
+import queue
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+
+from coach import runner
+from coach.safety import SIGNS, Urgency, pain_jump
+from tests.conftest import Run
+
+NO = ["n"] * len(SIGNS)
+
+
+class InstantClock:
+    def __init__(self, speed: float = 1.0) -> None:
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None:
+        assert timeout is not None
+        self.t += timeout
+        return None
+
+
+@pytest.fixture(autouse=True)
+def instant(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "SpeedClock", InstantClock)
+
+
+def answers_with(**yes: bool) -> list[str]:
+    return ["y" if yes.get(s.id) else "n" for s in SIGNS]
+
+
+def checks(home: Path) -> list[dict[str, Any]]:
+    found = [tomllib.loads(p.read_text()) for p in (home / "checks").glob("*.toml")]
+    return sorted(found, key=lambda c: c["when"])
+
+
+def sessions(home: Path) -> list[Path]:
+    return sorted((home / "sessions").rglob("*.toml"))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def on(day: str) -> time_machine.travel:
+    return time_machine.travel(datetime.fromisoformat(day + "T09:00:00+01:00"), tick=False)
+
+
+def test_every_sign_from_the_clinical_list_is_asked() -> None:
+    assert len([s for s in SIGNS if s.urgency is Urgency.EMERGENCY]) == 5
+    assert len([s for s in SIGNS if s.urgency is Urgency.URGENT]) == 8
+
+
+def test_check_all_no(run: Run, coach_home: Path) -> None:
+    result = run("check", input="\n".join(NO) + "\n")
+    assert result.exit_code == 0
+    assert "You answered no to every question" in flat(result.stdout)
+    assert "fine" not in result.stdout.lower()  # no reassurance
+    (stored,) = checks(coach_home)
+    assert stored["reason"] == "asked" and set(stored["answers"].values()) == {False}
+
+
+def test_check_emergency_exits_3_and_blocks_sessions(run: Run, coach_home: Path) -> None:
+    result = run("check", input="\n".join(answers_with(bladder=True)) + "\n")
+    assert result.exit_code == 3
+    text = flat(result.stdout)
+    assert "Call your GP now" in text and "huisartsenpost" in text and "112" in text
+    assert "lost control of your bladder" in text
+    # No session until the person confirms a doctor saw them.
+    blocked = run("start", "--skip-check", input="n\n")
+    assert blocked.exit_code == 3 and sessions(coach_home) == []
+    assert "Has a doctor seen you about this" in blocked.stdout
+    seen = run("start", "walk", "--skip-check", "--speed", "50", input="y\n")
+    assert seen.exit_code == 0 and len(sessions(coach_home)) == 1
+    assert [c["reason"] for c in checks(coach_home)] == ["asked", "seen"]
+
+
+def test_check_urgent_advises_and_lets_the_person_choose(run: Run, coach_home: Path) -> None:
+    result = run("check", input="\n".join(answers_with(fever=True, weight=True)) + "\n")
+    assert result.exit_code == 0
+    assert "contact your GP soon" in flat(result.stdout)
+    assert "generally unwell" in flat(result.stdout) and "lost weight" in flat(result.stdout)
+
+
+def test_urgent_before_the_first_session(run: Run, coach_home: Path) -> None:
+    declined = run(
+        "start", "walk", "--speed", "50", input="\n".join([*answers_with(night=True), "n"]) + "\n"
+    )
+    assert declined.exit_code == 0 and sessions(coach_home) == []  # chose not to exercise
+    assert "exercise today anyway" in declined.stdout
+    assert checks(coach_home)[0]["answers"]["night"] is True
+
+
+def test_first_run_gate(run: Run, coach_home: Path) -> None:
+    result = run("start", "walk", "--speed", "50", input="\n".join(NO) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Before your first session" in result.stdout
+    assert len(sessions(coach_home)) == 1
+    again = run("start", "walk", "--speed", "50", input="")
+    assert "Before your first session" not in again.stdout and again.exit_code == 0
+
+
+def test_first_run_gate_cannot_be_skipped_silently(run: Run, coach_home: Path) -> None:
+    result = run("start", "walk", "--speed", "50", input="")
+    assert result.exit_code == 1 and "input ended" in result.stderr
+    assert sessions(coach_home) == []
+    demo = run("start", "walk", "--speed", "50", "--skip-check", input="")
+    assert demo.exit_code == 0 and "was skipped (--skip-check)" in demo.stdout
+
+
+def test_every_four_weeks(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        run("check", input="\n".join(NO) + "\n")
+    with on("2026-11-20"):
+        assert "warning-sign" not in run("start", "walk", "--speed", "50", input="").stdout
+    with on("2026-11-30"):
+        result = run("start", "walk", "--speed", "50", input="\n".join(NO) + "\n")
+    assert "It has been four weeks" in result.stdout
+    assert [c["reason"] for c in checks(coach_home)] == ["asked", "monthly"]
+
+
+def test_pain_well_above_usual_asks_again() -> None:
+    assert pain_jump(6, [2, 3, 3]) and pain_jump(5, [2, 2])
+    assert not pain_jump(5, [2, 3, 3]) and not pain_jump(9, [4]) and not pain_jump(None, [1, 1])
+
+
+def test_pain_jump_in_a_session(run: Run, coach_home: Path) -> None:
+    run("check", input="\n".join(NO) + "\n")
+    after = ["2", "2", ""] * 2
+    for day, pain in (("2026-11-02", "2"), ("2026-11-04", "2")):
+        with on(day):
+            morning = [] if day == "2026-11-02" else ["2"]
+            assert run("start", input="\n".join([pain, *morning, *after, ""]) + "\n").exit_code == 0
+    with on("2026-11-06"):
+        result = run("start", input="\n".join(["6", "2", *answers_with(saddle=True)]) + "\n")
+    assert result.exit_code == 3
+    assert "clearly higher than usual" in result.stdout
+    assert len(sessions(coach_home)) == 2
