@@ -33,6 +33,7 @@ from coach.session import Overrides, single_plan
 from coach.store import Store, session_lock
 from coach.summary import session_summary
 from coach.terminal import MODE, report_error
+from coach.terminal import console as make_console
 from coach.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.today import HISTORY_SESSIONS
 
@@ -208,7 +209,7 @@ def start(options: StartOptions, paths: Paths) -> int:
     library = load_library(paths)
     store = Store(paths)
     plan = make_plan(options, paths, library, store)
-    console = Console(highlight=False)
+    console = make_console()
     if options.dry_run:
         for entry, decision in zip(
             plan.programme.exercises if plan.programme else [], plan.decisions, strict=False

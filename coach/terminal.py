@@ -12,7 +12,7 @@ from coach.i18n import _
 
 def console(stderr: bool = False) -> Console:
     if MODE.plain:
-        return Console(stderr=stderr, highlight=False, no_color=True, emoji=False)
+        return Console(stderr=stderr, highlight=False, color_system=None, emoji=False)
     return Console(stderr=stderr, highlight=False)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, Run
 
 
@@ -31,11 +33,10 @@ def test_markup_in_a_definition_is_shown_as_typed(run: Run, coach_home: Path) ->
     assert "\x1b" not in result.stdout
 
 
-def test_markup_survives_a_colour_terminal(run: Run, coach_home: Path, monkeypatch: object) -> None:
+def test_markup_survives_a_colour_terminal(
+    run: Run, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With colours forced on, the only escapes are coach's own styles, not the file's."""
-    import pytest
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
     _user_definition(coach_home, **{'"My stretch"': '"[red on white]My stretch[/]"'})
@@ -56,3 +57,21 @@ def test_views_make_control_characters_visible() -> None:
     from coach.views import literal
 
     assert literal("a\x1b[31mb\x07").plain == "a\\x1b[31mb\\x07"
+
+
+BOX = set("╭╮╰╯│─┌┐└┘┤├┬┴")
+
+
+def test_plain_has_no_boxes_or_colours(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    for args in (
+        ["exercises", "show", "bird-dog"],
+        ["programme", "show"],
+        ["progress"],
+        ["exercises", "list"],
+    ):
+        result = run("--plain", *args)
+        assert result.exit_code == 0, result.output
+        assert not BOX & set(result.stdout), args
+        assert "\x1b[" not in result.stdout, args
+    assert "Weekly load" in run("--plain", "progress").stdout
