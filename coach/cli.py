@@ -388,22 +388,11 @@ def breaks(
     import sys  # noqa: PLC0415
 
     from coach.breaksrun import BreakRunner, BreakSettings, summary  # noqa: PLC0415
-    from coach.cues import Voice, find_speech  # noqa: PLC0415
-    from coach.i18n import language  # noqa: PLC0415
+    from coach.cues import voice_or_warning  # noqa: PLC0415
+    from coach.terminal import report_warning  # noqa: PLC0415
 
     out = console()
-    speech = None
-    if voice:
-        engine = find_speech(language())
-        if engine is None:
-            out.print(
-                _(
-                    "No speech engine found (looked for espeak-ng, espeak, spd-say, say and "
-                    "PowerShell). Install espeak-ng for voice cues; the bell is used instead."
-                )
-            )
-        else:
-            speech = Voice(engine)
+    speech = voice_or_warning(report_warning) if voice else None
     settings = BreakSettings(
         every_min=every,
         walk_min=walk,

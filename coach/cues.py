@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from coach.engine import Event, EventKind
+from coach.i18n import _, language
 from coach.phrases import counts_down
 
 
@@ -104,6 +105,20 @@ class Voice:
     def close(self) -> None:
         """Let the last words finish, without waiting for them."""
         self._current = None
+
+
+def voice_or_warning(warn: Callable[[str], None]) -> Voice | None:
+    """A voice in the session language, or a clear warning that none was found."""
+    engine = find_speech(language())
+    if engine is None:
+        warn(
+            _(
+                "No speech engine found (looked for espeak-ng, espeak, spd-say, say and "
+                "PowerShell). Install espeak-ng for voice cues; the bell is used instead."
+            )
+        )
+        return None
+    return Voice(engine)
 
 
 class Cues:

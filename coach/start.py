@@ -17,7 +17,7 @@ from rich.text import Text
 
 from coach import checkflow, learn, phrases, questions, safety, today, words
 from coach.ask import Asker
-from coach.cues import Sound, Voice, find_speech
+from coach.cues import Sound, voice_or_warning
 from coach.errors import UsageError
 from coach.explain import explain
 from coach.i18n import _, both, language, ngettext
@@ -32,7 +32,7 @@ from coach.safety import Reason, pain_jump
 from coach.session import Overrides, single_plan
 from coach.store import Store, session_lock
 from coach.summary import session_summary
-from coach.terminal import MODE, report_error
+from coach.terminal import MODE, report_error, report_warning
 from coach.terminal import console as make_console
 from coach.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.today import HISTORY_SESSIONS
@@ -219,21 +219,7 @@ def start(options: StartOptions, paths: Paths) -> int:
         return 0
 
     plain = wants_plain(options.plain or MODE.plain)
-    voice = None
-    if options.voice:
-        engine = find_speech(language())
-        if engine is None:
-            Console(stderr=True, highlight=False).print(
-                Text(
-                    _(
-                        "No speech engine found (looked for espeak-ng, espeak, spd-say, say and "
-                        "PowerShell). Install espeak-ng for voice cues; the bell is used instead."
-                    ),
-                    style="bold",
-                )
-            )
-        else:
-            voice = Voice(engine)
+    voice = voice_or_warning(report_warning) if options.voice else None
     settings = Settings(
         plain=plain, sound=sound, voice=voice, speed=options.speed, read_keys=sys.stdin.isatty()
     )

@@ -26,6 +26,12 @@ def report_error(exc: CoachError, *, warning: bool = False) -> None:
         err.print(Text.assemble((_("hint") + ": ", "bold"), exc.hint), soft_wrap=True)
 
 
+def report_warning(message: str) -> None:
+    console(stderr=True).print(
+        Text.assemble((_("warning") + ": ", "bold yellow"), message), soft_wrap=True
+    )
+
+
 class _Mode:
     plain = False  # `coach --plain`: no colours, no boxes, charts as lines of text
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import queue
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -28,6 +30,31 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     set_language("en")
     yield home
     set_language("en")
+
+
+class InstantClock:
+    """A session clock for in-process `coach start`: time moves only when the runner waits."""
+
+    def __init__(self, speed: float = 1.0) -> None:
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None:
+        assert timeout is not None, "nothing would wake the runner"
+        self.t += timeout
+        return None
+
+
+@pytest.fixture
+def instant(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sessions run on the instant clock: no real waiting."""
+    from coach import runner
+
+    monkeypatch.setattr(runner, "SpeedClock", InstantClock)
 
 
 @pytest.fixture

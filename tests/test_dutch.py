@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import queue
 import string
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 import time_machine
 
-from coach import runner
 from coach.safety import SIGNS
 from tests.conftest import ROOT, Run
 from tests.test_i18n import catalog
-
-
-class InstantClock:
-    def __init__(self, speed: float = 1.0) -> None:
-        self.t = 0.0
-
-    def now(self) -> float:
-        return self.t
-
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
-        assert timeout is not None
-        self.t += timeout
-        return None
 
 
 def english_fragments() -> set[str]:
@@ -50,10 +32,10 @@ def english_fragments() -> set[str]:
     return found
 
 
+@pytest.mark.usefixtures("instant")
 def test_main_commands_speak_dutch(
     run: Run, coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runner, "SpeedClock", InstantClock)
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
     bad_plan = ROOT / "tests" / "fixtures" / "bad_programmes" / "wrong-types.toml"
     no = "\n".join(["n"] * len(SIGNS))

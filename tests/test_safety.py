@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import queue
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -11,31 +10,15 @@ from typing import Any
 import pytest
 import time_machine
 
-from coach import runner
 from coach.safety import SIGNS, Urgency, pain_jump
 from tests.conftest import Run
 
 NO = ["n"] * len(SIGNS)
 
 
-class InstantClock:
-    def __init__(self, speed: float = 1.0) -> None:
-        self.t = 0.0
-
-    def now(self) -> float:
-        return self.t
-
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
-        assert timeout is not None
-        self.t += timeout
-        return None
-
-
 @pytest.fixture(autouse=True)
-def instant(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "SpeedClock", InstantClock)
+def _instant(instant: None) -> None:
+    """Every session here runs on the instant clock."""
 
 
 def answers_with(**yes: bool) -> list[str]:

@@ -7,7 +7,6 @@ days pass under time-machine, so a history of weeks replays in milliseconds.
 from __future__ import annotations
 
 import json
-import queue
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -16,28 +15,12 @@ from typing import Any
 import pytest
 import time_machine
 
-from coach import runner
 from tests.conftest import Run
 
 
-class InstantClock:
-    def __init__(self, speed: float = 1.0) -> None:
-        self.t = 0.0
-
-    def now(self) -> float:
-        return self.t
-
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
-        assert timeout is not None, "nothing would wake the runner"
-        self.t += timeout
-        return None
-
-
 @pytest.fixture(autouse=True)
-def instant(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "SpeedClock", InstantClock)
+def _instant(instant: None) -> None:
+    """Every session here runs on the instant clock."""
 
 
 def sessions(home: Path) -> list[dict[str, Any]]:
