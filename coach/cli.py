@@ -106,10 +106,9 @@ def root(
     ] = False,
 ) -> None:
     """A terminal exercise coach for low back pain."""
-    if plain:
-        from coach.terminal import set_plain  # noqa: PLC0415
+    from coach.terminal import set_plain  # noqa: PLC0415
 
-        set_plain(True)
+    set_plain(plain)
     from coach.i18n import LANGUAGES, resolve_language, set_language  # noqa: PLC0415
 
     if lang is not None and lang not in LANGUAGES:
