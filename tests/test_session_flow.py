@@ -60,6 +60,7 @@ def test_first_session_asks_and_records(run: Run, coach_home: Path) -> None:
     assert bird["decision"]["kind"] == "keep" and bird["decision"]["reason"] == "first"
     assert "zoals je therapeut" in bird["decision"]["text"]["nl"]
     assert record["note"] == "Went fine"
+    assert "Did you know?" in result.stdout
 
 
 def test_stop_rule_ends_the_session_gently(run: Run, coach_home: Path) -> None:
