@@ -34,7 +34,7 @@ def ask(asker: Asker, console: Console, reason: Reason) -> Check:
     console.print(Text(_intro(reason), style="bold"))
     answers = {}
     for number, sign in enumerate(SIGNS, start=1):
-        answers[sign.id] = asker.yes_no(f"{number}/{len(SIGNS)} {_(sign.question)}")
+        answers[sign.id] = asker.yes_no(f"{number}/{len(SIGNS)} " + _(sign.question))
     return Check(datetime.now().astimezone(), reason, answers)
 
 
@@ -45,7 +45,7 @@ def emergency_panel(check: Check) -> RenderableType:
             style="bold",
         )
     ]
-    lines += [Text(f"- {_(s.question)}") for s in check.signs(Urgency.EMERGENCY)]
+    lines += [Text("- " + _(s.question)) for s in check.signs(Urgency.EMERGENCY)]
     lines += [
         Text(""),
         Text(
@@ -71,7 +71,7 @@ def urgent_panel(check: Check) -> RenderableType:
             style="bold",
         )
     ]
-    lines += [Text(f"- {_(s.question)}") for s in check.signs(Urgency.URGENT)]
+    lines += [Text("- " + _(s.question)) for s in check.signs(Urgency.URGENT)]
     lines += [
         Text(""),
         Text(

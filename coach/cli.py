@@ -147,12 +147,23 @@ def exercises_list(
 @exercises_app.command("show")
 def exercises_show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise id.")],
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also write the pictures to this SVG file.")
+    ] = None,
 ) -> None:
     """Show everything about one exercise."""
     library = get_library()
     from coach import views  # noqa: PLC0415
 
-    console().print(views.exercise_detail(library.get(exercise_id), library))
+    exercise = library.get(exercise_id)
+    if svg is not None:
+        from coach.figure import exercise_svg  # noqa: PLC0415
+        from coach.storage import atomic_write_bytes  # noqa: PLC0415
+
+        atomic_write_bytes(svg, exercise_svg(exercise).encode("utf-8"))
+        console().print(_("Wrote {file}.").format(file=svg))
+        return
+    console().print(views.exercise_detail(exercise, library))
 
 
 # -- programme ------------------------------------------------------------------
@@ -309,6 +320,82 @@ def programme_calendar(
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
     atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))
+    console().print(_("Wrote {file}.").format(file=output))
+
+
+@app.command("print")
+def print_programme(
+    file: Annotated[
+        Path | None, typer.Argument(help="A programme file (default: current).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
+    ] = None,
+    paper: Annotated[str, typer.Option(help="Paper size: a4 or letter.")] = "a4",
+    fmt: Annotated[str, typer.Option("--format", help="pdf or md.")] = "pdf",
+    log_sheet: Annotated[
+        bool, typer.Option("--log-sheet/--no-log-sheet", help="Add the paper log sheet.")
+    ] = True,
+) -> None:
+    """Print a programme: a PDF handout with pictures and a log sheet, or Markdown."""
+    from datetime import date  # noqa: PLC0415
+
+    from coach.programme import current_programme, load_programme  # noqa: PLC0415
+    from coach.storage import atomic_write_bytes  # noqa: PLC0415
+
+    if paper not in ("a4", "letter"):
+        raise typer.BadParameter(f"expected a4 or letter, found {paper!r}", param_hint="--paper")
+    if fmt not in ("pdf", "md"):
+        raise typer.BadParameter(f"expected pdf or md, found {fmt!r}", param_hint="--format")
+    library = get_library()
+    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    if fmt == "md":
+        from coach.printmd import programme_markdown  # noqa: PLC0415
+
+        text = programme_markdown(programme, date.today())
+        if output is None:
+            typer.echo(text)
+            return
+        atomic_write_bytes(output, text.encode("utf-8"))
+    else:
+        from coach.printout import handout  # noqa: PLC0415
+
+        if output is None:
+            raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
+        atomic_write_bytes(output, handout(programme, paper, date.today(), log_sheet))
+    console().print(_("Wrote {file}.").format(file=output))
+
+
+@app.command("report")
+def report(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
+    ] = None,
+    weeks: Annotated[int, typer.Option(help="How many weeks to look back.", min=1)] = 8,
+    fmt: Annotated[str, typer.Option("--format", help="pdf or md.")] = "pdf",
+    paper: Annotated[str, typer.Option(help="Paper size: a4 or letter.")] = "a4",
+) -> None:
+    """The progress report for the next visit: adherence, dosage changes, pain, notes."""
+    from datetime import date  # noqa: PLC0415
+
+    from coach import report as progress_report  # noqa: PLC0415
+    from coach.storage import atomic_write_bytes  # noqa: PLC0415
+
+    if fmt not in ("pdf", "md"):
+        raise typer.BadParameter(f"expected pdf or md, found {fmt!r}", param_hint="--format")
+    if paper not in ("a4", "letter"):
+        raise typer.BadParameter(f"expected a4 or letter, found {paper!r}", param_hint="--paper")
+    data = progress_report.gather(get_paths(), weeks, date.today())
+    if fmt == "md":
+        text = progress_report.report_markdown(data)
+        if output is None:
+            typer.echo(text)
+            return
+        atomic_write_bytes(output, text.encode("utf-8"))
+    else:
+        if output is None:
+            raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
+        atomic_write_bytes(output, progress_report.report_pdf(data, paper))
     console().print(_("Wrote {file}.").format(file=output))
 
 

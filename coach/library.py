@@ -15,6 +15,7 @@ from coach.errors import CoachError, InvalidFileError, Problem
 from coach.i18n import _
 from coach.model import (
     EQUIPMENT,
+    FRONTS,
     POSE_FAR_POINTS,
     POSE_POINTS,
     PROPS,
@@ -149,8 +150,28 @@ def _read_level(reader: Reader, number: int, timed: bool) -> Level | None:
     )
 
 
+KNEE_TOLERANCE = 1.0  # canvas units a knee may sit behind the hip-foot line (drawing slack)
+
+
+def knee_backwards(points: Mapping[str, Point], front: str, far: bool = False) -> bool:
+    """Whether a knee points backwards: behind the line from hip to foot, against the front."""
+    fx, fy = FRONTS[front]
+    knee = points.get("knee_far" if far else "knee")
+    foot = points.get("foot_far" if far else "foot")
+    hip = points.get("hip")
+    if (fx, fy) == (0.0, 0.0) or knee is None or foot is None or hip is None:
+        return False
+    # The knee's offset from the hip-foot line, measured along the front direction.
+    lx, ly = foot.x - hip.x, foot.y - hip.y
+    length_sq = lx * lx + ly * ly or 1.0
+    t = ((knee.x - hip.x) * lx + (knee.y - hip.y) * ly) / length_sq
+    ox, oy = knee.x - (hip.x + t * lx), knee.y - (hip.y + t * ly)
+    return ox * fx + oy * fy < -KNEE_TOLERANCE
+
+
 def _read_pose(reader: Reader) -> Pose | None:
     prop = reader.choice("prop", PROPS, required=False) or "none"
+    front = reader.choice("front", tuple(FRONTS), required=False) or "left"
     figures: list[dict[str, Point]] = []
     for name in ("start", "end"):
         table = reader.table(name)
@@ -161,12 +182,20 @@ def _read_pose(reader: Reader) -> Pose | None:
             point = table.point(point_name, required=point_name in POSE_POINTS)
             if point is not None:
                 points[point_name] = point
+        for far in (False, True):
+            if knee_backwards(points, front, far):
+                table.problem(
+                    "knee_far" if far else "knee",
+                    _('this knee bends backwards; a knee points to the front ("{front}")').format(
+                        front=front
+                    ),
+                )
         table.finish()
         figures.append(points)
     reader.finish()
     if len(figures) != 2 or not all(set(POSE_POINTS) <= set(f) for f in figures):
         return None
-    return Pose(prop=prop, start=figures[0], end=figures[1])
+    return Pose(prop=prop, start=figures[0], end=figures[1], front=front)
 
 
 def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem]) -> Exercise | None:

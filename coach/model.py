@@ -63,8 +63,16 @@ WEEKDAYS = {
     "sun": N_("Sunday"),
 }
 PROPS = ("none", "floor", "mat", "chair", "wall")
+# Where the chest faces in the picture; "viewer" for a figure drawn from the front.
+FRONTS = {
+    "left": (-1.0, 0.0),
+    "right": (1.0, 0.0),
+    "up": (0.0, 1.0),
+    "down": (0.0, -1.0),
+    "viewer": (0.0, 0.0),
+}
 POSE_POINTS = ("head", "shoulder", "elbow", "hand", "hip", "knee", "foot")
-POSE_FAR_POINTS = ("elbow_far", "hand_far", "knee_far", "foot_far")
+POSE_FAR_POINTS = ("elbow_far", "hand_far", "knee_far", "foot_far", "back")
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,7 @@ class Pose:
     prop: str
     start: Mapping[str, Point]
     end: Mapping[str, Point]
+    front: str = "left"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import date
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from coach import words
 from coach.ask import NO, YES, Asker
 from coach.i18n import _
 from coach.progression import Effort, Morning
@@ -21,7 +22,7 @@ from coach.today import WeekLook
 
 MORNINGS = (Morning.BETTER, Morning.SAME, Morning.WORSE)
 EFFORTS = (Effort.EASY, Effort.RIGHT, Effort.HARD)
-REASONS = ("time", "pain", "forgot", "motivation", "other")
+REASONS = tuple(words.OBSTACLES)
 
 
 def _pick(options: tuple[str, ...]) -> Callable[[str], str | None]:
@@ -48,7 +49,7 @@ def before_session(asker: Asker, last: tuple[str, date] | None) -> Before:
     now = pain(asker, _("Pain in your back right now, from 0 (none) to 10 (worst imaginable)?"))
     morning = None
     if last is not None:
-        labels = " · ".join([f"1 {_('better')}", f"2 {_('the same')}", f"3 {_('worse')}"])
+        labels = " · ".join(["1 " + _("better"), "2 " + _("the same"), "3 " + _("worse")])
         morning = asker.ask(
             _(
                 "How was your back the morning after your last session ({day})? {options} "
@@ -61,7 +62,7 @@ def before_session(asker: Asker, last: tuple[str, date] | None) -> Before:
 
 def after_exercise(asker: Asker, name: str) -> Answers:
     worst = pain(asker, _("{exercise}: highest pain during it, 0-10?").format(exercise=name))
-    labels = " · ".join([f"1 {_('too easy')}", f"2 {_('about right')}", f"3 {_('too hard')}"])
+    labels = " · ".join(["1 " + _("too easy"), "2 " + _("about right"), "3 " + _("too hard")])
     effort = asker.ask(
         _("How did it feel? {options} (Enter to skip)").format(options=labels),
         _pick(tuple(e.value for e in EFFORTS)),
@@ -112,14 +113,7 @@ def weekly_checkin(asker: Asker, console: Console, look: WeekLook) -> str | None
             style="bold",
         )
     )
-    labels = {
-        "time": _("no time"),
-        "pain": _("pain"),
-        "forgot": _("forgot"),
-        "motivation": _("motivation"),
-        "other": _("something else"),
-    }
-    options = " · ".join(f"{i} {labels[r]}" for i, r in enumerate(REASONS, start=1))
+    options = " · ".join(f"{i} " + _(words.OBSTACLES[r]) for i, r in enumerate(REASONS, start=1))
     reason = asker.ask(
         _("What got in the way? {options} (Enter to skip)").format(options=options), _pick(REASONS)
     )

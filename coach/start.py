@@ -74,7 +74,7 @@ def dry_run(timeline: Timeline, console: Console) -> None:
     out = sys.stdout
     for phase in timeline.phases:
         out.write(f"{phrases.stamp(phase.start)} {phrases.phase_line(timeline, phase)}\n")
-    out.write(f"{phrases.stamp(timeline.total)} {_('session done')}\n\n")
+    out.write(f"{phrases.stamp(timeline.total)} " + _("session done") + "\n\n")
     for index, item in enumerate(timeline.plan):
         begin, end = timeline.exercise_span(index)
         console.print(

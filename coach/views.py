@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach import words
-from coach.i18n import N_, _, language
+from coach.i18n import _, language
 from coach.learn import Topic
 from coach.library import Library
 from coach.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Level, LocalText, Programme
@@ -378,13 +378,10 @@ def history_line(record: SessionRecord, morning: str | None) -> Text:
             )
         )
     if morning:
-        parts.append(_("next morning: {answer}").format(answer=_(MORNING_WORDS[morning])))
+        parts.append(_("next morning: {answer}").format(answer=_(words.MORNINGS[morning])))
     if record.kind != "programme" or record.speed != 1.0:
         parts.append(_("(extra)"))
     return literal("  ".join(parts))
-
-
-MORNING_WORDS = {"better": N_("better"), "same": N_("the same"), "worse": N_("worse")}
 
 
 def topic_list(topics: list[Topic]) -> Group:
@@ -430,6 +427,6 @@ def pain_lines(points: list[PainPoint]) -> Group:
         if p.during is not None:
             parts.append(_("highest during {pain}").format(pain=p.during))
         if p.morning:
-            parts.append(_("next morning: {answer}").format(answer=_(MORNING_WORDS[p.morning])))
+            parts.append(_("next morning: {answer}").format(answer=_(words.MORNINGS[p.morning])))
         lines.append(Text(", ".join(parts)))
     return Group(*lines)

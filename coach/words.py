@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from coach.i18n import _, ngettext
+from coach.i18n import N_, _, ngettext
 from coach.model import SIDES, WEEKDAYS, Dosage, Programme, Sides
 
 TIMES = "×"
+
+# How the back was the morning after a session, and what got in the way of a week's plan.
+MORNINGS = {"better": N_("better"), "same": N_("the same"), "worse": N_("worse")}
+OBSTACLES = {
+    "time": N_("no time"),
+    "pain": N_("pain"),
+    "forgot": N_("forgot"),
+    "motivation": N_("motivation"),
+    "other": N_("something else"),
+}
 
 
 def seconds(value: int) -> str:

@@ -82,3 +82,14 @@ def test_language_from_environment(env: dict[str, str], expected: str | None) ->
 def test_resolution_order() -> None:
     assert resolve_language("en", "nl") == "en"
     assert resolve_language(None, "nl") == "nl"
+
+
+def test_no_translation_inside_f_strings() -> None:
+    """Babel cannot see `_()` inside an f-string on Python 3.11: such a message is never
+    extracted, so it would stay English in Dutch."""
+    offenders = []
+    for path in sorted((ROOT / "coach").glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"""f(["']).*\{_\(""", line):
+                offenders.append(f"{path.name}:{number}")
+    assert offenders == []

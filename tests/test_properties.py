@@ -84,7 +84,7 @@ def _library(home: Path) -> Library:
     return load_library(Paths(config_dir=home, data_dir=home))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated(EXERCISE))
 def test_mutated_definitions(data: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -95,7 +95,7 @@ def test_mutated_definitions(data: dict[str, Any]) -> None:
         _check(path, lambda: _library(Path(tmp)))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.one_of(mutated(PROGRAMME), mutated(DEFAULT)))
 def test_mutated_programmes(data: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,7 +105,7 @@ def test_mutated_programmes(data: dict[str, Any]) -> None:
         _check(path, lambda: load_programme(path, library))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.data())
 def test_mutated_bytes(data: st.DataObject) -> None:
     """Edits at the byte level: broken syntax, broken UTF-8, truncated files."""

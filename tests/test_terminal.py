@@ -165,7 +165,7 @@ def test_second_session_is_refused_while_one_runs(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(4))
 def test_kill_9_keeps_every_completed_set(tmp_path: Path, seed: int) -> None:
     """kill -9 at a random moment: the store stays readable and holds every finished set."""
     rng = random.Random(seed)

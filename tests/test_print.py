@@ -1,0 +1,180 @@
+"""Printed programmes and reports: text, pages, drawings, nothing outside the page."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+from pypdf import PdfReader
+
+from coach.library import bundled_dir
+from tests.conftest import Run
+
+INK_STROKE = "0.1216 0.1647 0.2 RG"  # the figures' near limbs, #1f2a33
+PLAN = """\
+title = "Sterke rug"
+patient = "Anna de Vries"
+sessions_per_week = 3
+agreed = 2026-11-20
+[therapist]
+name = "Jelmer de Vries"
+practice = "Fysio Oost"
+phone = "020 123 4567"
+[[exercises]]
+id = "bird-dog"
+[[exercises]]
+id = "single-leg-bridge"
+level = 1
+"""
+
+
+def pages(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def stroked(path: Path) -> list[bool]:
+    found = []
+    for page in PdfReader(path).pages:
+        contents = page.get_contents()
+        found.append(contents is not None and INK_STROKE in contents.get_data().decode("latin-1"))
+    return found
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def test_handout(run: Run, plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "anna.pdf"
+    result = run("print", str(plan), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = pages(out)
+    everything = " ".join(text)
+    for part in (
+        "Sterke rug",
+        "Anna de Vries",
+        "Jelmer de Vries, Fysio Oost",
+        "020 123 4567",
+        "Agreed with you on: 2026-11-20",
+        "Bird-dog",
+        "Single-leg bridge",
+        "3 × 10 per side, alternating sides, hold 3 s, rest 1 min",
+        "2 × 10, hold 3 s, rest 1 min",
+        "3 times a week",
+        "How your programme grows",
+        "When to contact a doctor",
+        "huisartsenpost",
+        "Log sheet",
+        "no one can promise a cure",
+    ):
+        assert part in everything, part
+    assert len(text) == 5  # two exercise pages, growth and advice, doctor, log sheet
+    assert all(f"page {i} of 5" in t for i, t in enumerate(text, start=1))
+    assert stroked(out) == [True, True, False, False, False]  # the drawings, on their pages
+    short = tmp_path / "short.pdf"
+    assert run("print", str(plan), "-o", str(short), "--no-log-sheet").exit_code == 0
+    assert len(pages(short)) == 4
+
+
+def test_handout_in_dutch_on_letter(run: Run, plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "anna.pdf"
+    assert (
+        run("--lang", "nl", "print", str(plan), "-o", str(out), "--paper", "letter").exit_code == 0
+    )
+    reader = PdfReader(out)
+    assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (
+        612.0,
+        792.0,
+    )
+    everything = " ".join(pages(out))
+    assert "Beginhouding" in everything and "3 × 10 per kant" in everything
+    assert "Wanneer naar de dokter" in everything or "huisarts" in everything
+
+
+def test_markdown(run: Run, plan: Path) -> None:
+    result = run("print", str(plan), "--format", "md")
+    assert result.exit_code == 0
+    assert "# Sterke rug" in result.stdout and "## 1. Bird-dog" in result.stdout
+    assert "3 × 10 per side, alternating sides, hold 3 s, rest 1 min" in result.stdout
+
+
+def _tripled(path: Path) -> str:
+    """A definition whose every text is three times as long, and its lists three times longer."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for key in ("name", "summary", "purpose", "start_position", "feel", "stop"):
+        for lang in ("nl", "en"):
+            data[key][lang] = " ".join([data[key][lang]] * 3)
+    for key in ("steps", "mistakes"):
+        for lang in ("nl", "en"):
+            data[key][lang] = data[key][lang] * 3
+    import tomli_w
+
+    return tomli_w.dumps(data)
+
+
+def test_longest_texts_tripled_stay_on_the_page(
+    run: Run, coach_home: Path, plan: Path, tmp_path: Path
+) -> None:
+    folder = coach_home / "exercises"
+    folder.mkdir(parents=True)
+    for ex in ("bird-dog", "single-leg-bridge"):
+        (folder / f"{ex}.toml").write_text(_tripled(bundled_dir() / f"{ex}.toml"))
+    out = tmp_path / "long.pdf"
+    for lang in ("en", "nl"):
+        result = run("--lang", lang, "print", str(plan), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        reader = PdfReader(out)
+        for page in reader.pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            outside: list[tuple[float, float, str]] = []
+
+            def visit(
+                text: str,
+                cm: list[float],
+                tm: list[float],
+                *_args: object,
+                width: float = width,
+                height: float = height,
+                outside: list[tuple[float, float, str]] = outside,
+            ) -> None:
+                x, y = cm[4] + tm[4], cm[5] + tm[5]
+                if text.strip() and not (0 <= x <= width and 0 <= y <= height):
+                    outside.append((x, y, text))
+
+            page.extract_text(visitor_text=visit)
+            assert outside == [], lang
+        # Nothing was cut off: the last step of the tripled list is printed in full.
+        everything = " ".join(pages(out))
+        last = tomllib.loads(_tripled(bundled_dir() / "bird-dog.toml"))["steps"][lang][-1]
+        assert " ".join(last.split()) in everything
+
+
+def test_report(run: Run, coach_home: Path, tmp_path: Path, instant: None) -> None:
+    no = "\n".join(["n"] * 13)
+    after = "\n".join(["3", "2", ""])
+    with time_machine.travel(datetime.fromisoformat("2026-11-23T09:00:00+01:00"), tick=False):
+        run("check", input=no + "\n")
+        assert run("start", input="\n".join(["2", after, after, "Ging goed"]) + "\n").exit_code == 0
+        out = tmp_path / "report.pdf"
+        assert run("report", "-o", str(out)).exit_code == 0
+        md = run("report", "--format", "md").stdout
+    everything = " ".join(pages(out))
+    for part in (
+        "Progress report",
+        "Sessions per week",
+        "2026-W48",
+        "1 of 3",
+        "Dosage now",
+        "Pain",
+        "Ging goed",
+    ):
+        assert part in everything, part
+    assert "Ging goed" in md and "## Changes in dosage" in md
+    assert re.search(r"before 2, highest during 3", md)
