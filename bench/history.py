@@ -87,6 +87,8 @@ def generate(home: Path, days: int, seed: int = 1) -> None:
 
 def timed(argv: list[str], home: Path, runs: int = 5) -> float:
     env = {**os.environ, "COACH_HOME": str(home), "LANG": "C.UTF-8", "COLUMNS": "100"}
+    # Like an installed coach: compiled modules are cached (some sandboxes turn that off).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     times = []
     for _ in range(runs):
         start = time.perf_counter()

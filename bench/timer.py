@@ -74,7 +74,9 @@ def main() -> None:
     plain = "--plain" in sys.argv
     timeline = plan(float(args[0]) if args else 130.0)
     master, slave = os.openpty()
-    drain = subprocess.Popen(["cat"], stdin=master, stdout=subprocess.DEVNULL)
+    drain = subprocess.Popen(
+        ["cat"], stdin=master, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     terminal = os.fdopen(slave, "w", encoding="utf-8")
     console = Console(file=terminal, force_terminal=True, width=80, height=24)
     with tempfile.TemporaryDirectory() as tmp:

@@ -283,13 +283,12 @@ def programme_new(
     out = console()
     if not answers.exercises:
         answers = wizard.ask(answers, library, out)
-    programme, target = wizard.build(answers, library, force=force)
+    target = wizard.build(answers, library, force=force)
     out.print(_("Wrote {file}.").format(file=target))
     out.print(_("Check it with: coach programme show {file}").format(file=target))
     out.print(
         _("Make it the current programme with: coach programme use {file}").format(file=target)
     )
-    del programme
 
 
 @programme_app.command("calendar")

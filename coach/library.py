@@ -213,10 +213,16 @@ def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem])
                 found=ex_id, expected=file.stem
             ),
         )
-    texts = {
-        name: r.local_text(name)
-        for name in ("name", "summary", "purpose", "start_position", "feel", "stop")
-    }
+    ex_name, summary, purpose = (
+        r.local_text("name"),
+        r.local_text("summary"),
+        r.local_text("purpose"),
+    )
+    start_position, feel, stop = (
+        r.local_text("start_position"),
+        r.local_text("feel"),
+        r.local_text("stop"),
+    )
     steps = r.local_list("steps")
     mistakes = r.local_list("mistakes")
     sources = r.strings("sources")
@@ -273,9 +279,28 @@ def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem])
     check_in_level(dosage_table, dosage, levels[dosage.level - 1])
     if len(problems) > before:
         return None
-    assert ex_id and steps and mistakes and position is not None  # noqa: S101 -- no problems means all read
+    # No problems means every field was read: these checks only narrow the types.
+    if not (
+        ex_id
+        and steps
+        and mistakes
+        and position
+        and ex_name
+        and summary
+        and purpose
+        and start_position
+        and feel
+        and stop
+    ):
+        return None
     return Exercise(
         id=ex_id,
+        name=ex_name,
+        summary=summary,
+        purpose=purpose,
+        start_position=start_position,
+        feel=feel,
+        stop=stop,
         steps=steps,
         mistakes=mistakes,
         sources=sources,
@@ -286,7 +311,6 @@ def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem])
         levels=levels,
         pose=pose,
         source_file=file,
-        **{k: v for k, v in texts.items() if v is not None},
     )
 
 

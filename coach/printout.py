@@ -230,15 +230,13 @@ def exercise_block(pdf: FPDF, number: int, entry: ProgrammeExercise, frequency: 
 
 
 def ladder(pdf: FPDF, entry: ProgrammeExercise) -> None:
-    from coach.views import level_ranges  # noqa: PLC0415 -- plain text, no terminal use
-
     ex = entry.exercise
     label(pdf, ex.name.get(language()))
     rows = []
     for level in ex.levels:
         now = "▶ " if level.number == entry.dosage.level else ""
         rows.append(
-            (f"{now}{level.number}", level.variant.get(language()), level_ranges(ex, level))
+            (f"{now}{level.number}", level.variant.get(language()), words.level_ranges(ex, level))
         )
     pdf.set_font(FONT, "", 8.5)
     with pdf.table(

@@ -258,6 +258,17 @@ class Store:
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
         self.root = paths.sessions_dir
+        self._read: dict[Path, tuple[int, SessionRecord]] = {}  # path -> (mtime_ns, record)
+
+    def read(self, path: Path) -> SessionRecord:
+        """One session file, parsed once per Store even when two views need it."""
+        mtime = path.stat().st_mtime_ns
+        cached = self._read.get(path)
+        if cached is not None and cached[0] == mtime:
+            return cached[1]
+        record = load_record(path)
+        self._read[path] = (mtime, record)
+        return record
 
     def file_for(self, record: SessionRecord) -> Path:
         return self.root / record.id[:7] / f"{record.id}.toml"
@@ -304,7 +315,7 @@ class Store:
         for month in reversed(self._months()):
             for path in sorted(month.glob("*.toml"), reverse=True):
                 try:
-                    record = load_record(path)
+                    record = self.read(path)
                 except CoachError as exc:
                     result.problems.append(exc)
                     continue
@@ -321,7 +332,7 @@ class Store:
         result = History()
         for path in self.files(since):
             try:
-                record = load_record(path)
+                record = self.read(path)
             except CoachError as exc:
                 result.problems.append(exc)
                 continue

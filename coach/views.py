@@ -20,7 +20,7 @@ from coach import words
 from coach.i18n import _, language
 from coach.learn import Topic
 from coach.library import Library
-from coach.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Level, LocalText, Programme
+from coach.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, LocalText, Programme
 from coach.paths import Paths
 from coach.record import SessionRecord
 from coach.reports import Current, PainPoint, Week
@@ -74,28 +74,6 @@ def tags_line(exercise: Exercise) -> str:
     return ", ".join(parts)
 
 
-def level_ranges(exercise: Exercise, level: Level) -> str:
-    """A level's dosage ranges in figures: "2-3 × 6-10 per side, hold 3-5 s"."""
-    if level.duration_s is not None:
-        return f"{words.seconds(level.duration_s.low)} - {words.seconds(level.duration_s.high)}"
-    parts = []
-    if level.sets and level.reps:
-        base = (
-            f"{level.sets.low}-{level.sets.high} {words.TIMES} {level.reps.low}-{level.reps.high}"
-        )
-        sides = exercise.sides_at(level.number)
-        parts.append(
-            base if sides.value == "none" else _("{sets_reps} per side").format(sets_reps=base)
-        )
-    if level.hold_s and level.hold_s.high:
-        parts.append(
-            _("hold {duration}").format(
-                duration=f"{level.hold_s.low}-{words.seconds(level.hold_s.high)}"
-            )
-        )
-    return ", ".join(parts)
-
-
 def ladder_table(exercise: Exercise, current: int | None = None) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False)
     table.add_column(_("Level"), justify="right")
@@ -103,7 +81,9 @@ def ladder_table(exercise: Exercise, current: int | None = None) -> Table:
     table.add_column(_("Range"))
     for level in exercise.levels:
         mark = "▶ " if level.number == current else ""
-        table.add_row(f"{mark}{level.number}", local(level.variant), level_ranges(exercise, level))
+        table.add_row(
+            f"{mark}{level.number}", local(level.variant), words.level_ranges(exercise, level)
+        )
     return table
 
 

@@ -22,7 +22,7 @@ from coach.ask import Asker
 from coach.errors import UsageError
 from coach.i18n import _, language
 from coach.library import LIMITS, Library
-from coach.model import SCHEMA_VERSION, WEEKDAYS, Exercise, Programme
+from coach.model import SCHEMA_VERSION, WEEKDAYS, Exercise, Range
 from coach.programme import write_new_programme
 
 DEFAULT_EXERCISES = ("bird-dog", "single-leg-bridge")
@@ -136,12 +136,12 @@ def to_table(answers: Answers, library: Library, today: date) -> dict[str, Any]:
     return data
 
 
-def build(
-    answers: Answers, library: Library, *, force: bool, today: date | None = None
-) -> tuple[Programme, Path]:
+def build(answers: Answers, library: Library, *, force: bool, today: date | None = None) -> Path:
+    """Validate the answers as a programme and write it; returns the file written."""
     target = answers.output or Path("programme.toml")
     data = to_table(answers, library, today or date.today())
-    return write_new_programme(data, target, library, overwrite=force), target
+    write_new_programme(data, target, library, overwrite=force)
+    return target
 
 
 # -- the questions --------------------------------------------------------------
@@ -239,9 +239,7 @@ def _ask_dosage(asker: Asker, exercise: Exercise) -> str:
     return spec
 
 
-def _limit(name: str) -> Any:
-    from coach.model import Range  # noqa: PLC0415
-
+def _limit(name: str) -> Range:
     return Range(*LIMITS[name])
 
 

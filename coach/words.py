@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.i18n import N_, _, ngettext
-from coach.model import SIDES, WEEKDAYS, Dosage, Programme, Sides
+from coach.model import SIDES, WEEKDAYS, Dosage, Exercise, Level, Programme, Sides
 
 TIMES = "×"
 
@@ -80,3 +80,21 @@ def frequency(programme: Programme) -> str:
         return join_words([_(WEEKDAYS[day]) for day in programme.days])
     count = programme.sessions_per_week
     return ngettext("{count} time a week", "{count} times a week", count).format(count=count)
+
+
+def level_ranges(exercise: Exercise, level: Level) -> str:
+    """A level's dosage ranges in figures: "2-3 × 6-10 per side, hold 3-5 s"."""
+    if level.duration_s is not None:
+        return f"{seconds(level.duration_s.low)} - {seconds(level.duration_s.high)}"
+    parts = []
+    if level.sets and level.reps:
+        base = f"{level.sets.low}-{level.sets.high} {TIMES} {level.reps.low}-{level.reps.high}"
+        sides = exercise.sides_at(level.number)
+        parts.append(
+            base if sides.value == "none" else _("{sets_reps} per side").format(sets_reps=base)
+        )
+    if level.hold_s and level.hold_s.high:
+        parts.append(
+            _("hold {duration}").format(duration=f"{level.hold_s.low}-{seconds(level.hold_s.high)}")
+        )
+    return ", ".join(parts)
