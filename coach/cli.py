@@ -201,6 +201,7 @@ def programme_check(
             load_programme(file, library)
         except CoachError as exc:
             bad += 1
+            exc.hint = None  # it would only say: run this very command
             report_error(exc)
             continue
         out.print(Text.assemble(("✓ ", "green"), _("{file}: valid").format(file=file)))

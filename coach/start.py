@@ -247,6 +247,9 @@ def start(options: StartOptions, paths: Paths) -> int:
             )
         except NoSession as stop:
             return stop.code
+        if real and not plain and sys.stdin.isatty():
+            # Time to read today's plan and to get onto the mat before the screen changes.
+            asker.text(_("Press Enter to start"), optional=True)
         timeline = compile_timeline(plan.items)
         started = datetime.now().astimezone().replace(microsecond=0)
         record = store.claim(

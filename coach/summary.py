@@ -65,6 +65,13 @@ def session_summary(
     if outcome.saved_to is not None:
         table.add_row(_("Saved in"), literal(str(outcome.saved_to)))
     lines.append(table)
+    if record.kind != "programme" or record.speed != 1.0:
+        lines.append(
+            Text(
+                _("Single exercises and previews (--speed) don't count towards your programme."),
+                style="dim",
+            )
+        )
     if fact:
         lines += [
             Text(""),
