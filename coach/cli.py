@@ -7,6 +7,8 @@ inside the commands that need them, so `coach --version` and `--help` stay fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -323,6 +325,35 @@ def programme_calendar(
     console().print(_("Wrote {file}.").format(file=output))
 
 
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+class Format(StrEnum):
+    PDF = "pdf"
+    MD = "md"
+
+
+def _write_document(
+    output: Path | None, fmt: Format, pdf: Callable[[], bytes], markdown: Callable[[], str]
+) -> None:
+    """A PDF to `output`, or Markdown to `output` (or to the terminal without one)."""
+    from coach.storage import atomic_write_bytes  # noqa: PLC0415
+
+    if fmt is Format.MD:
+        text = markdown()
+        if output is None:
+            typer.echo(text)
+            return
+        atomic_write_bytes(output, text.encode("utf-8"))
+    else:
+        if output is None:
+            raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
+        atomic_write_bytes(output, pdf())
+    console().print(_("Wrote {file}.").format(file=output))
+
+
 @app.command("print")
 def print_programme(
     file: Annotated[
@@ -331,8 +362,8 @@ def print_programme(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
     ] = None,
-    paper: Annotated[str, typer.Option(help="Paper size: a4 or letter.")] = "a4",
-    fmt: Annotated[str, typer.Option("--format", help="pdf or md.")] = "pdf",
+    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
+    fmt: Annotated[Format, typer.Option("--format", help="PDF, or Markdown text.")] = Format.PDF,
     log_sheet: Annotated[
         bool, typer.Option("--log-sheet/--no-log-sheet", help="Add the paper log sheet.")
     ] = True,
@@ -341,29 +372,22 @@ def print_programme(
     from datetime import date  # noqa: PLC0415
 
     from coach.programme import current_programme, load_programme  # noqa: PLC0415
-    from coach.storage import atomic_write_bytes  # noqa: PLC0415
 
-    if paper not in ("a4", "letter"):
-        raise typer.BadParameter(f"expected a4 or letter, found {paper!r}", param_hint="--paper")
-    if fmt not in ("pdf", "md"):
-        raise typer.BadParameter(f"expected pdf or md, found {fmt!r}", param_hint="--format")
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
-    if fmt == "md":
-        from coach.printmd import programme_markdown  # noqa: PLC0415
+    today = date.today()
 
-        text = programme_markdown(programme, date.today())
-        if output is None:
-            typer.echo(text)
-            return
-        atomic_write_bytes(output, text.encode("utf-8"))
-    else:
+    def pdf() -> bytes:
         from coach.printout import handout  # noqa: PLC0415
 
-        if output is None:
-            raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
-        atomic_write_bytes(output, handout(programme, paper, date.today(), log_sheet))
-    console().print(_("Wrote {file}.").format(file=output))
+        return handout(programme, paper.value, today, log_sheet)
+
+    def markdown() -> str:
+        from coach.printmd import programme_markdown  # noqa: PLC0415
+
+        return programme_markdown(programme, today)
+
+    _write_document(output, fmt, pdf, markdown)
 
 
 @app.command("report")
@@ -372,31 +396,21 @@ def report(
         Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
     ] = None,
     weeks: Annotated[int, typer.Option(help="How many weeks to look back.", min=1)] = 8,
-    fmt: Annotated[str, typer.Option("--format", help="pdf or md.")] = "pdf",
-    paper: Annotated[str, typer.Option(help="Paper size: a4 or letter.")] = "a4",
+    fmt: Annotated[Format, typer.Option("--format", help="PDF, or Markdown text.")] = Format.PDF,
+    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
 ) -> None:
     """The progress report for the next visit: adherence, dosage changes, pain, notes."""
     from datetime import date  # noqa: PLC0415
 
     from coach import report as progress_report  # noqa: PLC0415
-    from coach.storage import atomic_write_bytes  # noqa: PLC0415
 
-    if fmt not in ("pdf", "md"):
-        raise typer.BadParameter(f"expected pdf or md, found {fmt!r}", param_hint="--format")
-    if paper not in ("a4", "letter"):
-        raise typer.BadParameter(f"expected a4 or letter, found {paper!r}", param_hint="--paper")
     data = progress_report.gather(get_paths(), weeks, date.today())
-    if fmt == "md":
-        text = progress_report.report_markdown(data)
-        if output is None:
-            typer.echo(text)
-            return
-        atomic_write_bytes(output, text.encode("utf-8"))
-    else:
-        if output is None:
-            raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
-        atomic_write_bytes(output, progress_report.report_pdf(data, paper))
-    console().print(_("Wrote {file}.").format(file=output))
+    _write_document(
+        output,
+        fmt,
+        lambda: progress_report.report_pdf(data, paper.value),
+        lambda: progress_report.report_markdown(data),
+    )
 
 
 @app.command("start")

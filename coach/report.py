@@ -321,15 +321,7 @@ def report_markdown(data: ReportData) -> str:
         f"- {c.day.isoformat()}, {c.exercise}, {_kind(c.kind)}: {c.reason}" for c in data.changes
     ] or [_("No changes in this period.")]
     out += ["", "## " + _("Pain"), ""]
-    for p in data.pain:
-        parts = [p.when.date().isoformat()]
-        if p.before is not None:
-            parts.append(_("before {pain}").format(pain=p.before))
-        if p.during is not None:
-            parts.append(_("highest during {pain}").format(pain=p.during))
-        if p.morning:
-            parts.append(_("next morning: {answer}").format(answer=_(words.MORNINGS[p.morning])))
-        out.append("- " + ", ".join(parts))
+    out += ["- " + words.pain_line(p.when.date(), p.before, p.during, p.morning) for p in data.pain]
     if not data.pain:
         out.append(_("No pain scores recorded in this period yet."))
     out += ["", "## " + _("Weekly check-ins"), ""]

@@ -400,13 +400,5 @@ def load_lines(rows: list[Week], load: list[int]) -> Group:
 def pain_lines(points: list[PainPoint]) -> Group:
     """Pain per session as lines of text (plain mode)."""
     lines: list[RenderableType] = [heading(_("Pain, 0-10"))]
-    for p in points:
-        parts = [p.when.strftime("%Y-%m-%d")]
-        if p.before is not None:
-            parts.append(_("before {pain}").format(pain=p.before))
-        if p.during is not None:
-            parts.append(_("highest during {pain}").format(pain=p.during))
-        if p.morning:
-            parts.append(_("next morning: {answer}").format(answer=_(words.MORNINGS[p.morning])))
-        lines.append(Text(", ".join(parts)))
+    lines += [Text(words.pain_line(p.when.date(), p.before, p.during, p.morning)) for p in points]
     return Group(*lines)

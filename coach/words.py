@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from coach.i18n import N_, _, ngettext
 from coach.model import SIDES, WEEKDAYS, Dosage, Exercise, Level, Programme, Sides
 
@@ -97,4 +99,16 @@ def level_ranges(exercise: Exercise, level: Level) -> str:
         parts.append(
             _("hold {duration}").format(duration=f"{level.hold_s.low}-{seconds(level.hold_s.high)}")
         )
+    return ", ".join(parts)
+
+
+def pain_line(day: date, before: int | None, during: int | None, morning: str | None) -> str:
+    """ "2026-11-23, before 2, highest during 3, next morning: the same"."""
+    parts = [day.isoformat()]
+    if before is not None:
+        parts.append(_("before {pain}").format(pain=before))
+    if during is not None:
+        parts.append(_("highest during {pain}").format(pain=during))
+    if morning:
+        parts.append(_("next morning: {answer}").format(answer=_(MORNINGS[morning])))
     return ", ".join(parts)
