@@ -163,7 +163,7 @@ def exercises_show(
         from coach.storage import atomic_write_bytes  # noqa: PLC0415
 
         atomic_write_bytes(svg, exercise_svg(exercise).encode("utf-8"))
-        console().print(_("Wrote {file}.").format(file=svg))
+        console().print(_("Wrote {file}.").format(file=svg), soft_wrap=True)
         return
     console().print(views.exercise_detail(exercise, library))
 
@@ -206,7 +206,9 @@ def programme_check(
             exc.hint = None  # it would only say: run this very command
             report_error(exc)
             continue
-        out.print(Text.assemble(("✓ ", "green"), _("{file}: valid").format(file=file)))
+        out.print(
+            Text.assemble(("✓ ", "green"), _("{file}: valid").format(file=file)), soft_wrap=True
+        )
     if bad:
         raise typer.Exit(1)
 
@@ -223,10 +225,13 @@ def programme_use(
     paths = get_paths()
     result = use_programme(file, paths, get_library(), datetime.now().astimezone())
     out = console()
-    out.print(_("Now using {file}.").format(file=file), highlight=False)
-    out.print(_("Stored as {path}").format(path=result.current), highlight=False)
+    out.print(_("Now using {file}.").format(file=file), soft_wrap=True)
+    out.print(_("Stored as {path}").format(path=result.current), soft_wrap=True)
     if result.previous:
-        out.print(_("The previous programme is kept as {path}").format(path=result.previous))
+        out.print(
+            _("The previous programme is kept as {path}").format(path=result.previous),
+            soft_wrap=True,
+        )
 
 
 @programme_app.command("new")
@@ -287,7 +292,7 @@ def programme_new(
     if not answers.exercises:
         answers = wizard.ask(answers, library, out)
     target = wizard.build(answers, library, force=force)
-    out.print(_("Wrote {file}.").format(file=target))
+    out.print(_("Wrote {file}.").format(file=target), soft_wrap=True)
     out.print(_("Check it with: coach programme show {file}").format(file=target))
     out.print(
         _("Make it the current programme with: coach programme use {file}").format(file=target)
@@ -322,7 +327,7 @@ def programme_calendar(
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
     atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))
-    console().print(_("Wrote {file}.").format(file=output))
+    console().print(_("Wrote {file}.").format(file=output), soft_wrap=True)
 
 
 class Paper(StrEnum):
@@ -351,7 +356,7 @@ def _write_document(
         if output is None:
             raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
         atomic_write_bytes(output, pdf())
-    console().print(_("Wrote {file}.").format(file=output))
+    console().print(_("Wrote {file}.").format(file=output), soft_wrap=True)
 
 
 @app.command("print")

@@ -259,7 +259,10 @@ def paths_table(paths: Paths) -> Table:
         (_("Data folder"), paths.data_dir),
         (_("Current programme"), paths.current_programme),
         (_("Earlier programmes"), paths.previous_programmes),
+        (_("Sessions"), paths.sessions_dir),
     ]
+    if paths.cache_dir is not None:
+        rows.append((_("Cache (safe to delete)"), paths.cache_dir))
     for label, path in rows:
         table.add_row(label, literal(str(path)))
     return table
