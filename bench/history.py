@@ -25,11 +25,20 @@ from pathlib import Path
 
 import tomli_w
 
-from coach.library import load_library
-from coach.paths import Paths
-from coach.programme import DEFAULT_PROGRAMME, fingerprint, load_programme
-from coach.record import Answers, Before, ExerciseDone, SessionRecord, SetDone, Status, session_id
-from coach.store import Store, to_toml
+from coach.domain.session_record import (
+    Answers,
+    Before,
+    ExerciseDone,
+    SessionRecord,
+    SetDone,
+    Status,
+    session_id,
+)
+from coach.files.library import load_library
+from coach.files.paths import Paths
+from coach.files.programmes import DEFAULT_PROGRAMME, fingerprint, load_programme
+from coach.files.session_files import to_toml
+from coach.files.session_store import Store
 
 
 def generate(home: Path, days: int, seed: int = 1) -> None:

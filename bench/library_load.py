@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from coach.library import bundled_dir, load_library
-from coach.paths import Paths
+from coach.files.library import bundled_dir, load_library
+from coach.files.paths import Paths
 
 
 def main() -> None:

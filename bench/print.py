@@ -17,10 +17,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from coach.library import load_library
-from coach.paths import Paths
-from coach.printout import handout
-from coach.programme import load_programme
+from coach.documents.handout import handout
+from coach.files.library import load_library
+from coach.files.paths import Paths
+from coach.files.programmes import load_programme
 
 PLAN = """\
 title = "Six exercises"

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import tomli_w
 
-from coach.paths import Paths
-from coach.record import ExerciseDone, SessionRecord, SetDone, Status, session_id
-from coach.store import Store, to_toml
+from coach.domain.session_record import ExerciseDone, SessionRecord, SetDone, Status, session_id
+from coach.files.paths import Paths
+from coach.files.session_files import to_toml
+from coach.files.session_store import Store
 
 NOW = datetime.now().astimezone().replace(microsecond=0)
 

@@ -22,8 +22,8 @@ from coach.i18n import _
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coach.library import Library
-    from coach.paths import Paths
+    from coach.domain.catalogue import Library
+    from coach.files.paths import Paths
 
 
 class CoachGroup(TyperGroup):
@@ -63,25 +63,25 @@ app.add_typer(programme_app, name="programme")
 
 
 def console(stderr: bool = False) -> Console:
-    from coach.terminal import console as make  # noqa: PLC0415 -- keep rich out of start-up
+    from coach.live.console import console as make  # noqa: PLC0415 -- keep rich out of start-up
 
     return make(stderr)
 
 
 def report_error(exc: CoachError) -> None:
-    from coach.terminal import report_error as report  # noqa: PLC0415
+    from coach.live.console import report_error as report  # noqa: PLC0415
 
     report(exc)
 
 
 def get_paths() -> Paths:
-    from coach.paths import get_paths as _get_paths  # noqa: PLC0415
+    from coach.files.paths import get_paths as _get_paths  # noqa: PLC0415
 
     return _get_paths()
 
 
 def get_library() -> Library:
-    from coach.library import load_library  # noqa: PLC0415
+    from coach.files.library import load_library  # noqa: PLC0415
 
     return load_library(get_paths())
 
@@ -108,7 +108,7 @@ def root(
     ] = False,
 ) -> None:
     """A terminal exercise coach for low back pain."""
-    from coach.terminal import set_plain  # noqa: PLC0415
+    from coach.live.console import set_plain  # noqa: PLC0415
 
     set_plain(plain)
     from coach.i18n import LANGUAGES, resolve_language, set_language  # noqa: PLC0415
@@ -117,7 +117,7 @@ def root(
         raise typer.BadParameter(f"expected nl or en, found {lang!r}", param_hint="--lang")
     configured = None
     if lang is None:
-        from coach.config import load_config  # noqa: PLC0415
+        from coach.files.settings import load_config  # noqa: PLC0415
 
         try:
             configured = load_config(get_paths().config_file).lang
@@ -136,14 +136,14 @@ def exercises_list(
 ) -> None:
     """List the exercise library: built-in and your own definitions."""
     library = get_library()
-    from coach import views  # noqa: PLC0415
+    from coach.live import library_views  # noqa: PLC0415
 
     if as_json:
         import json  # noqa: PLC0415
 
-        typer.echo(json.dumps(views.exercise_json(library), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(library_views.exercise_json(library), ensure_ascii=False, indent=2))
         return
-    console().print(views.exercise_list(library))
+    console().print(library_views.exercise_list(library))
 
 
 @exercises_app.command("show")
@@ -155,17 +155,17 @@ def exercises_show(
 ) -> None:
     """Show everything about one exercise."""
     library = get_library()
-    from coach import views  # noqa: PLC0415
+    from coach.live import library_views  # noqa: PLC0415
 
     exercise = library.get(exercise_id)
     if svg is not None:
-        from coach.figure import exercise_svg  # noqa: PLC0415
-        from coach.storage import atomic_write_bytes  # noqa: PLC0415
+        from coach.documents.figures import exercise_svg  # noqa: PLC0415
+        from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
 
         atomic_write_bytes(svg, exercise_svg(exercise).encode("utf-8"))
         console().print(_("Wrote {file}.").format(file=svg), soft_wrap=True)
         return
-    console().print(views.exercise_detail(exercise, library))
+    console().print(library_views.exercise_detail(exercise, library))
 
 
 # -- programme ------------------------------------------------------------------
@@ -178,12 +178,12 @@ def programme_show(
     ] = None,
 ) -> None:
     """Show a programme: schedule, exercises, dosage and progression settings."""
-    from coach import views  # noqa: PLC0415
-    from coach.programme import current_programme, load_programme  # noqa: PLC0415
+    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
+    from coach.live import library_views  # noqa: PLC0415
 
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
-    console().print(views.programme_detail(programme))
+    console().print(library_views.programme_detail(programme))
 
 
 @programme_app.command("check")
@@ -193,7 +193,7 @@ def programme_check(
     """Check programme files: exit 0 when all are valid, 1 with every problem otherwise."""
     from rich.text import Text  # noqa: PLC0415
 
-    from coach.programme import load_programme  # noqa: PLC0415
+    from coach.files.programmes import load_programme  # noqa: PLC0415
 
     library = get_library()
     out = console()
@@ -220,7 +220,7 @@ def programme_use(
     """Make a programme the current one; the previous one is kept."""
     from datetime import datetime  # noqa: PLC0415
 
-    from coach.programme import use_programme  # noqa: PLC0415
+    from coach.files.programmes import use_programme  # noqa: PLC0415
 
     paths = get_paths()
     result = use_programme(file, paths, get_library(), datetime.now().astimezone())
@@ -270,10 +270,10 @@ def programme_new(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Compose a programme from the library and write it to a file."""
-    from coach import wizard  # noqa: PLC0415
+    from coach.commands import programme_wizard  # noqa: PLC0415
 
     library = get_library()
-    answers = wizard.Answers(
+    answers = programme_wizard.Answers(
         output=output,
         exercises=exercise or [],
         title=title,
@@ -290,8 +290,8 @@ def programme_new(
     )
     out = console()
     if not answers.exercises:
-        answers = wizard.ask(answers, library, out)
-    target = wizard.build(answers, library, force=force)
+        answers = programme_wizard.ask(answers, library, out)
+    target = programme_wizard.build(answers, library, force=force)
     out.print(_("Wrote {file}.").format(file=target), soft_wrap=True)
     out.print(_("Check it with: coach programme show {file}").format(file=target))
     out.print(
@@ -316,9 +316,9 @@ def programme_calendar(
     """Export the session days as recurring calendar events with a reminder (.ics)."""
     from datetime import date, time  # noqa: PLC0415
 
-    from coach.ical import calendar  # noqa: PLC0415
-    from coach.programme import current_programme, load_programme  # noqa: PLC0415
-    from coach.storage import atomic_write_bytes  # noqa: PLC0415
+    from coach.documents.calendar import calendar  # noqa: PLC0415
+    from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
+    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
 
     try:
         when = time.fromisoformat(at)
@@ -344,7 +344,7 @@ def _write_document(
     output: Path | None, fmt: Format, pdf: Callable[[], bytes], markdown: Callable[[], str]
 ) -> None:
     """A PDF to `output`, or Markdown to `output` (or to the terminal without one)."""
-    from coach.storage import atomic_write_bytes  # noqa: PLC0415
+    from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
 
     if fmt is Format.MD:
         text = markdown()
@@ -376,19 +376,19 @@ def print_programme(
     """Print a programme: a PDF handout with pictures and a log sheet, or Markdown."""
     from datetime import date  # noqa: PLC0415
 
-    from coach.programme import current_programme, load_programme  # noqa: PLC0415
+    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
 
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
     today = date.today()
 
     def pdf() -> bytes:
-        from coach.printout import handout  # noqa: PLC0415
+        from coach.documents.handout import handout  # noqa: PLC0415
 
         return handout(programme, paper.value, today, log_sheet)
 
     def markdown() -> str:
-        from coach.printmd import programme_markdown  # noqa: PLC0415
+        from coach.documents.handout_md import programme_markdown  # noqa: PLC0415
 
         return programme_markdown(programme, today)
 
@@ -407,7 +407,7 @@ def report(
     """The progress report for the next visit: adherence, dosage changes, pain, notes."""
     from datetime import date  # noqa: PLC0415
 
-    from coach import report as progress_report  # noqa: PLC0415
+    from coach.documents import report as progress_report  # noqa: PLC0415
 
     data = progress_report.gather(get_paths(), weeks, date.today())
     _write_document(
@@ -453,7 +453,7 @@ def start(
     ] = False,
 ) -> None:
     """Start today's session: timed sets, holds, rests and side switches."""
-    from coach import start as session  # noqa: PLC0415
+    from coach.live import guided_session as session  # noqa: PLC0415
 
     code = session.start(
         session.StartOptions(
@@ -492,9 +492,9 @@ def breaks(
     """A movement-break companion for laptop days: stand up and walk every 50 minutes."""
     import sys  # noqa: PLC0415
 
-    from coach.breaksrun import BreakRunner, BreakSettings, summary  # noqa: PLC0415
-    from coach.cues import voice_or_warning  # noqa: PLC0415
-    from coach.terminal import report_warning  # noqa: PLC0415
+    from coach.live.break_loop import BreakRunner, BreakSettings, summary  # noqa: PLC0415
+    from coach.live.console import report_warning  # noqa: PLC0415
+    from coach.live.cues import voice_or_warning  # noqa: PLC0415
 
     out = console()
     speech = voice_or_warning(report_warning) if voice else None
@@ -519,29 +519,29 @@ def learn(
     topic: Annotated[str | None, typer.Argument(help="A topic id or number.")] = None,
 ) -> None:
     """Short topics about low back pain: what it is, moving, load, when to see a doctor."""
-    from coach import learn as topics_module  # noqa: PLC0415
-    from coach import views  # noqa: PLC0415
+    from coach.files import learn_topics as topics_module  # noqa: PLC0415
+    from coach.live import library_views  # noqa: PLC0415
 
     topics = topics_module.topics()
     if topic is None:
-        console().print(views.topic_list(topics))
+        console().print(library_views.topic_list(topics))
         return
     if topic.isdigit() and 1 <= int(topic) <= len(topics):
         chosen = topics[int(topic) - 1]
     else:
         chosen = topics_module.find(topic, topics)
-    console().print(views.topic_view(chosen))
+    console().print(library_views.topic_view(chosen))
 
 
 @app.command("check")
 def check() -> None:
     """Warning signs that need a doctor: yes/no questions. Exits 3 on an emergency sign."""
-    from coach import checkflow  # noqa: PLC0415
-    from coach.ask import Asker  # noqa: PLC0415
-    from coach.safety import Reason  # noqa: PLC0415
+    from coach.domain.warning_signs import Reason  # noqa: PLC0415
+    from coach.live import warning_check  # noqa: PLC0415
+    from coach.live.prompts import Asker  # noqa: PLC0415
 
     out = console()
-    result = checkflow.check_now(get_paths(), Asker(out), out, Reason.ASKED)
+    result = warning_check.check_now(get_paths(), Asker(out), out, Reason.ASKED)
     if result.emergency:
         raise typer.Exit(3)
 
@@ -551,7 +551,7 @@ def next_session(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """What the next session will be, per exercise, and why."""
-    from coach import looking_back  # noqa: PLC0415
+    from coach.commands import looking_back  # noqa: PLC0415
 
     looking_back.next_command(get_paths(), as_json, console())
 
@@ -564,7 +564,7 @@ def progress(
     ] = None,
 ) -> None:
     """Adherence per week, today's dosage per exercise, and charts of load and pain."""
-    from coach import looking_back  # noqa: PLC0415
+    from coach.commands import looking_back  # noqa: PLC0415
 
     looking_back.progress_command(get_paths(), weeks, export, console())
 
@@ -575,7 +575,7 @@ def history(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV, one row per exercise.")] = False,
 ) -> None:
     """One line per session."""
-    from coach import looking_back  # noqa: PLC0415
+    from coach.commands import looking_back  # noqa: PLC0415
 
     if as_json and as_csv:
         raise typer.BadParameter("choose one of --json and --csv")
@@ -587,9 +587,9 @@ def history(
 @app.command("paths")
 def paths_command() -> None:
     """Show where coach keeps settings, exercises, programmes and progress."""
-    from coach import views  # noqa: PLC0415
+    from coach.live import library_views  # noqa: PLC0415
 
-    console().print(views.paths_table(get_paths()))
+    console().print(library_views.paths_table(get_paths()))
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +62,8 @@ class InvalidFileError(CoachError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+def did_you_mean(word: str, options: Collection[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -52,7 +52,7 @@ class InstantClock:
 @pytest.fixture
 def instant(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sessions run on the instant clock: no real waiting."""
-    from coach import runner
+    from coach.live import runner
 
     monkeypatch.setattr(runner, "SpeedClock", InstantClock)
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from rich.console import Console
 
-from coach.breaks import REPEAT_S, BreakTimer, Outcome, State, load_since
-from coach.breaksrun import BreakRunner, BreakSettings
-from coach.paths import Paths
+from coach.domain.break_timer import REPEAT_S, BreakTimer, Outcome, State
+from coach.files.break_log import load_since
+from coach.files.paths import Paths
+from coach.live.break_loop import BreakRunner, BreakSettings
 
 
 def test_timer_reminds_repeats_and_counts() -> None:

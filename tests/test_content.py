@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.library import bundled_dir, load_library
-from coach.model import Exercise, LocalList, LocalText, Position, Sides
-from coach.paths import get_paths
-from coach.programme import DEFAULT_PROGRAMME, load_programme
+from coach.domain.model import Exercise, LocalList, LocalText, Position, Sides
+from coach.files.library import bundled_dir, load_library
+from coach.files.paths import get_paths
+from coach.files.programmes import DEFAULT_PROGRAMME, load_programme
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from coach.cues import Cues, Sound, SpeechEngine, Voice, find_speech
-from coach.engine import Engine, Event, EventKind
-from coach.keys import parse_keys
-from coach.library import load_library
-from coach.model import Sides
-from coach.paths import Paths
-from coach.phrases import spoken
-from coach.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.domain.engine import Engine, Event, EventKind
+from coach.domain.model import Sides
+from coach.domain.session_phrases import spoken
+from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.files.library import load_library
+from coach.files.paths import Paths
+from coach.live.cues import Cues, Sound, SpeechEngine, Voice, find_speech
+from coach.live.keys import parse_keys
 
 
 def timeline() -> Timeline:

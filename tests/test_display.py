@@ -7,11 +7,11 @@ import io
 import pytest
 from rich.console import Console
 
-from coach.display import Screen, render
-from coach.engine import Engine
-from coach.library import load_library
-from coach.paths import get_paths
-from coach.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.domain.engine import Engine
+from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.files.library import load_library
+from coach.files.paths import get_paths
+from coach.live.screen import Screen, render
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_overlays(timeline: Timeline) -> None:
 def test_file_text_is_literal_in_the_view(timeline: Timeline) -> None:
     import dataclasses
 
-    from coach.model import LocalText
+    from coach.domain.model import LocalText
 
     plan = timeline.plan[0]
     odd = dataclasses.replace(plan.exercise, name=LocalText.same("[red]Bird[/red]"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from coach.safety import SIGNS
+from coach.domain.warning_signs import SIGNS
 from tests.conftest import ROOT, Run
 from tests.test_i18n import catalog
 

@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 
-from coach.engine import Engine, Event, EventKind
-from coach.library import load_library
-from coach.model import Dosage, Exercise, Sides
-from coach.paths import get_paths
-from coach.timeline import Kind, PlannedExercise, Side, Timeline, compile_timeline
+from coach.domain.engine import Engine, Event, EventKind
+from coach.domain.model import Dosage, Exercise, Sides
+from coach.domain.timeline import Kind, PlannedExercise, Side, Timeline, compile_timeline
+from coach.files.library import load_library
+from coach.files.paths import get_paths
 
 E = EventKind
 

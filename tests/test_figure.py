@@ -5,9 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from coach.figure import svg
-from coach.library import knee_backwards, load_library
-from coach.paths import Paths
+from coach.documents.figures import svg
+from coach.files.exercise_files import knee_backwards
+from coach.files.library import load_library
+from coach.files.paths import Paths
 from tests.conftest import Run
 
 LIB = load_library(Paths(Path("/none"), Path("/none"))).exercises

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.learn import did_you_know, topics
+from coach.files.learn_topics import did_you_know, topics
 from tests.conftest import Run
 
 REQUIRED = {

@@ -54,7 +54,7 @@ def test_escape_sequences_are_refused(run: Run, coach_home: Path) -> None:
 
 
 def test_views_make_control_characters_visible() -> None:
-    from coach.views import literal
+    from coach.live.console import literal
 
     assert literal("a\x1b[31mb\x07").plain == "a\\x1b[31mb\\x07"
 

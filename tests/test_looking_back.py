@@ -10,10 +10,7 @@ from pathlib import Path
 
 import time_machine
 
-from coach.library import load_library
-from coach.paths import Paths
-from coach.programme import DEFAULT_PROGRAMME, fingerprint, load_programme
-from coach.record import (
+from coach.domain.session_record import (
     Answers,
     Before,
     DecisionDone,
@@ -23,7 +20,10 @@ from coach.record import (
     Status,
     session_id,
 )
-from coach.store import Store
+from coach.files.library import load_library
+from coach.files.paths import Paths
+from coach.files.programmes import DEFAULT_PROGRAMME, fingerprint, load_programme
+from coach.files.session_store import Store
 from tests.conftest import Run
 
 TODAY = datetime.fromisoformat("2026-11-23T10:00:00+01:00")  # a Monday

@@ -11,10 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.library import load_library
-from coach.model import Ceiling, Dosage, Exercise, ProgressionSettings
-from coach.paths import Paths
-from coach.progression import (
+from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
+from coach.domain.progression import (
     Decision,
     Effort,
     Kind,
@@ -24,6 +22,8 @@ from coach.progression import (
     step_down,
     step_up,
 )
+from coach.files.library import load_library
+from coach.files.paths import Paths
 
 LIB = load_library(Paths(Path("/none"), Path("/none"))).exercises
 BIRD, BRIDGE, WALK = LIB["bird-dog"], LIB["single-leg-bridge"], LIB["walk"]

@@ -11,10 +11,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach.domain.catalogue import Library
 from coach.errors import CoachError
-from coach.library import Library, bundled_dir, load_library
-from coach.paths import Paths
-from coach.programme import DEFAULT_PROGRAMME, load_programme
+from coach.files.library import bundled_dir, load_library
+from coach.files.paths import Paths
+from coach.files.programmes import DEFAULT_PROGRAMME, load_programme
 from tests.conftest import FIXTURES
 
 EXERCISE = tomllib.loads((bundled_dir() / "single-leg-bridge.toml").read_text(encoding="utf-8"))

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from coach.cues import Sound
-from coach.library import load_library
-from coach.model import Sides
-from coach.paths import Paths
-from coach.record import SessionRecord, Status, new_record
-from coach.runner import Ending, Runner, Settings
-from coach.store import Store
-from coach.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.domain.model import Sides
+from coach.domain.session_record import SessionRecord, Status, new_record
+from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.files.library import load_library
+from coach.files.paths import Paths
+from coach.files.session_store import Store
+from coach.live.cues import Sound
+from coach.live.runner import Ending, Runner, Settings
 
 
 class FakeClock:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from coach.safety import SIGNS, Urgency, pain_jump
+from coach.domain.warning_signs import SIGNS, Urgency, pain_jump
 from tests.conftest import Run
 
 NO = ["n"] * len(SIGNS)

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from coach.domain.session_record import Before, ExerciseDone, SessionRecord, SetDone, Status
 from coach.errors import CoachError
-from coach.paths import Paths
-from coach.record import Before, ExerciseDone, SessionRecord, SetDone, Status
-from coach.store import SessionLocked, Store, load_record, session_lock
+from coach.files.paths import Paths
+from coach.files.session_files import load_record
+from coach.files.session_lock import SessionLocked, session_lock
+from coach.files.session_store import Store
 
 
 def record(started: datetime, reps: int = 10) -> SessionRecord:

@@ -19,8 +19,8 @@ from typing import Any
 import pexpect
 import pytest
 
-from coach.paths import Paths
-from coach.store import Store
+from coach.files.paths import Paths
+from coach.files.session_store import Store
 
 PYTHON = sys.executable
 START = [PYTHON, "-m", "coach", "start", "bird-dog", "--skip-check"]

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from coach.display import Screen, render
-from coach.engine import Engine
+from coach.domain.engine import Engine
+from coach.domain.session_plan import Overrides, programme_plan
+from coach.domain.timeline import compile_timeline
+from coach.files.library import load_library
+from coach.files.paths import Paths
+from coach.files.programmes import DEFAULT_PROGRAMME, load_programme
 from coach.i18n import set_language
-from coach.library import load_library
-from coach.paths import Paths
-from coach.programme import DEFAULT_PROGRAMME, load_programme
-from coach.session import Overrides, programme_plan
-from coach.timeline import compile_timeline
+from coach.live.screen import Screen, render
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 80, 24

@@ -1,0 +1,224 @@
+"""`coach next`, `coach progress` and `coach history`: read the store, render or export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from coach.domain import progress_data, today
+from coach.domain.model import Programme
+from coach.domain.plain_words import explain
+from coach.domain.progression import Decision
+from coach.domain.session_record import SessionRecord
+from coach.errors import UsageError
+from coach.files import break_log
+from coach.files.durable import atomic_write_bytes
+from coach.files.library import load_library
+from coach.files.paths import Paths
+from coach.files.programmes import current_programme, fingerprint
+from coach.files.session_files import to_toml
+from coach.files.session_store import Store
+from coach.i18n import _, language
+from coach.live import progress_views
+from coach.live.console import MODE, heading, report_error
+
+
+def _programme(paths: Paths) -> tuple[Programme, Store, str]:
+    programme = current_programme(paths, load_library(paths))
+    return programme, Store(paths), fingerprint(programme)
+
+
+def _warn(problems: list[Any]) -> None:
+    for problem in problems:
+        report_error(problem, warning=True)
+
+
+def next_decisions(paths: Paths) -> tuple[Programme, list[Decision], bool]:
+    programme, store, fp = _programme(paths)
+    recent = store.latest(today.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
+    _warn(recent.problems)
+    found = today.decisions(programme, recent.sessions, date.today())
+    return programme, found, bool(recent.sessions)
+
+
+def next_command(paths: Paths, as_json: bool, console: Console) -> None:
+    programme, found, has_history = next_decisions(paths)
+    if as_json:
+        out = []
+        for entry, d in zip(programme.exercises, found, strict=True):
+            dosage: dict[str, Any] = {
+                "level": d.after.level,
+                "sets": d.after.sets,
+                "reps": d.after.reps,
+                "hold_s": d.after.hold_s,
+            }
+            if d.after.duration_s is not None:
+                dosage["duration_s"] = d.after.duration_s
+            out.append(
+                {
+                    "exercise": entry.exercise.id,
+                    "decision": d.kind.value,
+                    "dosage": dosage,
+                    "reason": explain(entry.exercise, d),
+                }
+            )
+        console.file.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = [
+        (d.kind.value, explain(entry.exercise, d))
+        for entry, d in zip(programme.exercises, found, strict=True)
+    ]
+    console.print(progress_views.next_view(lines, pending_morning=has_history))
+
+
+def _period(paths: Paths, weeks: int) -> tuple[Programme, list[SessionRecord], Store, str]:
+    if weeks < 1:
+        raise UsageError(_("--weeks {value}: expected 1 or more").format(value=weeks))
+    programme, store, fp = _programme(paths)
+    first = today.monday(date.today()) - timedelta(weeks=weeks - 1)
+    history = store.history(since=first - timedelta(days=7))  # and the mornings after
+    _warn(history.problems)
+    return programme, history.sessions, store, fp
+
+
+def progress_command(paths: Paths, weeks: int, export: Path | None, console: Console) -> None:
+    programme, records, store, fp = _period(paths, weeks)
+    day = date.today()
+    rows = progress_data.weeks(records, programme, day, weeks)
+    first = rows[0].monday
+    in_period = [r for r in records if r.started.date() >= first]
+    plan_sessions = store.latest(
+        today.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp
+    )
+    now = progress_data.current(programme, plan_sessions.sessions)
+    if export is not None:
+        _export(export, programme, rows, now, records)
+        console.print(_("Wrote {file}.").format(file=export))
+        return
+    console.print(
+        heading(
+            _("{title}: the last {weeks} weeks, from {start}").format(
+                title=programme.title.get(language()), weeks=weeks, start=first.isoformat()
+            )
+        )
+    )
+    days, problems = break_log.load_since(paths, first)
+    _warn(problems)
+    taken = [
+        sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
+        for w in rows
+    ]
+    console.print(progress_views.weeks_table(rows, taken if days else None))
+    console.print()
+    console.print(progress_views.current_table(programme, now))
+    console.print()
+    load = progress_data.weekly_load(in_period, rows)
+    points = [p for p in progress_data.pain_points(records) if p.when.date() >= first]
+    has_pain = any(p.before is not None or p.during is not None or p.morning for p in points)
+    if MODE.plain:
+        console.print(progress_views.load_lines(rows, load))
+        if has_pain:
+            console.print(progress_views.pain_lines(points))
+        return
+    color = console.color_system is not None and "NO_COLOR" not in os.environ
+    width = max(40, min(console.width, 100))
+    from coach.documents import charts  # noqa: PLC0415 -- plotext loads only when a chart is drawn
+
+    console.print(Text.from_ansi(charts.load_chart([w.label for w in rows], load, width, color)))
+    if has_pain:
+        console.print(Text.from_ansi(charts.pain_chart(points, width, color)))
+    else:
+        console.print(Text(_("No pain scores recorded in this period yet."), style="dim"))
+
+
+def _export(
+    target: Path,
+    programme: Programme,
+    rows: list[progress_data.Week],
+    now: list[progress_data.Current],
+    everything: list[SessionRecord],
+) -> None:
+    table = [
+        row for row in progress_data.rows(everything) if row["date"] >= rows[0].monday.isoformat()
+    ]
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        data = _csv(table)
+    elif suffix == ".json":
+        payload = {
+            "programme": programme.title.get(language()),
+            "weeks": [
+                {
+                    "week": w.label,
+                    "monday": w.monday.isoformat(),
+                    "done": w.done,
+                    "planned": w.planned,
+                    "adherence": w.adherence,
+                }
+                for w in rows
+            ],
+            "exercises": [
+                {
+                    "exercise": c.id,
+                    "level": c.dosage.level,
+                    "sets": c.dosage.sets,
+                    "reps": c.dosage.reps,
+                    "hold_s": c.dosage.hold_s,
+                    "duration_s": c.dosage.duration_s,
+                    "since": c.since.isoformat() if c.since else None,
+                }
+                for c in now
+            ],
+            "sessions": table,
+        }
+        data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        raise UsageError(
+            _('--export "{file}": expected a file name ending in .csv or .json').format(file=target)
+        )
+    atomic_write_bytes(target, data.encode("utf-8"))
+
+
+def _csv(table: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=progress_data.COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    return buffer.getvalue()
+
+
+def history_command(paths: Paths, fmt: str, console: Console) -> None:
+    history = Store(paths).history()
+    _warn(history.problems)
+    records = history.sessions
+    if fmt == "csv":
+        console.file.write(_csv(progress_data.rows(records)))
+        return
+    if fmt == "json":
+        data = [_jsonable(to_toml(r)) | {"id": r.id} for r in records]
+        console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not records:
+        console.print(_("No sessions yet. Start one with: coach start"))
+        return
+    after = progress_data.mornings(records)
+    for record in records:
+        console.print(progress_views.history_line(record, after.get(record.id)), soft_wrap=True)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

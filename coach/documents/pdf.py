@@ -1,0 +1,129 @@
+"""The PDF page: fonts, colours, text blocks and measured layout, for the handout and report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF, XPos, YPos
+
+from coach.i18n import _
+
+FONTS = Path(__file__).parent.parent / "fonts"
+
+FONT = "DejaVu"
+
+INK = (31, 42, 51)
+
+MUTED = (95, 107, 117)
+
+ACCENT = (27, 94, 130)
+
+RULE = (201, 209, 216)
+
+PAPER = {"a4": "A4", "letter": "Letter"}
+
+
+class Document(FPDF):
+    """A4 or Letter, our font, a footer with the disclaimer and page numbers."""
+
+    def __init__(self, paper: str, footer_text: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format=PAPER[paper])
+        self.paper = paper
+        self.footer_text = footer_text
+        self.set_margins(16, 16, 16)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_font(FONT, size=10)
+        self.set_text_color(*INK)
+        self.alias_nb_pages()
+        self.set_creator("coach")
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font(FONT, size=7)
+        self.set_text_color(*MUTED)
+        self.cell(self.epw - 30, 4, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
+        self.cell(
+            30, 4, _("page {page} of {pages}").format(page=self.page_no(), pages="{nb}"), align="R"
+        )
+        self.set_text_color(*INK)
+
+
+def heading(pdf: FPDF, text: str, size: float = 13, space: float = 2) -> None:
+    pdf.set_font(FONT, "B", size)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(pdf.epw, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "", 10)
+    pdf.ln(space)
+
+
+def label(pdf: FPDF, text: str, width: float | None = None) -> None:
+    x = pdf.get_x()
+    pdf.set_font(FONT, "B", 9.5)
+    pdf.multi_cell(width or pdf.epw, 4.8, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_x(x if width else pdf.l_margin)
+    pdf.set_font(FONT, "", 9.5)
+
+
+def para(pdf: FPDF, text: str, width: float | None = None, space: float = 1.5) -> None:
+    x = pdf.get_x()
+    pdf.set_font(FONT, "", 9.5)
+    pdf.multi_cell(width or pdf.epw, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(pdf.get_y() + space)
+    pdf.set_x(x if width else pdf.l_margin)
+
+
+def items(
+    pdf: FPDF,
+    texts: list[str] | tuple[str, ...],
+    numbered: bool = False,
+    width: float | None = None,
+) -> None:
+    pdf.set_font(FONT, "", 9.5)
+    left = pdf.get_x()
+    text_w = (width or (pdf.epw - (left - pdf.l_margin))) - 6
+    for i, text in enumerate(texts, start=1):
+        pdf.set_x(left)
+        pdf.cell(6, 4.6, f"{i}." if numbered else "•", new_x=XPos.RIGHT, new_y=YPos.TOP)
+        pdf.multi_cell(text_w, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(pdf.get_y() + 1.5)
+    pdf.set_x(left)
+
+
+def rule(pdf: FPDF) -> None:
+    pdf.set_draw_color(*RULE)
+    pdf.set_line_width(0.3)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+    pdf.ln(3)
+
+
+class Blocks:
+    """Keeps blocks together: each is measured on a scratch document first, then drawn.
+
+    (fpdf2's offset_rendering does this too, but copies the whole document, fonts
+    included, for every block; a scratch document of our own costs one font load.)
+    """
+
+    def __init__(self, pdf: Document) -> None:
+        self.pdf = pdf
+        self.scratch = Document(pdf.paper, "")
+
+    def height(self, draw: Callable[[Any], None]) -> float:
+        scratch = self.scratch
+        scratch.add_page()
+        start_page = scratch.page
+        draw(scratch)
+        return (scratch.page - start_page) * scratch.eph + scratch.get_y() - scratch.t_margin
+
+    def place(self, draw: Callable[[Any], None]) -> None:
+        """On this page if it fits, else on a new one; a block taller than a page starts here."""
+        pdf = self.pdf
+        needed = self.height(draw)
+        room = pdf.page_break_trigger - pdf.get_y()
+        if needed > room and needed <= pdf.eph:
+            pdf.add_page()
+        draw(pdf)

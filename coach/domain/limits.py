@@ -1,0 +1,31 @@
+"""Limits of every dosage field and the shape of an exercise id: one table for all readers."""
+
+from __future__ import annotations
+
+import re
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Limits of every dosage field: (lowest, highest). Documented in exercises/README.md.
+LIMITS: dict[str, tuple[int, int]] = {
+    "sets": (1, 10),
+    "reps": (1, 50),
+    "hold_s": (0, 120),
+    "move_s": (0, 30),
+    "return_s": (0, 30),
+    "rest_between_sets_s": (0, 600),
+    "rest_after_s": (0, 600),
+    "duration_s": (30, 7200),
+}
+
+# Fields a time-based exercise does not have.
+REP_FIELDS = ("sets", "reps", "sides", "hold_s", "move_s", "return_s", "rest_between_sets_s")
+
+# Defaults for the optional timing fields of repetition-based exercises.
+TIMING_DEFAULTS = {
+    "hold_s": 0,
+    "move_s": 2,
+    "return_s": 2,
+    "rest_between_sets_s": 60,
+    "rest_after_s": 60,
+}

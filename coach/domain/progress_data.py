@@ -1,0 +1,208 @@
+"""Progress, adherence and history as data: for the terminal, CSV, JSON and print. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from coach.domain.model import Dosage, Programme
+from coach.domain.session_record import ExerciseDone, SessionRecord
+from coach.domain.today import dosage_of, iso_week, monday
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: date
+    done: int  # real programme sessions
+    planned: int
+
+    @property
+    def label(self) -> str:
+        return iso_week(self.monday)
+
+    @property
+    def adherence(self) -> int:
+        """Sessions done against planned, in percent (at most 100)."""
+        return min(100, round(100 * self.done / self.planned)) if self.planned else 0
+
+
+@dataclass(frozen=True)
+class Current:
+    """Where an exercise stands now, and since when."""
+
+    id: str
+    dosage: Dosage
+    since: date | None  # the first session at this dosage; None before the first session
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    when: datetime
+    before: int | None
+    during: int | None  # the highest of the session
+    morning: str | None  # the next morning: better, same, worse
+
+
+def mornings(records: Sequence[SessionRecord]) -> dict[str, str]:
+    """Session id -> how the back was the next morning, as answered at the following start."""
+    found = {}
+    for record in records:
+        if record.before.about and record.before.morning_after:
+            found[record.before.about] = record.before.morning_after
+    return found
+
+
+def weeks(
+    records: Sequence[SessionRecord], programme: Programme, today: date, count: int
+) -> list[Week]:
+    first = monday(today) - timedelta(weeks=count - 1)
+    rows = []
+    for i in range(count):
+        start = first + timedelta(weeks=i)
+        done = sum(
+            1 for r in records if r.counts and start <= r.started.date() < start + timedelta(days=7)
+        )
+        rows.append(Week(start, done, programme.sessions_per_week))
+    return rows
+
+
+def current(programme: Programme, records: Sequence[SessionRecord]) -> list[Current]:
+    """The dosage each exercise is at after the given sessions (oldest first) of its plan."""
+    result = []
+    for entry in programme.exercises:
+        dosage, since = entry.dosage, None
+        for record in records:
+            done = next((e for e in record.exercises if e.id == entry.exercise.id), None)
+            if done is None:
+                continue
+            now = dosage_of(entry, done)
+            if since is None or _key(now) != _key(dosage):
+                since = record.started.date()
+            if done.decision is not None and done.decision.since is not None:
+                since = done.decision.since  # recorded when it was decided: exact
+            dosage = now
+        result.append(Current(entry.exercise.id, dosage, since))
+    return result
+
+
+def _key(d: Dosage) -> tuple[int | None, ...]:
+    return (d.level, d.sets, d.reps, d.hold_s, d.duration_s)
+
+
+def load(done: ExerciseDone) -> int:
+    """Reps done times hold seconds: the weekly load the chart shows."""
+    return sum(s.reps for s in done.done) * done.hold_s
+
+
+def weekly_load(records: Sequence[SessionRecord], rows: Sequence[Week]) -> list[int]:
+    totals = []
+    for week in rows:
+        end = week.monday + timedelta(days=7)
+        totals.append(
+            sum(
+                load(e)
+                for r in records
+                if r.counts and week.monday <= r.started.date() < end
+                for e in r.exercises
+            )
+        )
+    return totals
+
+
+def pain_points(records: Sequence[SessionRecord]) -> list[PainPoint]:
+    after = mornings(records)
+    points = []
+    for record in records:
+        if not record.counts:
+            continue
+        during = [e.answers.pain for e in record.exercises if e.answers.pain is not None]
+        points.append(
+            PainPoint(
+                record.started,
+                record.before.pain,
+                max(during) if during else None,
+                after.get(record.id),
+            )
+        )
+    return points
+
+
+# -- rows for CSV and JSON ------------------------------------------------------------
+
+COLUMNS = (
+    "session",
+    "date",
+    "time",
+    "status",
+    "kind",
+    "programme",
+    "minutes",
+    "pain_before",
+    "morning_after",
+    "exercise",
+    "level",
+    "sets",
+    "reps",
+    "sides",
+    "hold_s",
+    "duration_s",
+    "reps_done",
+    "reps_planned",
+    "seconds_done",
+    "pain_during",
+    "effort",
+    "numbness",
+    "decision",
+    "reason",
+    "stop_reason",
+    "note",
+)
+
+
+def rows(records: Sequence[SessionRecord]) -> list[dict[str, Any]]:
+    """One row per exercise of each session, for spreadsheets."""
+    after = mornings(records)
+    table = []
+    for record in records:
+        duration = record.duration_s()
+        base = {
+            "session": record.id,
+            "date": record.started.date().isoformat(),
+            "time": record.started.strftime("%H:%M"),
+            "status": record.status.value,
+            "kind": record.kind,
+            "programme": record.programme,
+            "minutes": round(duration / 60, 1) if duration is not None else None,
+            "pain_before": record.before.pain,
+            "morning_after": after.get(record.id),
+            "stop_reason": record.stop_reason,
+            "note": record.note,
+        }
+        exercises: list[ExerciseDone | None] = list(record.exercises) or [None]
+        for ex in exercises:
+            row = dict.fromkeys(COLUMNS)
+            row.update(base)
+            if ex is not None:
+                row.update(
+                    {
+                        "exercise": ex.id,
+                        "level": ex.level,
+                        "sets": ex.sets if ex.duration_s is None else None,
+                        "reps": ex.reps,
+                        "sides": ex.sides if ex.duration_s is None else None,
+                        "hold_s": ex.hold_s if ex.duration_s is None else None,
+                        "duration_s": ex.duration_s,
+                        "reps_done": ex.reps_done if ex.reps else None,
+                        "reps_planned": ex.reps_planned if ex.reps else None,
+                        "seconds_done": sum(s.seconds for s in ex.done) if ex.duration_s else None,
+                        "pain_during": ex.answers.pain,
+                        "effort": ex.answers.effort,
+                        "numbness": ex.answers.numbness,
+                        "decision": ex.decision.kind if ex.decision else None,
+                        "reason": ex.decision.reason if ex.decision else None,
+                    }
+                )
+            table.append(row)
+    return table

@@ -1,0 +1,231 @@
+"""What a session did: the record that is saved, built from the engine's events. Pure.
+
+The record holds the plan (programme, dosage per exercise) and, per set and
+side, the reps done and the holds that ran their full time, the phases skipped,
+start and end times, and whether the session was stopped early. Answers to the
+questions before and after (pain, effort, the next morning) have their own
+tables so that "Gradual load building" can fill them without a new format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from coach.domain.engine import Event, EventKind
+from coach.domain.timeline import Kind, PlannedExercise, Timeline
+
+RECORD_SCHEMA = 1
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in-progress"  # saved after a set; a crash leaves it so
+    COMPLETE = "complete"
+    STOPPED = "stopped"  # stopped early, what was done is kept
+
+
+@dataclass
+class SetDone:
+    set_no: int
+    side: str | None  # "left", "right", or None for exercises without sides
+    reps: int = 0
+    holds: int = 0  # holds that ran their full time
+    seconds: float = 0.0  # time-based exercises: the seconds done
+
+
+@dataclass
+class Answers:
+    """After an exercise: the highest pain during it (0-10), the effort, new numbness."""
+
+    pain: int | None = None
+    effort: str | None = None  # "easy" | "right" | "hard"
+    numbness: bool | None = None  # new numbness or tingling in the legs or saddle area
+
+
+@dataclass
+class DecisionDone:
+    """The progression decision this session started with, and why."""
+
+    kind: str  # "increase" | "keep" | "decrease"
+    reason: str
+    before: dict[str, int]  # the dosage before it: level, sets, reps, hold_s or duration_s
+    text: dict[str, str]  # the reason in plain words, {"nl": ..., "en": ...}
+    declined: bool = False
+    facts: dict[str, Any] = field(default_factory=dict)  # the data it used
+    since: date | None = None  # the first day of this dosage: when it last changed
+
+
+@dataclass
+class Before:
+    """Before the session: pain now (0-10), the morning after the last session."""
+
+    pain: int | None = None
+    morning_after: str | None = None  # "better" | "same" | "worse"
+    about: str | None = None  # the id of the session the morning answer is about
+
+
+@dataclass
+class Checkin:
+    """The first start of a week looks back at the last one."""
+
+    week: str  # the week looked back on, ISO: "2026-W47"
+    done: int
+    planned: int
+    reason: str | None = None  # what got in the way: time, pain, forgot, motivation, other
+
+
+@dataclass
+class ExerciseDone:
+    id: str
+    level: int
+    sets: int
+    reps: int | None
+    sides: str
+    hold_s: int
+    duration_s: int | None
+    done: list[SetDone] = field(default_factory=list)
+    skipped: int = 0  # phases skipped with the skip key
+    answers: Answers = field(default_factory=Answers)
+    decision: DecisionDone | None = None
+
+    @property
+    def reps_done(self) -> int:
+        return sum(s.reps for s in self.done)
+
+    @property
+    def reps_planned(self) -> int:
+        per_set = (self.reps or 0) * (1 if self.sides == "none" else 2)
+        return self.sets * per_set
+
+    @property
+    def sets_complete(self) -> int:
+        """Sets in which every planned rep on every side was done."""
+        per_set = (self.reps or 0) * (1 if self.sides == "none" else 2)
+        by_set: dict[int, int] = {}
+        for entry in self.done:
+            by_set[entry.set_no] = by_set.get(entry.set_no, 0) + entry.reps
+        return sum(1 for reps in by_set.values() if per_set and reps >= per_set)
+
+    @property
+    def complete(self) -> bool:
+        if self.duration_s is not None:
+            return bool(self.done) and self.done[0].seconds >= self.duration_s - 0.5
+        return self.reps_done >= self.reps_planned
+
+
+@dataclass
+class SessionRecord:
+    id: str  # the file name without .toml: the local start time, 2026-11-22T10-15-03
+    started: datetime
+    programme: str
+    language: str
+    exercises: list[ExerciseDone]
+    ended: datetime | None = None
+    status: Status = Status.IN_PROGRESS
+    speed: float = 1.0
+    kind: str = "programme"  # "programme": today's plan; "extra": single exercises, overrides
+    programme_id: str = ""  # a fingerprint of the programme file, to see when it changed
+    before: Before = field(default_factory=Before)
+    checkin: Checkin | None = None
+    note: str | None = None  # the closing note
+    stop_reason: str | None = None  # "pain" or "numbness" when the stop rule ended it
+
+    @property
+    def counts(self) -> bool:
+        """A real programme session: it counts for progression and adherence."""
+        return (
+            self.kind == "programme" and self.speed == 1.0 and any(e.done for e in self.exercises)
+        )
+
+    @property
+    def stopped_early(self) -> bool:
+        return self.status is not Status.COMPLETE
+
+    def duration_s(self) -> float | None:
+        return (self.ended - self.started).total_seconds() if self.ended else None
+
+
+def session_id(started: datetime) -> str:
+    return started.strftime("%Y-%m-%dT%H-%M-%S")
+
+
+def new_record(
+    timeline: Timeline,
+    started: datetime,
+    programme: str,
+    language: str,
+    speed: float = 1.0,
+    *,
+    kind: str = "programme",
+    programme_id: str = "",
+) -> SessionRecord:
+    return SessionRecord(
+        id=session_id(started),
+        started=started,
+        programme=programme,
+        language=language,
+        speed=speed,
+        kind=kind,
+        programme_id=programme_id,
+        exercises=[_planned(item) for item in timeline.plan],
+    )
+
+
+def _planned(item: PlannedExercise) -> ExerciseDone:
+    d = item.dosage
+    return ExerciseDone(
+        id=item.exercise.id,
+        level=d.level,
+        sets=d.sets,
+        reps=d.reps,
+        sides=d.sides.value,
+        hold_s=d.hold_s,
+        duration_s=d.duration_s,
+    )
+
+
+class Recorder:
+    """Folds engine events into the record; says when a set is complete (time to save)."""
+
+    def __init__(self, record: SessionRecord) -> None:
+        self.record = record
+        self._timed_start: float | None = None
+
+    def _current(self, exercise: int, set_no: int, side: str | None) -> SetDone:
+        done = self.record.exercises[exercise].done
+        for entry in done:
+            if (entry.set_no, entry.side) == (set_no, side):
+                return entry
+        entry = SetDone(set_no, side)
+        done.append(entry)
+        return entry
+
+    def feed(self, event: Event) -> bool:
+        """Take one event; True when a set was completed and the record should be saved."""
+        phase = event.phase
+        side = phase.side.value if phase.side else None
+        if event.kind is EventKind.SKIPPED:
+            self.record.exercises[phase.exercise].skipped += 1
+        elif event.kind is EventKind.PHASE and phase.kind is Kind.TIMED:
+            self._timed_start = event.at
+        elif event.kind is EventKind.REP_DONE:
+            entry = self._current(phase.exercise, phase.set_no, side)
+            entry.reps += 1
+            if self.record.exercises[phase.exercise].hold_s and event.value:
+                entry.holds += 1
+        elif (
+            event.kind in (EventKind.SET_DONE, EventKind.STOPPED)
+            and phase.kind is Kind.TIMED
+            and self._timed_start is not None
+        ):
+            entry = self._current(phase.exercise, 1, None)
+            entry.seconds = round(event.at - self._timed_start, 1)
+            self._timed_start = None
+        return event.kind is EventKind.SET_DONE
+
+    def finish(self, ended: datetime, *, stopped: bool) -> SessionRecord:
+        self.record.ended = ended
+        self.record.status = Status.STOPPED if stopped else Status.COMPLETE
+        return self.record

@@ -1,0 +1,67 @@
+"""The answers to the warning-sign check, one TOML file per check in checks/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomli_w
+
+from coach.domain.warning_signs import SIGN_IDS, Check, Reason
+from coach.errors import CoachError, InvalidFileError, Problem
+from coach.files.durable import atomic_write_bytes, private_dir
+from coach.files.paths import Paths
+from coach.files.toml_reader import Reader, read_toml
+
+CHECK_SCHEMA = 1
+
+
+def checks_dir(paths: Paths) -> Path:
+    return paths.data_dir / "checks"
+
+
+def save(paths: Paths, check: Check) -> Path:
+    folder = private_dir(checks_dir(paths))
+    path = folder / f"{check.id}.toml"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{check.id}-{n}.toml"
+    data = {
+        "schema": CHECK_SCHEMA,
+        "when": check.when,
+        "reason": check.reason.value,
+        "answers": dict(check.answers),
+    }
+    atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
+    return path
+
+
+def load(paths: Paths) -> tuple[list[Check], list[CoachError]]:
+    """Every check, oldest first, and the files that could not be read."""
+    folder = checks_dir(paths)
+    checks, problems = [], []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        try:
+            checks.append(_from(path))
+        except CoachError as exc:
+            problems.append(exc)
+    checks.sort(key=lambda c: c.when)
+    return checks, problems
+
+
+def _from(path: Path) -> Check:
+    found: list[Problem] = []
+    r = Reader(read_toml(path), path, found)
+    r.schema(CHECK_SCHEMA)
+    when = r.timestamp("when")
+    reason = r.choice("reason", [x.value for x in Reason])
+    answers: dict[str, bool] = {}
+    if (ar := r.table("answers", required=False)) is not None:
+        for sign in SIGN_IDS:
+            if ar.has(sign):
+                answers[sign] = ar.boolean(sign, False)
+        ar.finish()
+    r.finish()
+    if found or when is None or reason is None:
+        raise InvalidFileError(found)
+    return Check(when, Reason(reason), answers)

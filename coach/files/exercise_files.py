@@ -1,0 +1,281 @@
+"""Exercise definition files: read, validate and turn into model objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from coach.domain.limits import ID_PATTERN, LIMITS, REP_FIELDS, TIMING_DEFAULTS
+from coach.domain.model import (
+    EQUIPMENT,
+    FRONTS,
+    POSE_FAR_POINTS,
+    POSE_POINTS,
+    PROPS,
+    REGIONS,
+    SCHEMA_VERSION,
+    Dosage,
+    Exercise,
+    Level,
+    Point,
+    Pose,
+    Position,
+    Range,
+    Sides,
+)
+from coach.errors import InvalidFileError, Problem
+from coach.files.toml_reader import Reader, read_toml
+from coach.i18n import _
+
+
+def read_dosage_fields(reader: Reader) -> dict[str, Any]:
+    """The dosage keys present in a table, each checked against its limits."""
+    values: dict[str, Any] = {}
+    for name, (low, high) in LIMITS.items():
+        value = reader.integer(name, low, high, required=False)
+        if value is not None:
+            values[name] = value
+    sides = reader.choice("sides", [s.value for s in Sides], required=False)
+    if sides is not None:
+        values["sides"] = Sides(sides)
+    if reader.has("halfway_cue"):
+        values["halfway_cue"] = reader.boolean("halfway_cue", False)
+    return values
+
+
+def check_dosage_kind(reader: Reader, values: Mapping[str, Any], timed: bool) -> bool:
+    """Time-based exercises have a duration; the others have sets and reps. Report a mix."""
+    ok = True
+    if timed:
+        for name in REP_FIELDS:
+            if name in values:
+                reader.problem(name, _("not used by a time-based exercise (it has duration_s)"))
+                ok = False
+    elif "duration_s" in values or "halfway_cue" in values:
+        name = "duration_s" if "duration_s" in values else "halfway_cue"
+        reader.problem(name, _("only for time-based exercises; this one has sets and reps"))
+        ok = False
+    return ok
+
+
+def check_in_level(reader: Reader, dosage: Dosage, level: Level, suffix: str = "") -> None:
+    """Report dosage values outside the ranges of their level."""
+    for name, rng in (
+        ("sets", level.sets),
+        ("reps", level.reps),
+        ("hold_s", level.hold_s),
+        ("duration_s", level.duration_s),
+    ):
+        value = getattr(dosage, name)
+        if rng is not None and value is not None and value not in rng:
+            reader.problem(
+                name,
+                _(
+                    "found {found}, expected {low} to {high}, the range of level {level}{suffix}"
+                ).format(
+                    found=value, low=rng.low, high=rng.high, level=level.number, suffix=suffix
+                ),
+            )
+
+
+def _read_level(reader: Reader, number: int, timed: bool) -> Level | None:
+    variant = reader.local_text("variant")
+    changes = reader.local_text("changes")
+    ranges: dict[str, Range | None] = {}
+    names = ("duration_s",) if timed else ("sets", "reps", "hold_s")
+    for name in ("sets", "reps", "hold_s", "duration_s"):
+        low, high = LIMITS[name]
+        ranges[name] = reader.int_range(name, low, high)
+        if name in names and ranges[name] is None and not reader.has(name):
+            reader.problem(
+                name, _("missing; expected {expected}").format(expected=_("[lowest, highest]"))
+            )
+        elif name not in names and reader.has(name):
+            reader.problem(name, _("not used by this kind of exercise"))
+    sides_value = reader.choice("sides", [s.value for s in Sides], required=False)
+    if timed and sides_value is not None:
+        reader.problem("sides", _("not used by a time-based exercise (it has duration_s)"))
+    reader.finish()
+    if variant is None or changes is None or any(ranges[n] is None for n in names):
+        return None
+    return Level(
+        number=number,
+        variant=variant,
+        changes=changes,
+        sides=Sides(sides_value) if sides_value else None,
+        **ranges,
+    )
+
+
+KNEE_TOLERANCE = 1.0  # canvas units a knee may sit behind the hip-foot line (drawing slack)
+
+
+def knee_backwards(points: Mapping[str, Point], front: str, far: bool = False) -> bool:
+    """Whether a knee points backwards: behind the line from hip to foot, against the front."""
+    fx, fy = FRONTS[front]
+    knee = points.get("knee_far" if far else "knee")
+    foot = points.get("foot_far" if far else "foot")
+    hip = points.get("hip")
+    if (fx, fy) == (0.0, 0.0) or knee is None or foot is None or hip is None:
+        return False
+    # The knee's offset from the hip-foot line, measured along the front direction.
+    lx, ly = foot.x - hip.x, foot.y - hip.y
+    length_sq = lx * lx + ly * ly or 1.0
+    t = ((knee.x - hip.x) * lx + (knee.y - hip.y) * ly) / length_sq
+    ox, oy = knee.x - (hip.x + t * lx), knee.y - (hip.y + t * ly)
+    return ox * fx + oy * fy < -KNEE_TOLERANCE
+
+
+def _read_pose(reader: Reader) -> Pose | None:
+    prop = reader.choice("prop", PROPS, required=False) or "none"
+    front = reader.choice("front", tuple(FRONTS), required=False) or "left"
+    figures: list[dict[str, Point]] = []
+    for name in ("start", "end"):
+        table = reader.table(name)
+        if table is None:
+            continue
+        points: dict[str, Point] = {}
+        for point_name in POSE_POINTS + POSE_FAR_POINTS:
+            point = table.point(point_name, required=point_name in POSE_POINTS)
+            if point is not None:
+                points[point_name] = point
+        for far in (False, True):
+            if knee_backwards(points, front, far):
+                table.problem(
+                    "knee_far" if far else "knee",
+                    _('this knee bends backwards; a knee points to the front ("{front}")').format(
+                        front=front
+                    ),
+                )
+        table.finish()
+        figures.append(points)
+    reader.finish()
+    if len(figures) != 2 or not all(set(POSE_POINTS) <= set(f) for f in figures):
+        return None
+    return Pose(prop=prop, start=figures[0], end=figures[1], front=front)
+
+
+def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem]) -> Exercise | None:
+    """Validate one definition; append every problem found, return None if there was any."""
+    before = len(problems)
+    r = Reader(data, file, problems)
+    r.schema(SCHEMA_VERSION)
+    ex_id = r.string(
+        "id", pattern=ID_PATTERN, pattern_hint=_("lowercase letters, digits and dashes")
+    )
+    if ex_id is not None and ex_id != file.stem:
+        r.problem(
+            "id",
+            _('found "{found}", expected "{expected}" (the file name without .toml)').format(
+                found=ex_id, expected=file.stem
+            ),
+        )
+    ex_name, summary, purpose = (
+        r.local_text("name"),
+        r.local_text("summary"),
+        r.local_text("purpose"),
+    )
+    start_position, feel, stop = (
+        r.local_text("start_position"),
+        r.local_text("feel"),
+        r.local_text("stop"),
+    )
+    steps = r.local_list("steps")
+    mistakes = r.local_list("mistakes")
+    sources = r.strings("sources")
+
+    tags = r.table("tags")
+    position = equipment = region = None
+    if tags is not None:
+        position = tags.choice("position", [p.value for p in Position])
+        equipment = tags.choices("equipment", EQUIPMENT)
+        region = tags.choices("region", REGIONS)
+        tags.finish()
+
+    dosage_table = r.table("dosage")
+    values: dict[str, Any] = {}
+    timed = False
+    if dosage_table is not None:
+        level_no = dosage_table.integer("level", 1, 99)
+        values = read_dosage_fields(dosage_table)
+        timed = "duration_s" in values or ("reps" not in values and dosage_table.has("duration_s"))
+        kind_ok = check_dosage_kind(dosage_table, values, timed)
+        if not timed:
+            for name in ("sets", "reps", "sides"):
+                if name not in values and not dosage_table.has(name):
+                    dosage_table.problem(
+                        name,
+                        _("missing; expected {expected}").format(
+                            expected=_("a value (or duration_s for a time-based exercise)")
+                        ),
+                    )
+        dosage_table.finish()
+        if level_no is not None and kind_ok:
+            values["level"] = level_no
+
+    levels = tuple(
+        lvl for i, lr in enumerate(r.tables("levels")) if (lvl := _read_level(lr, i + 1, timed))
+    )
+    pose_table = r.table("pose", required=False)
+    pose = _read_pose(pose_table) if pose_table is not None else None
+    r.finish()
+
+    if len(problems) > before or dosage_table is None:
+        return None
+    if values["level"] > len(levels):
+        dosage_table.problem(
+            "level",
+            _("found {found}, expected 1 to {high} (the number of levels)").format(
+                found=values["level"], high=len(levels)
+            ),
+        )
+        return None
+    if not timed:
+        values = {**TIMING_DEFAULTS, **values}
+    dosage = Dosage(**values)
+    check_in_level(dosage_table, dosage, levels[dosage.level - 1])
+    if len(problems) > before:
+        return None
+    # No problems means every field was read: these checks only narrow the types.
+    if not (
+        ex_id
+        and steps
+        and mistakes
+        and position
+        and ex_name
+        and summary
+        and purpose
+        and start_position
+        and feel
+        and stop
+    ):
+        return None
+    return Exercise(
+        id=ex_id,
+        name=ex_name,
+        summary=summary,
+        purpose=purpose,
+        start_position=start_position,
+        feel=feel,
+        stop=stop,
+        steps=steps,
+        mistakes=mistakes,
+        sources=sources,
+        position=Position(position),
+        equipment=equipment or (),
+        region=region or (),
+        dosage=dosage,
+        levels=levels,
+        pose=pose,
+        source_file=file,
+    )
+
+
+def load_exercise_file(path: Path, problems: list[Problem]) -> Exercise | None:
+    try:
+        data = read_toml(path)
+    except InvalidFileError as exc:
+        problems.extend(exc.problems)
+        return None
+    return parse_exercise(data, path, problems)

@@ -1,0 +1,251 @@
+"""Programme files: a therapist's plan for one person. Loading, the built-in default, `use`."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from coach.domain.catalogue import Library
+from coach.domain.limits import LIMITS
+from coach.domain.model import (
+    SCHEMA_VERSION,
+    WEEKDAYS,
+    Ceiling,
+    Contact,
+    Programme,
+    ProgrammeExercise,
+    ProgressionSettings,
+)
+from coach.errors import CoachError, InvalidFileError, Problem
+from coach.files.durable import atomic_write_bytes
+from coach.files.exercise_files import check_dosage_kind, check_in_level, read_dosage_fields
+from coach.files.paths import Paths
+from coach.files.toml_reader import Reader, read_toml
+from coach.i18n import _
+
+DEFAULT_PROGRAMME = Path(__file__).parent.parent / "default_programme.toml"
+
+# Limits of the progression parameters: (lowest, highest).
+PROGRESSION_LIMITS: dict[str, tuple[int, int]] = {
+    "pain_during_max": (0, 10),
+    "pain_stop": (1, 10),
+    "increase_after_sessions": (1, 20),
+    "increase_min_days": (0, 60),
+    "decrease_after_worse_mornings": (1, 10),
+    "resume_lower_after_days": (1, 365),
+    "reps_step": (1, 10),
+    "hold_step_s": (1, 30),
+    "sets_step": (1, 5),
+    "duration_step_s": (10, 1800),
+}
+CEILING_LIMITS: dict[str, tuple[int, int]] = {
+    "level": (1, 99),
+    **{k: LIMITS[k] for k in ("sets", "reps", "hold_s", "duration_s")},
+}
+
+
+def _read_progression(reader: Reader) -> ProgressionSettings:
+    values = {}
+    for name, (low, high) in PROGRESSION_LIMITS.items():
+        value = reader.integer(name, low, high, required=False)
+        if value is not None:
+            values[name] = value
+    reader.finish()
+    settings = ProgressionSettings(**values)
+    if settings.pain_during_max >= settings.pain_stop:
+        reader.problem(
+            "pain_stop",
+            _("found {found}, expected more than pain_during_max ({limit})").format(
+                found=settings.pain_stop, limit=settings.pain_during_max
+            ),
+        )
+    return settings
+
+
+def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
+    ex_id = r.string("id")
+    exercise = None
+    if ex_id is not None:
+        exercise = library.exercises.get(ex_id)
+        if exercise is None:
+            r.problem("id", library.unknown_message(ex_id))
+    level = r.integer("level", 1, len(exercise.levels) if exercise else 99, required=False)
+    overrides = read_dosage_fields(r)
+    lock = r.boolean("lock", False)
+    ceiling_table = r.table("ceiling", required=False)
+    ceiling = Ceiling()
+    if ceiling_table is not None:
+        ceiling = Ceiling(
+            **{
+                name: ceiling_table.integer(name, low, high, required=False)
+                for name, (low, high) in CEILING_LIMITS.items()
+            }
+        )
+        ceiling_table.finish()
+    r.finish()
+    if exercise is None or not check_dosage_kind(r, overrides, exercise.timed):
+        return None
+    if level is None or level == exercise.dosage.level:
+        base = exercise.dosage
+    else:
+        # A different starting level starts at that level's own starting dosage.
+        base = exercise.start_dosage(level)
+    if "sides" not in overrides:
+        overrides["sides"] = base.sides
+    dosage = dataclasses.replace(base, **overrides)
+    check_in_level(r, dosage, exercise.level(dosage.level))
+    if ceiling.level is not None and ceiling.level < dosage.level:
+        r.problem(
+            "ceiling.level",
+            _("found {found}, expected at least the starting level ({level})").format(
+                found=ceiling.level, level=dosage.level
+            ),
+        )
+    if ceiling.level is not None and ceiling.level > len(exercise.levels):
+        r.problem(
+            "ceiling.level",
+            _("found {found}, expected 1 to {high} (the number of levels)").format(
+                found=ceiling.level, high=len(exercise.levels)
+            ),
+        )
+    return ProgrammeExercise(exercise=exercise, dosage=dosage, lock=lock, ceiling=ceiling)
+
+
+def parse_programme(
+    data: Mapping[str, Any], file: Path, library: Library, problems: list[Problem]
+) -> Programme | None:
+    """Validate a programme; append every problem found, return None if there was any."""
+    before = len(problems)
+    r = Reader(data, file, problems)
+    r.schema(SCHEMA_VERSION)
+    title = r.local_text("title", plain_ok=True)
+    patient = r.string("patient", required=False)
+    start = r.date("start", required=False)
+    agreed = r.date("agreed", required=False)
+    per_week = r.integer("sessions_per_week", 1, 7, required=False)
+    days = r.choices("days", WEEKDAYS)
+    notes = r.local_text("notes", required=False, plain_ok=True)
+
+    therapist = None
+    t = r.table("therapist", required=False)
+    if t is not None:
+        therapist = Contact(
+            **{k: t.string(k, required=False) for k in ("name", "practice", "phone", "email")}
+        )
+        t.finish()
+    p = r.table("progression", required=False)
+    progression = _read_progression(p) if p is not None else ProgressionSettings()
+
+    entries = [_read_entry(er, library) for er in r.tables("exercises")]
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        if entry is not None:
+            if entry.exercise.id in seen:
+                r.problem(
+                    f"exercises[{i}].id",
+                    _('"{id}" is already in this programme').format(id=entry.exercise.id),
+                )
+            seen.add(entry.exercise.id)
+
+    if per_week is not None and r.has("days"):
+        r.problem("days", _("give either sessions_per_week or days, not both"))
+    elif per_week is None and not r.has("days") and not r.has("sessions_per_week"):
+        r.problem(
+            "sessions_per_week",
+            _("missing; expected {expected}").format(
+                expected=_('a whole number from 1 to 7, or a list of days such as ["mon", "thu"]')
+            ),
+        )
+    elif r.has("days") and not days:
+        r.problem("days", _("expected at least {count} items").format(count=1))
+    r.finish()
+    if len(problems) > before or title is None:
+        return None
+    return Programme(
+        title=title,
+        start=start,
+        agreed=agreed,
+        patient=patient,
+        therapist=therapist,
+        sessions_per_week=per_week or len(days),
+        days=days,
+        notes=notes,
+        progression=progression,
+        exercises=tuple(e for e in entries if e is not None),
+        source_file=file,
+    )
+
+
+def load_programme(path: Path, library: Library) -> Programme:
+    problems: list[Problem] = []
+    programme = parse_programme(read_toml(path), path, library, problems)
+    if programme is None:
+        raise InvalidFileError(
+            problems, _("Check the file with: coach programme check {file}").format(file=path)
+        )
+    return programme
+
+
+def current_programme(paths: Paths, library: Library) -> Programme:
+    """The patient's current programme, or the built-in default when none was set."""
+    if paths.current_programme.exists():
+        return load_programme(paths.current_programme, library)
+    return load_programme(DEFAULT_PROGRAMME, library)
+
+
+@dataclass(frozen=True)
+class UseResult:
+    current: Path
+    previous: Path | None  # where the replaced programme was kept
+
+
+def use_programme(source: Path, paths: Paths, library: Library, now: datetime) -> UseResult:
+    """Make `source` the current programme; keep the one it replaces."""
+    load_programme(source, library)  # validate first: never replace a good plan with a bad one
+    data = source.read_bytes()
+    kept = None
+    if paths.current_programme.exists():
+        stamp = now.strftime("%Y%m%dT%H%M%S")
+        kept = paths.previous_programmes / f"{stamp}.toml"
+        n = 1
+        while kept.exists():
+            n += 1
+            kept = paths.previous_programmes / f"{stamp}-{n}.toml"
+        atomic_write_bytes(kept, paths.current_programme.read_bytes())
+    atomic_write_bytes(paths.current_programme, data)
+    return UseResult(current=paths.current_programme, previous=kept)
+
+
+def write_new_programme(
+    data: Mapping[str, Any], target: Path, library: Library, *, overwrite: bool
+) -> Programme:
+    """Validate a programme built from choices and write it; refuse to overwrite by accident."""
+    if target.exists() and not overwrite:
+        raise CoachError(
+            _("{file} already exists").format(file=target),
+            _("Choose another file name with -o, or pass --force to replace it"),
+        )
+    problems: list[Problem] = []
+    programme = parse_programme(data, target, library, problems)
+    if programme is None:
+        raise InvalidFileError(problems)
+    atomic_write_bytes(target, tomli_w.dumps(dict(data)).encode("utf-8"))
+    return programme
+
+
+def fingerprint(programme: Programme) -> str:
+    """Identifies the plan's exercises and starting dosages (not its title or notes).
+
+    Progress is built on sessions with the same fingerprint: when a therapist
+    changes the exercises or their dosage, progression starts again from the
+    new plan.
+    """
+    parts = [repr((e.exercise.id, e.dosage, e.lock, e.ceiling)) for e in programme.exercises]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]

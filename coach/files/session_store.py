@@ -1,0 +1,132 @@
+"""The progress store: one TOML file per session, in a folder per month.
+
+    <data>/sessions/2026-11/2026-11-22T10-15-03.toml
+
+Saving rewrites only the running session's own small file, so it costs the
+same with a week of history or ten years. Reading goes back only as far as a
+command needs, month folder by month folder. A file that cannot be read is
+reported (file, line, how to fix it) and skipped; it is never written to,
+because coach only ever writes the file of the session that is running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import tomli_w
+
+from coach.domain.session_record import (
+    SessionRecord,
+)
+from coach.errors import CoachError
+from coach.files.durable import atomic_write_bytes, private_dir
+from coach.files.paths import Paths
+from coach.files.session_files import load_record, to_toml
+
+# -- to and from TOML -------------------------------------------------------------
+
+
+# -- the store ----------------------------------------------------------------------
+
+
+@dataclass
+class History:
+    """Sessions read from the store, oldest first, and the files that could not be read."""
+
+    sessions: list[SessionRecord] = field(default_factory=list)
+    problems: list[CoachError] = field(default_factory=list)
+
+
+class Store:
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.root = paths.sessions_dir
+        self._read: dict[Path, tuple[int, SessionRecord]] = {}  # path -> (mtime_ns, record)
+
+    def read(self, path: Path) -> SessionRecord:
+        """One session file, parsed once per Store even when two views need it."""
+        mtime = path.stat().st_mtime_ns
+        cached = self._read.get(path)
+        if cached is not None and cached[0] == mtime:
+            return cached[1]
+        record = load_record(path)
+        self._read[path] = (mtime, record)
+        return record
+
+    def file_for(self, record: SessionRecord) -> Path:
+        return self.root / record.id[:7] / f"{record.id}.toml"
+
+    def claim(self, record: SessionRecord) -> SessionRecord:
+        """Give a new record a file name nobody uses yet (two sessions in one second)."""
+        base, n = record.id, 1
+        while self.file_for(record).exists():
+            n += 1
+            record.id = f"{base}-{n}"
+        return record
+
+    def save(self, record: SessionRecord) -> Path:
+        path = self.file_for(record)
+        private_dir(self.paths.data_dir)
+        private_dir(path.parent)
+        atomic_write_bytes(path, tomli_w.dumps(to_toml(record)).encode("utf-8"))
+        return path
+
+    def delete(self, record: SessionRecord) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.file_for(record).unlink()
+
+    def _months(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.iterdir() if p.is_dir() and len(p.name) == 7)
+
+    def files(self, since: date | None = None) -> Iterator[Path]:
+        """Session files, oldest first, from the day `since` on (by their names)."""
+        first_month = since.strftime("%Y-%m") if since else ""
+        first_day = since.isoformat() if since else ""
+        for month in self._months():
+            if month.name >= first_month:
+                yield from sorted(p for p in month.glob("*.toml") if p.name[:10] >= first_day)
+
+    def latest(self, count: int, keep: Callable[[SessionRecord], bool] = lambda r: True) -> History:
+        """The newest `count` sessions that `keep` accepts, oldest first.
+
+        Reads backwards from the newest file and stops as soon as it has enough,
+        so it costs the same with a week of history or ten years.
+        """
+        result = History()
+        for month in reversed(self._months()):
+            for path in sorted(month.glob("*.toml"), reverse=True):
+                try:
+                    record = self.read(path)
+                except CoachError as exc:
+                    result.problems.append(exc)
+                    continue
+                if keep(record):
+                    result.sessions.append(record)
+                    if len(result.sessions) >= count:
+                        result.sessions.reverse()
+                        return result
+        result.sessions.reverse()
+        return result
+
+    def history(self, since: date | None = None) -> History:
+        """Every readable session that started on or after `since`."""
+        result = History()
+        for path in self.files(since):
+            try:
+                record = self.read(path)
+            except CoachError as exc:
+                result.problems.append(exc)
+                continue
+            if since is None or record.started.date() >= since:
+                result.sessions.append(record)
+        result.sessions.sort(key=lambda r: r.started)
+        return result
+
+
+# -- one session at a time -------------------------------------------------------------

@@ -1,0 +1,35 @@
+"""The user's settings file (config.toml): for now, the language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+
+from coach.errors import InvalidFileError, Problem
+from coach.files.durable import atomic_write_bytes
+from coach.files.toml_reader import Reader, read_toml
+from coach.i18n import LANGUAGES
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str | None = None
+
+
+def load_config(path: Path) -> Config:
+    if not path.exists():
+        return Config()
+    problems: list[Problem] = []
+    r = Reader(read_toml(path), path, problems)
+    lang = r.choice("lang", LANGUAGES, required=False)
+    r.finish()
+    if problems:
+        raise InvalidFileError(problems)
+    return Config(lang=lang)
+
+
+def save_config(path: Path, config: Config) -> None:
+    data = {} if config.lang is None else {"lang": config.lang}
+    atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))

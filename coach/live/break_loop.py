@@ -1,0 +1,206 @@
+"""`coach breaks` in the terminal: the loop around the pure break timer.
+
+Keys: space or Enter takes the break now, s snoozes, n skips, q stops. Reminders
+ring the bell (or speak, with --voice) and, with --notify, also show a desktop
+notification through notify-send or osascript where one exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from coach.domain import plain_words
+from coach.domain.break_timer import BreakDay, BreakTimer, Outcome, State, Tick
+from coach.files.break_log import save
+from coach.files.paths import Paths
+from coach.i18n import _
+from coach.live.cues import Voice
+from coach.live.keys import KEY, KeyReader
+from coach.live.runner import Clock, SpeedClock, Terminated, sigterm_raises
+
+
+@dataclass
+class BreakSettings:
+    every_min: int = 50
+    walk_min: int = 3
+    snooze_min: int = 10
+    plain: bool = False
+    bell: bool = True
+    voice: Voice | None = None
+    notify: bool = False
+    read_keys: bool = True
+
+
+def notifier() -> list[str] | None:
+    """The desktop notification command on this machine, without the message."""
+    if sys.platform == "darwin" and (path := shutil.which("osascript")):
+        return [path, "-e"]
+    if path := shutil.which("notify-send"):
+        return [path, "coach"]
+    return None
+
+
+def _notify(command: list[str], message: str) -> None:
+    argv = (
+        [*command, f'display notification "{message}" with title "coach"']
+        if (command[-1] == "-e")
+        else [*command, message]
+    )
+    with contextlib.suppress(OSError):
+        subprocess.Popen(  # noqa: S603 -- the found notifier, our own message, no shell
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+class BreakRunner:
+    def __init__(
+        self,
+        paths: Paths,
+        settings: BreakSettings,
+        console: Console,
+        out: TextIO | None = None,
+        stdin: TextIO | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.console = console
+        self.out = out or sys.stdout
+        self.stdin = stdin or sys.stdin
+        self.clock: Clock = clock or SpeedClock()
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.day = BreakDay(datetime.now().astimezone().replace(microsecond=0), settings.every_min)
+        self.timer = BreakTimer(
+            self.clock.now(),
+            settings.every_min * 60,
+            settings.walk_min * 60,
+            settings.snooze_min * 60,
+        )
+        self.notify = notifier() if settings.notify else None
+        self.interrupted = False
+
+    def say(self, text: str) -> None:
+        stamp = datetime.now().strftime("%H:%M")
+        self.out.write(f"[{stamp}] {text}\n")
+        self.out.flush()
+
+    def run(self) -> BreakDay:
+        keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
+        self.say(
+            _(
+                "Movement breaks: a reminder every {minutes} min. Keys: space take the "
+                "break now, s snooze, n skip, q stop."
+            ).format(minutes=self.settings.every_min)
+        )
+        with sigterm_raises(), contextlib.suppress(Terminated), self._keys(keys):
+            try:
+                self._loop()
+            except KeyboardInterrupt:
+                self.interrupted = True
+        self.day.ended = datetime.now().astimezone().replace(microsecond=0)
+        save(self.paths, self.day)
+        return self.day
+
+    @contextlib.contextmanager
+    def _keys(self, keys: KeyReader | None) -> Iterator[None]:
+        with keys or contextlib.nullcontext():
+            yield
+
+    def _loop(self) -> None:
+        while True:
+            now = self.clock.now()
+            self._handle(self.timer.tick(now))
+            item = self.clock.wait(self.events, max(0.0, self.timer.next_change() - now))
+            if item is None or item[0] != KEY:
+                continue
+            key = item[1]
+            now = self.clock.now()
+            if key in ("space", "enter"):
+                self._handle(self.timer.take(now))
+            elif key == "s":
+                self._handle(self.timer.snooze(now))
+            elif key == "n":
+                self._handle(self.timer.skip(now))
+            elif key == "q":
+                return
+
+    def _handle(self, ticks: list[Tick]) -> None:
+        for tick in ticks:
+            if tick.kind in ("remind", "again"):
+                message = _(
+                    "Time to stand up and walk for {minutes} minutes. Press space to "
+                    "start, s to snooze, n to skip."
+                ).format(minutes=self.settings.walk_min)
+                self.say(message)
+                self._cue(_("Time for a short walk"))
+                if tick.kind == "remind" and self.notify:
+                    _notify(
+                        self.notify,
+                        _("Time to stand up and walk for {minutes} minutes.").format(
+                            minutes=self.settings.walk_min
+                        ),
+                    )
+            elif tick.kind == "walking":
+                self.say(
+                    _(
+                        "Walk for {minutes} minutes; coach rings when it is time to sit again."
+                    ).format(minutes=self.settings.walk_min)
+                )
+            else:
+                self.day.events.append(
+                    (datetime.now().astimezone().replace(microsecond=0), tick.kind)
+                )
+                save(self.paths, self.day)
+                self.say(self._outcome_text(Outcome(tick.kind)))
+                if tick.kind == Outcome.TAKEN.value:
+                    self._cue(_("Well done"))
+
+    def _outcome_text(self, outcome: Outcome) -> str:
+        minutes = self.settings.every_min
+        if outcome is Outcome.TAKEN:
+            return _("Break taken ({count} today). Next one in {minutes} min.").format(
+                count=self.timer.count(Outcome.TAKEN), minutes=minutes
+            )
+        if outcome is Outcome.SNOOZED:
+            return _("Snoozed for {minutes} min.").format(minutes=self.settings.snooze_min)
+        return _("Skipped. Next one in {minutes} min.").format(minutes=minutes)
+
+    def _cue(self, words_: str) -> None:
+        if self.settings.voice is not None:
+            self.settings.voice.say(words_)
+        elif self.settings.bell and self.out.isatty():
+            self.out.write("\a")
+            self.out.flush()
+
+    @property
+    def walking(self) -> bool:
+        return self.timer.state is State.WALKING
+
+
+def summary(day: BreakDay, timer: BreakTimer) -> Text:
+    ended = day.ended or day.started
+    minutes = round((ended - day.started).total_seconds())
+    return Text(
+        _("{taken} breaks taken, {snoozed} snoozed, {skipped} skipped in {duration}.").format(
+            taken=timer.count(Outcome.TAKEN),
+            snoozed=timer.count(Outcome.SNOOZED),
+            skipped=timer.count(Outcome.SKIPPED),
+            duration=plain_words.seconds(minutes),
+        ),
+        style="bold",
+    )

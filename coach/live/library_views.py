@@ -1,0 +1,275 @@
+"""Rich renderables for exercises, programmes and paths. Terminal code; no file I/O.
+
+Text that comes from files (definitions, programmes) is always wrapped in `Text`
+through `literal`, so rich markup in it is shown as typed and never styles the
+terminal, and control characters are made visible instead of being sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from coach.domain import plain_words
+from coach.domain.catalogue import Library
+from coach.domain.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Programme
+from coach.files.learn_topics import Topic
+from coach.files.paths import Paths
+from coach.i18n import _, language
+from coach.live.console import framed, heading, literal, local, visible
+
+
+def _numbered(items: Iterable[str]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim")
+    grid.add_column()
+    for i, item in enumerate(items, start=1):
+        grid.add_row(f"{i}.", literal(item))
+    return grid
+
+
+def _bullets(items: Iterable[str]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column()
+    grid.add_column()
+    for item in items:
+        grid.add_row("-", literal(item))
+    return grid
+
+
+def _section(title: str, body: RenderableType) -> Group:
+    return Group(heading(title), Padding(body, (0, 0, 1, 2)))
+
+
+def tags_line(exercise: Exercise) -> str:
+    parts = [_(POSITIONS[exercise.position])]
+    parts += [_(EQUIPMENT[e]) for e in exercise.equipment]
+    return ", ".join(parts)
+
+
+def ladder_table(exercise: Exercise, current: int | None = None) -> Table:
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    table.add_column(_("Level"), justify="right")
+    table.add_column(_("Variant"))
+    table.add_column(_("Range"))
+    for level in exercise.levels:
+        mark = "▶ " if level.number == current else ""
+        table.add_row(
+            f"{mark}{level.number}", local(level.variant), plain_words.level_ranges(exercise, level)
+        )
+    return table
+
+
+def exercise_list(library: Library) -> Group:
+    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
+    table.add_column(_("Id"), no_wrap=True)
+    table.add_column(_("Name"))
+    table.add_column(_("Position"))
+    table.add_column(_("Default dosage"))
+    table.add_column(_("Levels"), justify="right")
+    for exercise in sorted(library.exercises.values(), key=lambda e: e.id):
+        ident = literal(exercise.id)
+        if exercise.id in library.overridden:
+            ident.append(" *", style="bold")
+        elif exercise.id in library.user_ids:
+            ident.append(" +", style="bold")
+        table.add_row(
+            ident,
+            local(exercise.name),
+            _(POSITIONS[exercise.position]),
+            plain_words.dosage_short(exercise.dosage),
+            str(len(exercise.levels)),
+        )
+    notes: list[RenderableType] = [table]
+    if library.overridden:
+        notes.append(Text("\n* " + _("your own definition replaces the built-in one")))
+    if library.user_ids - library.overridden:
+        notes.append(Text(("" if library.overridden else "\n") + "+ " + _("your own definition")))
+    return Group(*notes)
+
+
+def exercise_json(library: Library) -> list[dict[str, Any]]:
+    rows = []
+    for exercise in sorted(library.exercises.values(), key=lambda e: e.id):
+        d = exercise.dosage
+        origin = "built-in"
+        if exercise.id in library.overridden:
+            origin = "override"
+        elif exercise.id in library.user_ids:
+            origin = "user"
+        rows.append(
+            {
+                "id": exercise.id,
+                "name": {"nl": exercise.name.nl, "en": exercise.name.en},
+                "position": exercise.position.value,
+                "equipment": list(exercise.equipment),
+                "region": list(exercise.region),
+                "dosage": {
+                    "level": d.level,
+                    "sets": d.sets,
+                    "reps": d.reps,
+                    "sides": d.sides.value,
+                    "hold_s": d.hold_s,
+                    "duration_s": d.duration_s,
+                },
+                "levels": len(exercise.levels),
+                "origin": origin,
+                "file": str(exercise.source_file) if exercise.source_file else None,
+            }
+        )
+    return rows
+
+
+def exercise_detail(exercise: Exercise, library: Library) -> Group:
+    lang = language()
+    title = local(exercise.name, "bold")
+    title.append(f"  ({exercise.id})", style="dim")
+    parts: list[RenderableType] = [
+        framed(local(exercise.summary), title),
+        Text(""),
+    ]
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row(_("Purpose"), local(exercise.purpose))
+    facts.add_row(_("Where"), tags_line(exercise))
+    facts.add_row(_("Areas"), ", ".join(_(REGIONS[r]) for r in exercise.region))
+    d = exercise.dosage
+    variant = exercise.level(d.level).variant.get(lang)
+    facts.add_row(_("Dosage"), plain_words.dosage_line(d))
+    facts.add_row(_("Level"), literal(f"{d.level}: {variant}"))
+    if exercise.source_file and exercise.id in library.user_ids:
+        facts.add_row(_("File"), literal(str(exercise.source_file)))
+    parts += [facts, Text("")]
+    parts.append(_section(_("Starting position"), local(exercise.start_position)))
+    parts.append(_section(_("Steps"), _numbered(exercise.steps.get(lang))))
+    parts.append(_section(_("What you should feel"), local(exercise.feel)))
+    parts.append(_section(_("Common mistakes"), _bullets(exercise.mistakes.get(lang))))
+    parts.append(_section(_("When to stop"), local(exercise.stop)))
+    changes = Table.grid(padding=(0, 1))
+    changes.add_column(justify="right", style="dim")
+    changes.add_column()
+    for lvl in exercise.levels:
+        changes.add_row(f"{lvl.number}.", local(lvl.changes))
+    ladder = Group(ladder_table(exercise, d.level), Text(""), changes)
+    parts.append(_section(_("Levels"), ladder))
+    parts.append(_section(_("Sources"), _bullets(exercise.sources)))
+    return Group(*parts)
+
+
+def programme_detail(programme: Programme) -> Group:
+    lang = language()
+    parts: list[RenderableType] = [framed(local(programme.title, "bold"))]
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    if programme.patient:
+        facts.add_row(_("Patient"), literal(programme.patient))
+    if programme.therapist:
+        t = programme.therapist
+        contact = ", ".join(x for x in (t.name, t.practice, t.phone, t.email) if x)
+        facts.add_row(_("Therapist"), literal(contact))
+    if programme.start:
+        facts.add_row(_("Start"), programme.start.isoformat())
+    facts.add_row(_("How often"), plain_words.frequency(programme))
+    facts.add_row(_("Agreed"), programme.agreed.isoformat() if programme.agreed else _("not yet"))
+    if programme.source_file:
+        facts.add_row(_("File"), literal(str(programme.source_file)))
+    parts += [facts, Text("")]
+
+    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column(_("Exercise"))
+    table.add_column(_("Level"))
+    table.add_column(_("Dosage"))
+    for i, entry in enumerate(programme.exercises, start=1):
+        ex = entry.exercise
+        level = f"{entry.dosage.level}: {ex.level(entry.dosage.level).variant.get(lang)}"
+        extra = []
+        if entry.lock:
+            extra.append(_("locked"))
+        if entry.ceiling.level is not None:
+            extra.append(_("up to level {level}").format(level=entry.ceiling.level))
+        dosage = plain_words.dosage_line(entry.dosage)
+        if extra:
+            dosage += f" ({', '.join(extra)})"
+        table.add_row(str(i), local(ex.name), literal(level), dosage)
+    parts += [table, Text("")]
+
+    s = programme.progression
+    rules = Table.grid(padding=(0, 2))
+    rules.add_column(style="bold")
+    rules.add_column()
+    rules.add_row(
+        _("Pain during"),
+        _("at most {max}/10; stop at {stop}/10").format(max=s.pain_during_max, stop=s.pain_stop),
+    )
+    rules.add_row(
+        _("Increase"),
+        _("after {sessions} full sessions and at least {days} days since the last increase").format(
+            sessions=s.increase_after_sessions, days=s.increase_min_days
+        ),
+    )
+    rules.add_row(
+        _("Steps"),
+        _("reps +{reps}, hold +{hold} s, sets +{sets}").format(
+            reps=s.reps_step, hold=s.hold_step_s, sets=s.sets_step
+        ),
+    )
+    parts.append(_section(_("Progression"), rules))
+    if programme.notes:
+        parts.append(_section(_("Notes"), local(programme.notes)))
+    return Group(*parts)
+
+
+def paths_table(paths: Paths) -> Table:
+    table = Table(box=None, padding=(0, 2, 0, 0), show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        (_("Settings"), paths.config_file),
+        (_("Your own exercises"), paths.user_exercises),
+        (_("Data folder"), paths.data_dir),
+        (_("Current programme"), paths.current_programme),
+        (_("Earlier programmes"), paths.previous_programmes),
+        (_("Sessions"), paths.sessions_dir),
+    ]
+    if paths.cache_dir is not None:
+        rows.append((_("Cache (safe to delete)"), paths.cache_dir))
+    for label, path in rows:
+        table.add_row(label, literal(str(path)))
+    return table
+
+
+# -- progress, next, history -------------------------------------------------------
+
+
+def topic_list(topics: list[Topic]) -> Group:
+    table = Table(box=None, padding=(0, 2, 0, 0), show_header=False)
+    table.add_column(justify="right", style="bold")
+    table.add_column()
+    table.add_column(style="dim")
+    for number, topic in enumerate(topics, start=1):
+        table.add_row(str(number), local(topic.title), literal(topic.id))
+    return Group(
+        heading(_("Topics")),
+        table,
+        Text(""),
+        Text(_("Read one with: coach learn NUMBER (or its name)"), style="dim"),
+    )
+
+
+def topic_view(topic: Topic) -> Group:
+    from rich.markdown import Markdown  # noqa: PLC0415 -- only this view renders Markdown
+
+    return Group(
+        framed(local(topic.title, "bold")),
+        Markdown(visible(topic.body.get(language()))),
+        Text(""),
+        _section(_("Sources"), _bullets(topic.sources)),
+    )

@@ -1,0 +1,387 @@
+"""The one impure loop: clock, keys, screen, sound and saving around the pure engine.
+
+Key presses arrive on a queue; the loop waits on that queue with a timeout that
+ends exactly at the engine's next visible change (a second boundary or a
+deadline), so it neither busy-waits nor redraws an unchanged screen. After every
+completed set the record is saved, so a crash loses at most the set in progress.
+The terminal is restored on every way out: the end, q, Ctrl-C, an exception and
+SIGTERM.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol, TextIO
+
+from rich.console import Console
+
+from coach.domain import session_phrases
+from coach.domain.engine import Engine, Event, EventKind
+from coach.domain.session_record import Recorder, SessionRecord
+from coach.domain.timeline import Timeline
+from coach.files.session_store import Store
+from coach.i18n import _
+from coach.live.cues import Cues, Sound, Voice
+from coach.live.keys import KEY, KeyReader
+from coach.live.screen import Screen, render
+
+FLASH_S = 0.25
+YES_KEYS = ("y", "j")
+
+
+class Ending(StrEnum):
+    COMPLETE = "complete"
+    STOPPED = "stopped"  # stopped early, what was done is kept
+    DISCARDED = "discarded"  # stopped early and thrown away
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: stop, keep what was done, restore the terminal."""
+
+
+@dataclass
+class Outcome:
+    ending: Ending
+    record: SessionRecord
+    interrupted: bool = False  # Ctrl-C: exit 130
+    terminated: bool = False  # SIGTERM: exit 143
+    saved_to: Any = None
+
+
+class Clock(Protocol):
+    """Session time, and waiting for the next key press for at most some session time."""
+
+    def now(self) -> float: ...
+
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None: ...
+
+
+class SpeedClock:
+    """Session seconds on the monotonic clock, `speed` times as fast (for previews)."""
+
+    def __init__(self, speed: float = 1.0, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.speed = speed
+        self.monotonic = monotonic
+        self.origin = monotonic()
+
+    def now(self) -> float:
+        return (self.monotonic() - self.origin) * self.speed
+
+    def wait(
+        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
+    ) -> tuple[str, Any] | None:
+        """The next key press, or None when `timeout` session seconds passed first."""
+        real = None if timeout is None else max(0.0, timeout / self.speed)
+        try:
+            return events.get(timeout=real)
+        except queue.Empty:
+            return None
+
+
+@dataclass
+class Settings:
+    plain: bool = False
+    sound: Sound = Sound.BELL
+    voice: Voice | None = None
+    speed: float = 1.0
+    read_keys: bool = True  # False when stdin is not a terminal
+
+
+@dataclass
+class _State:
+    overlay: str | None = None
+    message: str | None = None
+    flash_until: float = 0.0
+    last_key: tuple[object, ...] | None = None
+    interrupted: bool = False
+    decided: Ending | None = None
+    help_paused: bool = False
+
+
+@contextlib.contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into an exception in the main thread, so every `finally` runs."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (a test harness): nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Runner:
+    def __init__(
+        self,
+        timeline: Timeline,
+        record: SessionRecord,
+        store: Store,
+        settings: Settings,
+        console: Console,
+        out: TextIO | None = None,
+        stdin: TextIO | None = None,
+        clock: Clock | None = None,
+        between: Callable[[int], bool] | None = None,
+    ) -> None:
+        self.timeline = timeline
+        self.record = record
+        self.store = store
+        self.settings = settings
+        self.console = console
+        self.out = out or sys.stdout
+        self.stdin = stdin or sys.stdin
+        self.clock: Clock = clock or SpeedClock(settings.speed)
+        # Called after each exercise with its index, with the screen and keys handed back
+        # to the terminal (for questions); False ends the session early, keeping the work.
+        self.between = between
+        self.keys: KeyReader | None = None
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.recorder = Recorder(record)
+        self.state = _State()
+        self.saved_once = False
+        self.live: Any = None
+        self.cues = Cues(
+            settings.sound,
+            bell=self._bell,
+            flash=self._flash,
+            voice=settings.voice,
+            words=lambda e: session_phrases.spoken(self.timeline, e),
+        )
+        self.engine: Engine
+
+    # -- the way in and out -----------------------------------------------------------
+
+    def run(self) -> Outcome:
+        terminated = False
+        self.keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
+        with sigterm_raises():
+            try:
+                with self.keys or contextlib.nullcontext(), self._screen() as live:
+                    self.live = live
+                    self.engine = Engine(self.timeline, self.clock.now())
+                    self._handle(self.engine.tick(self.clock.now()))
+                    self._loop()
+            except Terminated:
+                terminated = True
+                if not self.engine.finished:
+                    self.engine.stop(self.clock.now())
+                self.state.decided = Ending.STOPPED
+        return self._finish(terminated)
+
+    @contextlib.contextmanager
+    def _screen(self) -> Iterator[Any]:
+        if self.settings.plain:
+            yield None
+            return
+        from rich.live import Live  # noqa: PLC0415 -- only a full-screen session needs it
+
+        with Live(
+            console=self.console,
+            screen=True,
+            auto_refresh=False,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        ) as live:
+            yield live
+
+    def _finish(self, terminated: bool) -> Outcome:
+        ending = self.state.decided or Ending.COMPLETE
+        now = datetime.now().astimezone().replace(microsecond=0)
+        if ending is Ending.DISCARDED:
+            self.store.delete(self.record)
+            return Outcome(ending, self.record, self.state.interrupted, terminated)
+        self.recorder.finish(now, stopped=ending is Ending.STOPPED)
+        saved = self.store.save(self.record)
+        return Outcome(ending, self.record, self.state.interrupted, terminated, saved)
+
+    # -- the loop ----------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        while not self.engine.finished or self.state.overlay == "confirm":
+            try:
+                self._step()
+            except KeyboardInterrupt:
+                self._interrupt()
+
+    def _step(self) -> None:
+        now = self.clock.now()
+        self._handle(self.engine.tick(now))
+        if self.engine.finished and self.state.overlay != "confirm":
+            return
+        self._draw(now)
+        # Measured after drawing, so the time spent drawing does not make the wake-up late.
+        item = self.clock.wait(self.events, self._timeout(self.clock.now()))
+        if item is not None and item[0] == KEY:
+            self._key(item[1])
+
+    def _timeout(self, now: float) -> float | None:
+        due = self.engine.next_change(now)
+        if self.state.flash_until > now:
+            due = self.state.flash_until if due is None else min(due, self.state.flash_until)
+        return None if due is None else max(0.0, due - now)
+
+    def _interrupt(self) -> None:
+        """Ctrl-C: like q; a second Ctrl-C while asking keeps what was done and leaves."""
+        self.state.interrupted = True
+        if self.state.overlay == "confirm" or not self.settings.read_keys:
+            self._decide(self._ask_line() if not self.settings.read_keys else Ending.STOPPED)
+            return
+        self._ask_stop()
+
+    # -- events ------------------------------------------------------------------------
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            if self.recorder.feed(event):
+                self.store.save(self.record)  # after every completed set
+                self.saved_once = True
+            if self.settings.plain:
+                line = session_phrases.event_line(self.timeline, event)
+                if line is not None:
+                    self.out.write(line + "\n")
+                    self.out.flush()
+            if event.kind not in (EventKind.STOPPED, EventKind.PAUSED, EventKind.RESUMED):
+                self.cues(event)
+            if event.kind is EventKind.EXERCISE_DONE and self.between is not None:
+                self._between(event.phase.exercise)
+
+    def _between(self, exercise: int) -> None:
+        """Hand the terminal over for questions after an exercise, then carry on or stop."""
+        assert self.between is not None  # noqa: S101 -- only called when set
+        self._handle(self.engine.pause(self.clock.now()))
+        with self._suspended():
+            keep_going = self.between(exercise)
+        if self.engine.finished:
+            return  # that was the last exercise
+        if keep_going:
+            self._handle(self.engine.resume(self.clock.now()))
+        else:
+            self._decide(Ending.STOPPED)
+
+    @contextlib.contextmanager
+    def _suspended(self) -> Iterator[None]:
+        if self.live is not None:
+            self.live.stop()
+        with self.keys.suspended() if self.keys else contextlib.nullcontext():
+            yield
+        if self.live is not None:
+            self.live.start(refresh=True)
+            self.state.last_key = None
+
+    def _bell(self) -> None:
+        if not self.settings.plain:
+            self.console.bell()
+        elif self.out.isatty():  # a bell character in a log file is only noise
+            self.out.write("\a")
+            self.out.flush()
+
+    def _flash(self) -> None:
+        self.state.flash_until = self.clock.now() + FLASH_S * self.settings.speed  # real 0.25 s
+
+    # -- keys --------------------------------------------------------------------------
+
+    def _key(self, key: str) -> None:
+        now = self.clock.now()
+        self.state.message = None
+        if self.state.overlay == "confirm":
+            if key in YES_KEYS:
+                self._decide(Ending.STOPPED)
+            elif key == "n":
+                self._decide(Ending.DISCARDED)
+            elif key in ("esc", "c", "space", "enter"):
+                self.state.overlay = None
+                self._handle(self.engine.resume(now))
+            return
+        if key == "space":
+            self._handle(self.engine.toggle_pause(now))
+        elif key in ("n", "right"):
+            self._handle(self.engine.skip(now))
+        elif key == "b":
+            events = self.engine.repeat_rep(now)
+            if not any(e.kind is EventKind.REPEATED for e in events):
+                self.state.message = _("There is no rep to repeat right now.")
+            self._handle(events)
+        elif key == "q":
+            self._ask_stop()
+        elif key in ("h", "?") or (key == "esc" and self.state.overlay == "help"):
+            self._toggle_help(now)
+
+    def _toggle_help(self, now: float) -> None:
+        """The help pauses the session while it is open (unless it was paused already)."""
+        if self.state.overlay == "help":
+            self.state.overlay = None
+            if self.state.help_paused:
+                self._handle(self.engine.resume(now))
+        else:
+            self.state.overlay = "help"
+            self.state.help_paused = not self.engine.paused
+            self._handle(self.engine.pause(now))
+
+    def _ask_stop(self) -> None:
+        now = self.clock.now()
+        self._handle(self.engine.pause(now))
+        if self.settings.plain and not self.settings.read_keys:
+            self._decide(self._ask_line())
+            return
+        self.state.overlay = "confirm"
+        if self.settings.plain:
+            self.out.write(
+                _("Stop the session? y: keep what you did, n: throw it away, Esc: go on") + "\n"
+            )
+            self.out.flush()
+
+    def _ask_line(self) -> Ending:
+        """Plain mode without keys: the answer is a line on stdin; no answer keeps the work."""
+        self.out.write(_("Save what you did so far? (y/n)") + "\n")
+        self.out.flush()
+        try:
+            answer = self.stdin.readline().strip().lower()
+        except (OSError, ValueError):
+            answer = ""
+        return Ending.DISCARDED if answer in ("n", "no", "nee") else Ending.STOPPED
+
+    def _decide(self, ending: Ending) -> None:
+        self.state.overlay = None
+        self.state.decided = ending
+        if not self.engine.finished:
+            self._handle(self.engine.stop(self.clock.now()))
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def _draw(self, now: float) -> None:
+        if self.live is None:
+            return
+        screen = Screen(
+            timeline=self.timeline,
+            phase=self.engine.phase,
+            seconds_left=self.engine.seconds_left(now),
+            progress=self.engine.progress(now),
+            elapsed=self.engine.elapsed(now),
+            paused=self.engine.paused,
+            overlay=self.state.overlay,
+            message=self.state.message,
+            flash=self.state.flash_until > now,
+        )
+        key = (*screen.key(), self.console.size)
+        if key == self.state.last_key:
+            return
+        self.state.last_key = key
+        width, height = self.console.size
+        self.live.update(render(screen, width, height), refresh=True)

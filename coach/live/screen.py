@@ -1,0 +1,250 @@
+"""The full-screen session view: a pure function from a snapshot to a rich renderable.
+
+Layouts step down with the terminal: big digits when there is room, a compact
+view without them, and a single line for very small terminals. Every colour
+doubles as text (the phase is written out, "PAUSED" is a word), so the view
+reads the same with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.align import Align
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from coach.domain import session_phrases
+from coach.domain.timeline import Kind, Phase, Timeline
+from coach.i18n import _, language
+from coach.live import big_digits
+from coach.live.console import literal
+
+PHASE_STYLE = {
+    Kind.GET_READY: "bold white on blue",
+    Kind.MOVE: "bold black on cyan",
+    Kind.HOLD: "bold black on yellow",
+    Kind.RETURN: "bold black on cyan",
+    Kind.SWITCH: "bold black on magenta",
+    Kind.REST: "bold black on green",
+    Kind.TIMED: "bold black on cyan",
+}
+DIGIT_STYLE = {
+    Kind.GET_READY: "bold blue",
+    Kind.MOVE: "bold cyan",
+    Kind.HOLD: "bold yellow",
+    Kind.RETURN: "bold cyan",
+    Kind.SWITCH: "bold magenta",
+    Kind.REST: "bold green",
+    Kind.TIMED: "bold cyan",
+}
+PAUSED_STYLE = "bold white on red"
+
+FULL = (60, 22)  # width, height needed for big digits
+COMPACT = (34, 11)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Everything the view shows at one moment."""
+
+    timeline: Timeline
+    phase: Phase
+    seconds_left: int
+    progress: float
+    elapsed: float
+    paused: bool = False
+    overlay: str | None = None  # "help" or "confirm"
+    message: str | None = None
+    flash: bool = False
+
+    def key(self) -> tuple[object, ...]:
+        """Two snapshots with the same key look the same: no redraw needed."""
+        return (
+            self.phase.index,
+            self.seconds_left,
+            self.paused,
+            self.overlay,
+            self.message,
+            self.flash,
+            round(self.progress, 3),
+        )
+
+
+def legend() -> Text:
+    keys = [
+        ("space", _("pause")),
+        ("n", _("skip")),
+        ("b", _("repeat rep")),
+        ("q", _("stop")),
+        ("h", _("help")),
+    ]
+    text = Text()
+    for i, (key, label) in enumerate(keys):
+        if i:
+            text.append("  ·  ", style="dim")
+        text.append(key, style="bold")
+        text.append(" " + label)
+    return text
+
+
+def help_panel() -> Panel:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for key, label in (
+        (_("space"), _("pause or go on")),
+        (_("n or →"), _("skip what is running now")),
+        ("b", _("do the current rep again")),
+        ("q", _("stop; you choose whether to keep what you did")),
+        (_("h or ?"), _("show or hide this help")),
+        ("Ctrl-C", _("like q")),
+    ):
+        table.add_row(key, label)
+    return Panel(table, title=_("Keys"), title_align="left", border_style="bold")
+
+
+def confirm_panel() -> Panel:
+    text = Text.assemble(
+        (_("Stop the session?") + "\n\n", "bold"),
+        ("y", "bold"),
+        "  " + _("stop and keep what you did") + "\n",
+        ("n", "bold"),
+        "  " + _("stop and throw it away") + "\n",
+        (_("Esc"), "bold"),
+        "  " + _("go on with the session"),
+    )
+    return Panel(text, border_style="bold red")
+
+
+def _bar(progress: float, width: int) -> Text:
+    """A progress bar that reads without colour: filled and empty blocks, and a percentage."""
+    cells = max(10, width)
+    done = round(progress * cells)
+    text = Text()
+    text.append("█" * done, style="green")
+    text.append("░" * (cells - done), style="dim")
+    text.append(f" {round(progress * 100):3d}%")
+    return text
+
+
+def _set_dots(current: int, total: int) -> str:
+    return " ".join("●" if i <= current else "○" for i in range(1, total + 1))
+
+
+def _label(screen: Screen) -> Text:
+    phase = screen.phase
+    if screen.paused:
+        word, style = _("Paused"), PAUSED_STYLE
+    else:
+        word, style = session_phrases.phase_name(phase.kind), PHASE_STYLE[phase.kind]
+    spaced = " ".join(word.upper()) if len(word) <= 14 else word.upper()
+    return Text(f"  {spaced}  ", style=style)
+
+
+def _where(screen: Screen) -> Text:
+    phase, plan = screen.phase, screen.timeline.plan[screen.phase.exercise]
+    d = plan.dosage
+    text = Text()
+    if d.duration_s is None and phase.set_no:
+        text.append(
+            _("set {number}/{total}").format(number=phase.set_no, total=d.sets), style="bold"
+        )
+        text.append(f"  {_set_dots(phase.set_no, d.sets)}")
+    if phase.rep:
+        text.append("    ")
+        text.append(_("rep {number}/{total}").format(number=phase.rep, total=d.reps), style="bold")
+    if phase.side and phase.kind is not Kind.SWITCH:
+        text.append("    ")
+        text.append(session_phrases.side_word(phase.side).upper(), style="bold reverse")
+    return text
+
+
+def _instruction(screen: Screen) -> Text:
+    phase, plan = screen.phase, screen.timeline.plan[screen.phase.exercise]
+    ex = plan.exercise
+    if phase.kind is Kind.GET_READY:
+        return literal(ex.start_position.get(language()))
+    if phase.kind is Kind.SWITCH:
+        return Text(
+            _("Change to the {side} side and get into the starting position.").format(
+                side=session_phrases.side_word(phase.side)
+            )
+        )
+    if phase.kind is Kind.REST:
+        return Text(_("Rest. Breathe calmly."))
+    if plan.dosage.level == ex.dosage.level:
+        return literal(ex.summary.get(language()))
+    # Another level than the one the summary describes: its own instruction.
+    return literal(ex.level(plan.dosage.level).changes.get(language()))
+
+
+def _title(screen: Screen) -> Text:
+    plan = screen.timeline.plan[screen.phase.exercise]
+    ex = plan.exercise
+    level = ex.level(plan.dosage.level)
+    title = literal(ex.name.get(language()), "bold")
+    title.append("  ·  ")
+    title.append(_("level {number}").format(number=plan.dosage.level))
+    title.append(": ")
+    title.append_text(literal(level.variant.get(language())))
+    return title
+
+
+def _times(screen: Screen) -> Text:
+    total = int(screen.timeline.total)
+    return Text(
+        f"{big_digits.minutes(int(screen.elapsed))} / {big_digits.minutes(total)}", style="dim"
+    )
+
+
+def render(screen: Screen, width: int, height: int) -> RenderableType:
+    """The view for a terminal of `width` x `height` cells."""
+    if screen.overlay == "help":
+        return Group(help_panel(), legend())
+    if screen.overlay == "confirm":
+        return Group(_label(screen), Text(""), confirm_panel())
+    if width < COMPACT[0] or height < COMPACT[1]:
+        return _tiny(screen)
+    phase = screen.phase
+    digits_style = "bold red" if screen.paused else DIGIT_STYLE[phase.kind]
+    count = big_digits.clock(screen.seconds_left)
+    if width >= FULL[0] and height >= FULL[1] and big_digits.width(count) < width - 4:
+        countdown: RenderableType = Align.center(
+            Text("\n".join(big_digits.big(count)), style=digits_style)
+        )
+    else:
+        countdown = Align.center(Text(f"{count} s", style=digits_style))
+    nxt = Text.assemble((_("Next") + ": ", "bold"), session_phrases.next_up(screen.timeline, phase))
+    bar_width = max(10, width - 12)
+    parts: list[RenderableType] = [
+        _title(screen),
+        Padding(_instruction(screen), (0, 0, 1, 0)),
+        Align.center(_label(screen)),
+        Text(""),
+        Align.center(_where(screen)),
+        Text(""),
+        countdown,
+        Text(""),
+        nxt,
+        Text(""),
+        _bar(screen.progress, bar_width - 14) + Text("  ") + _times(screen),
+        legend(),
+    ]
+    if screen.message:
+        parts.insert(-1, Text(screen.message, style="bold"))
+    body = Group(*parts)
+    return Panel(body, style="reverse" if screen.flash else "", border_style="dim")
+
+
+def _tiny(screen: Screen) -> Text:
+    phase = screen.phase
+    word = _("Paused") if screen.paused else session_phrases.phase_name(phase.kind)
+    text = Text(f"{word.upper()} {screen.seconds_left}", style="bold")
+    where = session_phrases.position(screen.timeline, phase)
+    ex = screen.timeline.plan[phase.exercise].exercise
+    text.append(f" · {ex.id} {where}".rstrip())
+    return text

@@ -1,0 +1,172 @@
+"""The questions around a session, and what coach says back. Every question is skippable.
+
+Effort is asked in our own words (too easy / about right / too hard), not with
+the Borg scale, which is licensed. Pain is the free 0-10 numeric rating scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from coach.domain import plain_words
+from coach.domain.progression import Effort, Morning
+from coach.domain.session_record import Answers, Before
+from coach.domain.today import WeekLook
+from coach.i18n import _
+from coach.live.console import framed
+from coach.live.prompts import NO, YES, Asker
+
+MORNINGS = (Morning.BETTER, Morning.SAME, Morning.WORSE)
+EFFORTS = (Effort.EASY, Effort.RIGHT, Effort.HARD)
+REASONS = tuple(plain_words.OBSTACLES)
+
+
+def _pick(options: tuple[str, ...]) -> Callable[[str], str | None]:
+    def parse(answer: str) -> str | None:
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1]
+        raise ValueError(
+            _("Please type a number from 1 to {high}, or press Enter to skip.").format(
+                high=len(options)
+            )
+        )
+
+    return parse
+
+
+def pain(asker: Asker, question: str) -> int | None:
+    return asker.optional_integer(question, 0, 10)
+
+
+def before_session(asker: Asker, last: tuple[str, date] | None) -> Before:
+    """Pain now, and how the back was the morning after the last session (id, day)."""
+    now = pain(asker, _("Pain in your back right now, from 0 (none) to 10 (worst imaginable)?"))
+    morning = None
+    if last is not None:
+        labels = " · ".join(["1 " + _("better"), "2 " + _("the same"), "3 " + _("worse")])
+        morning = asker.ask(
+            _(
+                "How was your back the morning after your last session ({day})? {options} "
+                "(Enter to skip)"
+            ).format(day=last[1].isoformat(), options=labels),
+            _pick(tuple(m.value for m in MORNINGS)),
+        )
+    return Before(pain=now, morning_after=morning, about=last[0] if last and morning else None)
+
+
+def after_exercise(asker: Asker, name: str) -> Answers:
+    worst = pain(asker, _("{exercise}: highest pain during it, 0-10?").format(exercise=name))
+    labels = " · ".join(["1 " + _("too easy"), "2 " + _("about right"), "3 " + _("too hard")])
+    effort = asker.ask(
+        _("How did it feel? {options} (Enter to skip)").format(options=labels),
+        _pick(tuple(e.value for e in EFFORTS)),
+    )
+
+    def yes_no(answer: str) -> bool:
+        word = answer.lower()
+        if not word or word in NO:
+            return False
+        if word in YES:
+            return True
+        raise ValueError(_("Please answer y (yes) or n (no)."))
+
+    numbness = asker.ask(
+        _(
+            "New numbness or tingling in your legs, or around your buttocks or "
+            "genitals? (y/n, Enter for no)"
+        ),
+        yes_no,
+    )
+    return Answers(pain=worst, effort=effort, numbness=numbness)
+
+
+def after_session(asker: Asker) -> str | None:
+    return asker.text(
+        _("A note about today, for you or your therapist") + " " + _("(Enter to skip)"),
+        optional=True,
+    )
+
+
+def weekly_checkin(asker: Asker, console: Console, look: WeekLook) -> str | None:
+    """Encouragement when last week's plan was met; otherwise ask what got in the way."""
+    if look.met:
+        console.print(
+            Text(
+                _(
+                    "Last week you did {done} of {planned} sessions. Well done: keep it going!"
+                ).format(done=look.done, planned=look.planned),
+                style="bold green",
+            )
+        )
+        return None
+    console.print(
+        Text(
+            _("Last week you did {done} of {planned} planned sessions.").format(
+                done=look.done, planned=look.planned
+            ),
+            style="bold",
+        )
+    )
+    options = " · ".join(
+        f"{i} " + _(plain_words.OBSTACLES[r]) for i, r in enumerate(REASONS, start=1)
+    )
+    reason = asker.ask(
+        _("What got in the way? {options} (Enter to skip)").format(options=options), _pick(REASONS)
+    )
+    if reason is not None:
+        console.print(Text(tip(reason)))
+    return reason
+
+
+def tip(reason: str) -> str:
+    texts = {
+        "time": _(
+            "Short on time? Tie the exercises to something you do every day, such as "
+            "after your morning coffee. A shorter session is better than none."
+        ),
+        "pain": _(
+            "Did pain get in the way? Do what you can, calmly: moving usually helps a sore "
+            "back more than rest. coach lowers the load when pain climbs. If the pain "
+            "keeps getting worse, contact your therapist or GP."
+        ),
+        "forgot": _(
+            "Forgot? Choose fixed days and a fixed moment, and set a reminder in your "
+            "phone or calendar."
+        ),
+        "motivation": _(
+            "Low on motivation? Look back at what you have already done with "
+            "coach progress. Every session builds your back's capacity a little "
+            "further."
+        ),
+        "other": _(
+            "Thank you for saying. Plan your next session now: which day, and at what time?"
+        ),
+    }
+    return texts[reason]
+
+
+def stop_guidance(reason: str, pain_stop: int) -> RenderableType:
+    """The stop rule's message: stop gently, and where to turn."""
+    if reason == "pain":
+        why = _("Pain of {limit} or more during an exercise is a sign to stop for today.").format(
+            limit=pain_stop
+        )
+    else:
+        why = _("New numbness or tingling is a sign to stop for today.")
+    urgent = _(
+        "Call your GP straight away (out of hours: the huisartsenpost) if you have numbness "
+        "around your buttocks, genitals or inner thighs, new trouble passing urine, loss of "
+        "bladder or bowel control, or weakness in both legs. Call 112 if it is life-threatening."
+    )
+    text = Text.assemble(
+        (why + "\n\n", "bold"),
+        _("Stop exercising and contact your GP or your therapist about it.") + "\n\n",
+        urgent,
+    )
+    return framed(text, _("Stop for today"), border_style="bold red", expand=True)
