@@ -37,8 +37,8 @@ from coach.domain.session_record import (
 from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.programmes import DEFAULT_PROGRAMME, fingerprint, load_programme
-from coach.files.session_files import to_toml
 from coach.files.session_store import Store
+from coach.files.session_toml import to_toml
 
 
 def generate(home: Path, days: int, seed: int = 1) -> None:

@@ -23,8 +23,8 @@ import tomli_w
 
 from coach.domain.session_record import ExerciseDone, SessionRecord, SetDone, Status, session_id
 from coach.files.paths import Paths
-from coach.files.session_files import to_toml
 from coach.files.session_store import Store
+from coach.files.session_toml import to_toml
 
 NOW = datetime.now().astimezone().replace(microsecond=0)
 

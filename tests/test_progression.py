@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
-from coach.domain.progression import (
+from coach.domain.progression_rules import (
     Decision,
     Effort,
     Kind,

@@ -14,9 +14,9 @@ import pytest
 from coach.domain.session_record import Before, ExerciseDone, SessionRecord, SetDone, Status
 from coach.errors import CoachError
 from coach.files.paths import Paths
-from coach.files.session_files import load_record
 from coach.files.session_lock import SessionLocked, session_lock
 from coach.files.session_store import Store
+from coach.files.session_toml import load_record
 
 
 def record(started: datetime, reps: int = 10) -> SessionRecord:

@@ -8,15 +8,17 @@ import json
 import os
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.text import Text
 
-from coach.domain import progress_data, today
+from coach.commands.common import console, get_paths
+from coach.domain import decisions, progress_summary
 from coach.domain.model import Programme
 from coach.domain.plain_words import explain
-from coach.domain.progression import Decision
+from coach.domain.progression_rules import Decision
 from coach.domain.session_record import SessionRecord
 from coach.errors import UsageError
 from coach.files import break_log
@@ -24,8 +26,8 @@ from coach.files.durable import atomic_write_bytes
 from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.programmes import current_programme, fingerprint
-from coach.files.session_files import to_toml
 from coach.files.session_store import Store
+from coach.files.session_toml import to_toml
 from coach.i18n import _, language
 from coach.live import progress_views
 from coach.live.console import MODE, heading, report_error
@@ -43,9 +45,9 @@ def _warn(problems: list[Any]) -> None:
 
 def next_decisions(paths: Paths) -> tuple[Programme, list[Decision], bool]:
     programme, store, fp = _programme(paths)
-    recent = store.latest(today.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
+    recent = store.latest(decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
     _warn(recent.problems)
-    found = today.decisions(programme, recent.sessions, date.today())
+    found = decisions.decisions(programme, recent.sessions, date.today())
     return programme, found, bool(recent.sessions)
 
 
@@ -83,7 +85,7 @@ def _period(paths: Paths, weeks: int) -> tuple[Programme, list[SessionRecord], S
     if weeks < 1:
         raise UsageError(_("--weeks {value}: expected 1 or more").format(value=weeks))
     programme, store, fp = _programme(paths)
-    first = today.monday(date.today()) - timedelta(weeks=weeks - 1)
+    first = decisions.monday(date.today()) - timedelta(weeks=weeks - 1)
     history = store.history(since=first - timedelta(days=7))  # and the mornings after
     _warn(history.problems)
     return programme, history.sessions, store, fp
@@ -92,13 +94,13 @@ def _period(paths: Paths, weeks: int) -> tuple[Programme, list[SessionRecord], S
 def progress_command(paths: Paths, weeks: int, export: Path | None, console: Console) -> None:
     programme, records, store, fp = _period(paths, weeks)
     day = date.today()
-    rows = progress_data.weeks(records, programme, day, weeks)
+    rows = progress_summary.weeks(records, programme, day, weeks)
     first = rows[0].monday
     in_period = [r for r in records if r.started.date() >= first]
     plan_sessions = store.latest(
-        today.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp
+        decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp
     )
-    now = progress_data.current(programme, plan_sessions.sessions)
+    now = progress_summary.current(programme, plan_sessions.sessions)
     if export is not None:
         _export(export, programme, rows, now, records)
         console.print(_("Wrote {file}.").format(file=export))
@@ -120,8 +122,8 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
     console.print()
     console.print(progress_views.current_table(programme, now))
     console.print()
-    load = progress_data.weekly_load(in_period, rows)
-    points = [p for p in progress_data.pain_points(records) if p.when.date() >= first]
+    load = progress_summary.weekly_load(in_period, rows)
+    points = [p for p in progress_summary.pain_points(records) if p.when.date() >= first]
     has_pain = any(p.before is not None or p.during is not None or p.morning for p in points)
     if MODE.plain:
         console.print(progress_views.load_lines(rows, load))
@@ -142,12 +144,14 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
 def _export(
     target: Path,
     programme: Programme,
-    rows: list[progress_data.Week],
-    now: list[progress_data.Current],
+    rows: list[progress_summary.Week],
+    now: list[progress_summary.Current],
     everything: list[SessionRecord],
 ) -> None:
     table = [
-        row for row in progress_data.rows(everything) if row["date"] >= rows[0].monday.isoformat()
+        row
+        for row in progress_summary.rows(everything)
+        if row["date"] >= rows[0].monday.isoformat()
     ]
     suffix = target.suffix.lower()
     if suffix == ".csv":
@@ -189,7 +193,7 @@ def _export(
 
 def _csv(table: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=progress_data.COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=progress_summary.COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(table)
     return buffer.getvalue()
@@ -200,7 +204,7 @@ def history_command(paths: Paths, fmt: str, console: Console) -> None:
     _warn(history.problems)
     records = history.sessions
     if fmt == "csv":
-        console.file.write(_csv(progress_data.rows(records)))
+        console.file.write(_csv(progress_summary.rows(records)))
         return
     if fmt == "json":
         data = [_jsonable(to_toml(r)) | {"id": r.id} for r in records]
@@ -209,7 +213,7 @@ def history_command(paths: Paths, fmt: str, console: Console) -> None:
     if not records:
         console.print(_("No sessions yet. Start one with: coach start"))
         return
-    after = progress_data.mornings(records)
+    after = progress_summary.mornings(records)
     for record in records:
         console.print(progress_views.history_line(record, after.get(record.id)), soft_wrap=True)
 
@@ -222,3 +226,33 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+# -- the commands ---------------------------------------------------------------
+
+
+def next_session(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """What the next session will be, per exercise, and why."""
+    next_command(get_paths(), as_json, console())
+
+
+def progress(
+    weeks: Annotated[int, typer.Option("--weeks", help="How many weeks to look back.")] = 8,
+    export: Annotated[
+        Path | None, typer.Option("--export", help="Write CSV or JSON (by the file's extension).")
+    ] = None,
+) -> None:
+    """Adherence per week, today's dosage per exercise, and charts of load and pain."""
+    progress_command(get_paths(), weeks, export, console())
+
+
+def history(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV, one row per exercise.")] = False,
+) -> None:
+    """One line per session."""
+    if as_json and as_csv:
+        raise typer.BadParameter("choose one of --json and --csv")
+    history_command(get_paths(), "json" if as_json else "csv" if as_csv else "text", console())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.domain.progress_data import PainPoint
+from coach.domain.progress_summary import PainPoint
 from coach.i18n import _
 
 

@@ -26,7 +26,7 @@ from coach.documents.pdf import (
     label,
     para,
 )
-from coach.domain import plain_words, progress_data, today
+from coach.domain import decisions, plain_words, progress_summary
 from coach.domain.model import Programme
 from coach.domain.session_record import SessionRecord
 from coach.files import break_log
@@ -50,11 +50,11 @@ class ReportData:
     programme: Programme
     first: date
     last: date
-    weeks: list[progress_data.Week]
+    weeks: list[progress_summary.Week]
     walks: list[int]  # movement breaks taken per week
-    current: list[progress_data.Current]
+    current: list[progress_summary.Current]
     changes: list[Change]
-    pain: list[progress_data.PainPoint]
+    pain: list[progress_summary.PainPoint]
     checkins: list[tuple[date, str, int, int, str | None]]  # day, week, done, planned, reason
     notes: list[tuple[date, str]]
     problems: list[str]
@@ -63,18 +63,18 @@ class ReportData:
 def gather(paths: Paths, weeks: int, day: date) -> ReportData:
     programme = current_programme(paths, load_library(paths))
     store = Store(paths)
-    rows_first = today.monday(day) - timedelta(weeks=weeks - 1)
+    rows_first = decisions.monday(day) - timedelta(weeks=weeks - 1)
     history = store.history(since=rows_first - timedelta(days=7))
     records = history.sessions
     period = [r for r in records if r.started.date() >= rows_first]
-    rows = progress_data.weeks(records, programme, day, weeks)
+    rows = progress_summary.weeks(records, programme, day, weeks)
     days, break_problems = break_log.load_since(paths, rows_first)
     walks = [
         sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
         for w in rows
     ]
     fp = fingerprint(programme)
-    plan = store.latest(today.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
+    plan = store.latest(decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
     lang = language()
     names = {e.exercise.id: e.exercise.name.get(lang) for e in programme.exercises}
     return ReportData(
@@ -83,9 +83,9 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
         last=day,
         weeks=rows,
         walks=walks,
-        current=progress_data.current(programme, plan.sessions),
+        current=progress_summary.current(programme, plan.sessions),
         changes=_changes(period, names, lang),
-        pain=[p for p in progress_data.pain_points(records) if p.when.date() >= rows_first],
+        pain=[p for p in progress_summary.pain_points(records) if p.when.date() >= rows_first],
         checkins=[
             (r.started.date(), r.checkin.week, r.checkin.done, r.checkin.planned, r.checkin.reason)
             for r in period
@@ -139,7 +139,9 @@ def _table(pdf: FPDF, widths: tuple[float, ...], rows: Sequence[tuple[str, ...]]
     pdf.ln(3)
 
 
-def pain_chart(pdf: FPDF, points: list[progress_data.PainPoint], first: date, last: date) -> None:
+def pain_chart(
+    pdf: FPDF, points: list[progress_summary.PainPoint], first: date, last: date
+) -> None:
     """Pain 0-10 over the period: before (•), highest during (×), next morning (▲ ▼ ·)."""
     left, width, height = pdf.l_margin + 10, pdf.epw - 12, 52.0
     top = pdf.get_y() + 2

@@ -1,4 +1,4 @@
-"""`coach breaks`: reminders to stand up and walk on laptop days. The timer is pure.
+"""The movement-break timer for `coach breaks`: reminders to stand up and walk. Pure.
 
 The advice (practice blog; NHG-Standaard Aspecifieke lagerugpijn 2017): vary
 your posture and don't sit for more than about an hour without a short walk.

@@ -1,11 +1,11 @@
-"""Domain objects in plain words, translated: shared by the terminal, plain mode and print."""
+"""Domain objects and progression decisions in plain words, translated, for every output."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from coach.domain.model import SIDES, WEEKDAYS, Dosage, Exercise, Level, Programme, Sides
-from coach.domain.progression import Decision
+from coach.domain.progression_rules import Decision
 from coach.i18n import N_, _, language, ngettext
 
 TIMES = "×"

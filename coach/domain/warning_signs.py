@@ -1,4 +1,4 @@
-"""The red-flag check: the signs, when to ask, what the answers mean, and their record.
+"""The red-flag check as rules: the signs, when to ask, and what the answers mean. Pure.
 
 The signs and their urgency follow the NHG-Standaard Aspecifieke lagerugpijn
 (2017), NICE NG59 and the KNGF-richtlijn Lage rugpijn (2021), as summarised in

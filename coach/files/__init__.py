@@ -1,1 +1,4 @@
-""""""
+"""Everything that reads or writes a file: paths, durable writes, sessions, library, programmes.
+
+Imports the domain; draws nothing (no rich, typer or fpdf).
+"""

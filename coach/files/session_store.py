@@ -25,7 +25,7 @@ from coach.domain.session_record import (
 from coach.errors import CoachError
 from coach.files.durable import atomic_write_bytes, private_dir
 from coach.files.paths import Paths
-from coach.files.session_files import load_record, to_toml
+from coach.files.session_toml import load_record, to_toml
 
 # -- to and from TOML -------------------------------------------------------------
 

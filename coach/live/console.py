@@ -1,4 +1,4 @@
-"""Consoles and the one way errors are shown."""
+"""Consoles, the one way errors are shown, and file text shown literally."""
 
 from __future__ import annotations
 

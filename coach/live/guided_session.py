@@ -15,15 +15,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from coach.domain import plain_words, session_phrases, today, warning_signs
+from coach.domain import decisions, plain_words, session_phrases, warning_signs
 from coach.domain.catalogue import Library
+from coach.domain.decisions import HISTORY_SESSIONS
 from coach.domain.model import Exercise, Programme
 from coach.domain.plain_words import explain
-from coach.domain.progression import Decision, Kind, Morning
+from coach.domain.progression_rules import Decision, Kind, Morning
 from coach.domain.session_plan import Overrides, single_plan
 from coach.domain.session_record import Before, Checkin, DecisionDone, new_record
 from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
-from coach.domain.today import HISTORY_SESSIONS
 from coach.domain.warning_signs import Reason, pain_jump
 from coach.errors import UsageError
 from coach.files import check_log, learn_topics
@@ -128,7 +128,7 @@ def make_plan(options: StartOptions, paths: Paths, library: Library, store: Stor
     recent = store.latest(HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
     for problem in recent.problems:
         report_error(problem, warning=True)
-    found = today.decisions(programme, recent.sessions, date.today())
+    found = decisions.decisions(programme, recent.sessions, date.today())
     adjusted = overrides != Overrides()
     items = [
         PlannedExercise(entry.exercise, overrides.apply(entry.exercise, d.after))
@@ -180,8 +180,8 @@ def _before_session(
     """The weekly check-in, pain now, the morning after; then today's decisions, explained."""
     assert plan.programme is not None  # noqa: S101 -- only for programme sessions
     day = date.today()
-    recent_weeks = store.history(since=today.monday(day) - timedelta(days=7))
-    look = today.checkin_due(recent_weeks.sessions, day, plan.programme.sessions_per_week)
+    recent_weeks = store.history(since=decisions.monday(day) - timedelta(days=7))
+    look = decisions.checkin_due(recent_weeks.sessions, day, plan.programme.sessions_per_week)
     if look is not None:
         reason = session_questions.weekly_checkin(asker, console, look)
         record_checkin.append(Checkin(look.week, look.done, look.planned, reason))
@@ -194,7 +194,7 @@ def _before_session(
     )
     safety(before.pain, [r.before.pain for r in recent.sessions if r.before.pain is not None][-5:])
     morning = Morning(before.morning_after) if before.morning_after else None
-    plan.decisions = today.decisions(plan.programme, recent.sessions, day, morning)
+    plan.decisions = decisions.decisions(plan.programme, recent.sessions, day, morning)
     console.print(Text(_("Today"), style="bold"))
     for i, (entry, decision) in enumerate(
         zip(plan.programme.exercises, plan.decisions, strict=True)
@@ -319,7 +319,7 @@ def start(options: StartOptions, paths: Paths) -> int:
             record.note = session_questions.after_session(asker)
             if record.note:
                 store.save(record)
-    this_week = store.history(since=today.monday(date.today()))
+    this_week = store.history(since=decisions.monday(date.today()))
     names = {item.exercise.id: item.exercise.name.get(language()) for item in plan.items}
     per_week = plan.programme.sessions_per_week if plan.programme else None
     counted = [r for r in this_week.sessions if r.counts]

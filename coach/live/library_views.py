@@ -1,4 +1,4 @@
-"""Rich renderables for exercises, programmes and paths. Terminal code; no file I/O.
+"""Rich renderables for exercises, programmes, paths and learn topics. Terminal code; no file I/O.
 
 Text that comes from files (definitions, programmes) is always wrapped in `Text`
 through `literal`, so rich markup in it is shown as typed and never styles the

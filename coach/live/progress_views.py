@@ -8,7 +8,7 @@ from rich.text import Text
 
 from coach.domain import plain_words
 from coach.domain.model import Programme
-from coach.domain.progress_data import Current, PainPoint, Week
+from coach.domain.progress_summary import Current, PainPoint, Week
 from coach.domain.session_record import SessionRecord
 from coach.i18n import _, language
 from coach.live.console import heading, literal, local

@@ -13,9 +13,9 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from coach.domain import plain_words
-from coach.domain.progression import Effort, Morning
+from coach.domain.decisions import WeekLook
+from coach.domain.progression_rules import Effort, Morning
 from coach.domain.session_record import Answers, Before
-from coach.domain.today import WeekLook
 from coach.i18n import _
 from coach.live.console import framed
 from coach.live.prompts import NO, YES, Asker

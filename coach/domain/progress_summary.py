@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from coach.domain.decisions import dosage_of, iso_week, monday
 from coach.domain.model import Dosage, Programme
 from coach.domain.session_record import ExerciseDone, SessionRecord
-from coach.domain.today import dosage_of, iso_week, monday
 
 
 @dataclass(frozen=True)

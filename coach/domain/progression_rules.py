@@ -80,7 +80,7 @@ class Decision:
     kind: Kind
     before: Dosage
     after: Dosage
-    reason: str  # a code; coach.explain turns it into words
+    reason: str  # a code; coach.domain.plain_words.explain turns it into words
     facts: dict[str, Any] = field(default_factory=dict)
     declined: bool = False
     since: date | None = None  # the first day of the dosage `after`

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.domain.model import Dosage, Programme, ProgrammeExercise, Sides
-from coach.domain.progression import Decision, Effort, Kind, Morning, Seen, decide
+from coach.domain.progression_rules import Decision, Effort, Kind, Morning, Seen, decide
 from coach.domain.session_record import ExerciseDone, SessionRecord
 
 HISTORY_SESSIONS = 40  # how many recent sessions the rules look at (they need far fewer)

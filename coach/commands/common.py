@@ -1,0 +1,84 @@
+"""What every command shares: the error boundary, the console, paths, library and output files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperGroup
+
+from coach.errors import CoachError
+from coach.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coach.domain.catalogue import Library
+    from coach.files.paths import Paths
+
+
+class CoachGroup(TyperGroup):
+    """Turns every CoachError into a one-line message, a hint and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoachError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def console(stderr: bool = False) -> Console:
+    from coach.live.console import console as make  # noqa: PLC0415 -- keep rich out of start-up
+
+    return make(stderr)
+
+
+def report_error(exc: CoachError) -> None:
+    from coach.live.console import report_error as report  # noqa: PLC0415
+
+    report(exc)
+
+
+def get_paths() -> Paths:
+    from coach.files.paths import get_paths as _get_paths  # noqa: PLC0415
+
+    return _get_paths()
+
+
+def get_library() -> Library:
+    from coach.files.library import load_library  # noqa: PLC0415
+
+    return load_library(get_paths())
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+class Format(StrEnum):
+    PDF = "pdf"
+    MD = "md"
+
+
+def write_document(
+    output: Path | None, fmt: Format, pdf: Callable[[], bytes], markdown: Callable[[], str]
+) -> None:
+    """A PDF to `output`, or Markdown to `output` (or to the terminal without one)."""
+    from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
+
+    if fmt is Format.MD:
+        text = markdown()
+        if output is None:
+            typer.echo(text)
+            return
+        atomic_write_bytes(output, text.encode("utf-8"))
+    else:
+        if output is None:
+            raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
+        atomic_write_bytes(output, pdf())
+    console().print(_("Wrote {file}.").format(file=output), soft_wrap=True)

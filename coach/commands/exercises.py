@@ -1,0 +1,53 @@
+"""`coach exercises list` and `coach exercises show`: the exercise library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.commands.common import CoachGroup, console, get_library
+from coach.i18n import _
+
+app = typer.Typer(
+    cls=CoachGroup, help="The exercise library.", no_args_is_help=True, rich_markup_mode=None
+)
+
+
+@app.command("list")
+def exercises_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the exercise library: built-in and your own definitions."""
+    library = get_library()
+    from coach.live import library_views  # noqa: PLC0415
+
+    if as_json:
+        import json  # noqa: PLC0415
+
+        typer.echo(json.dumps(library_views.exercise_json(library), ensure_ascii=False, indent=2))
+        return
+    console().print(library_views.exercise_list(library))
+
+
+@app.command("show")
+def exercises_show(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise id.")],
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also write the pictures to this SVG file.")
+    ] = None,
+) -> None:
+    """Show everything about one exercise."""
+    library = get_library()
+    from coach.live import library_views  # noqa: PLC0415
+
+    exercise = library.get(exercise_id)
+    if svg is not None:
+        from coach.documents.figures import exercise_svg  # noqa: PLC0415
+        from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
+
+        atomic_write_bytes(svg, exercise_svg(exercise).encode("utf-8"))
+        console().print(_("Wrote {file}.").format(file=svg), soft_wrap=True)
+        return
+    console().print(library_views.exercise_detail(exercise, library))

@@ -1,0 +1,27 @@
+"""`coach learn`: short topics about low back pain."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coach.commands.common import console
+
+
+def learn(
+    topic: Annotated[str | None, typer.Argument(help="A topic id or number.")] = None,
+) -> None:
+    """Short topics about low back pain: what it is, moving, load, when to see a doctor."""
+    from coach.files import learn_topics as topics_module  # noqa: PLC0415
+    from coach.live import library_views  # noqa: PLC0415
+
+    topics = topics_module.topics()
+    if topic is None:
+        console().print(library_views.topic_list(topics))
+        return
+    if topic.isdigit() and 1 <= int(topic) <= len(topics):
+        chosen = topics[int(topic) - 1]
+    else:
+        chosen = topics_module.find(topic, topics)
+    console().print(library_views.topic_view(chosen))

@@ -1,0 +1,51 @@
+"""`coach print`: the programme as a PDF handout or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.commands.common import (
+    Format,
+    Paper,
+    get_library,
+    get_paths,
+    write_document,
+)
+
+
+def print_programme(
+    file: Annotated[
+        Path | None, typer.Argument(help="A programme file (default: current).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
+    ] = None,
+    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
+    fmt: Annotated[Format, typer.Option("--format", help="PDF, or Markdown text.")] = Format.PDF,
+    log_sheet: Annotated[
+        bool, typer.Option("--log-sheet/--no-log-sheet", help="Add the paper log sheet.")
+    ] = True,
+) -> None:
+    """Print a programme: a PDF handout with pictures and a log sheet, or Markdown."""
+    from datetime import date  # noqa: PLC0415
+
+    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
+
+    library = get_library()
+    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    today = date.today()
+
+    def pdf() -> bytes:
+        from coach.documents.handout import handout  # noqa: PLC0415
+
+        return handout(programme, paper.value, today, log_sheet)
+
+    def markdown() -> str:
+        from coach.documents.handout_markdown import programme_markdown  # noqa: PLC0415
+
+        return programme_markdown(programme, today)
+
+    write_document(output, fmt, pdf, markdown)

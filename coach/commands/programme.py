@@ -1,0 +1,178 @@
+"""`coach programme ...`: compose, show, check, use and export a therapist's plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.commands.common import CoachGroup, console, get_library, get_paths, report_error
+from coach.errors import CoachError
+from coach.i18n import _
+
+app = typer.Typer(
+    cls=CoachGroup,
+    help="Programmes: a therapist's plan for one person.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("show")
+def programme_show(
+    file: Annotated[
+        Path | None, typer.Argument(help="A programme file (default: current).")
+    ] = None,
+) -> None:
+    """Show a programme: schedule, exercises, dosage and progression settings."""
+    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
+    from coach.live import library_views  # noqa: PLC0415
+
+    library = get_library()
+    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    console().print(library_views.programme_detail(programme))
+
+
+@app.command("check")
+def programme_check(
+    files: Annotated[list[Path], typer.Argument(help="Programme files to check.")],
+) -> None:
+    """Check programme files: exit 0 when all are valid, 1 with every problem otherwise."""
+    from rich.text import Text  # noqa: PLC0415
+
+    from coach.files.programmes import load_programme  # noqa: PLC0415
+
+    library = get_library()
+    out = console()
+    bad = 0
+    for file in files:
+        try:
+            load_programme(file, library)
+        except CoachError as exc:
+            bad += 1
+            exc.hint = None  # it would only say: run this very command
+            report_error(exc)
+            continue
+        out.print(
+            Text.assemble(("✓ ", "green"), _("{file}: valid").format(file=file)), soft_wrap=True
+        )
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command("use")
+def programme_use(
+    file: Annotated[Path, typer.Argument(help="The programme file to use from now on.")],
+) -> None:
+    """Make a programme the current one; the previous one is kept."""
+    from datetime import datetime  # noqa: PLC0415
+
+    from coach.files.programmes import use_programme  # noqa: PLC0415
+
+    paths = get_paths()
+    result = use_programme(file, paths, get_library(), datetime.now().astimezone())
+    out = console()
+    out.print(_("Now using {file}.").format(file=file), soft_wrap=True)
+    out.print(_("Stored as {path}").format(path=result.current), soft_wrap=True)
+    if result.previous:
+        out.print(
+            _("The previous programme is kept as {path}").format(path=result.previous),
+            soft_wrap=True,
+        )
+
+
+@app.command("new")
+def programme_new(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write.")
+    ] = None,
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            help="ID[@LEVEL][:SETSxREPS[/HOLDs]] or ID:MINUTESmin, repeatable. "
+            "Without it, coach asks.",
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The programme's title.")] = None,
+    patient: Annotated[str | None, typer.Option(help="The patient's name.")] = None,
+    therapist: Annotated[str | None, typer.Option(help="The therapist's name.")] = None,
+    practice: Annotated[str | None, typer.Option(help="The practice.")] = None,
+    phone: Annotated[str | None, typer.Option(help="The practice's phone number.")] = None,
+    email: Annotated[str | None, typer.Option(help="The practice's e-mail address.")] = None,
+    per_week: Annotated[
+        int | None, typer.Option("--per-week", help="Sessions per week (1-7).")
+    ] = None,
+    days: Annotated[
+        str | None, typer.Option(help="Session days instead of a count, e.g. mon,wed,fri.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Start date, YYYY-MM-DD (default today).")
+    ] = None,
+    agreed: Annotated[
+        str | None, typer.Option(help="Date the patient agreed to the plan, YYYY-MM-DD.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Notes for the patient.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Compose a programme from the library and write it to a file."""
+    from coach.commands import programme_wizard  # noqa: PLC0415
+
+    library = get_library()
+    answers = programme_wizard.Answers(
+        output=output,
+        exercises=exercise or [],
+        title=title,
+        patient=patient,
+        therapist=therapist,
+        practice=practice,
+        phone=phone,
+        email=email,
+        per_week=per_week,
+        days=days,
+        start=start,
+        agreed=agreed,
+        notes=notes,
+    )
+    out = console()
+    if not answers.exercises:
+        answers = programme_wizard.ask(answers, library, out)
+    target = programme_wizard.build(answers, library, force=force)
+    out.print(_("Wrote {file}.").format(file=target), soft_wrap=True)
+    out.print(_("Check it with: coach programme show {file}").format(file=target))
+    out.print(
+        _("Make it the current programme with: coach programme use {file}").format(file=target)
+    )
+
+
+@app.command("calendar")
+def programme_calendar(
+    file: Annotated[
+        Path | None, typer.Argument(help="A programme file (default: current).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")] = Path(
+        "coach.ics"
+    ),
+    at: Annotated[str, typer.Option("--time", help="Time of day, HH:MM.")] = "18:00",
+    remind: Annotated[int, typer.Option(help="Reminder, minutes before.", min=0, max=1440)] = 15,
+    weeks: Annotated[
+        int | None, typer.Option(help="End after this many weeks (default: no end).", min=1)
+    ] = None,
+) -> None:
+    """Export the session days as recurring calendar events with a reminder (.ics)."""
+    from datetime import date, time  # noqa: PLC0415
+
+    from coach.documents.calendar import calendar  # noqa: PLC0415
+    from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
+    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
+
+    try:
+        when = time.fromisoformat(at)
+    except ValueError:
+        raise typer.BadParameter(f"expected a time like 18:00, found {at!r}") from None
+    library = get_library()
+    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))
+    console().print(_("Wrote {file}.").format(file=output), soft_wrap=True)

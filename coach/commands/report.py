@@ -1,0 +1,37 @@
+"""`coach report`: the progress report for the next visit, PDF or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.commands.common import (
+    Format,
+    Paper,
+    get_paths,
+    write_document,
+)
+
+
+def report(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
+    ] = None,
+    weeks: Annotated[int, typer.Option(help="How many weeks to look back.", min=1)] = 8,
+    fmt: Annotated[Format, typer.Option("--format", help="PDF, or Markdown text.")] = Format.PDF,
+    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
+) -> None:
+    """The progress report for the next visit: adherence, dosage changes, pain, notes."""
+    from datetime import date  # noqa: PLC0415
+
+    from coach.documents import report as progress_report  # noqa: PLC0415
+
+    data = progress_report.gather(get_paths(), weeks, date.today())
+    write_document(
+        output,
+        fmt,
+        lambda: progress_report.report_pdf(data, paper.value),
+        lambda: progress_report.report_markdown(data),
+    )
