@@ -16,11 +16,13 @@ from coach.commands import (
     breaks,
     check,
     exercises,
+    history,
     learn,
-    looking_back,
+    next_session,
     paths,
     print_handout,
     programme,
+    progress,
     report,
     start,
 )
@@ -44,9 +46,9 @@ app.command("start")(start.start)
 app.command("breaks")(breaks.breaks)
 app.command("learn")(learn.learn)
 app.command("check")(check.check)
-app.command("next")(looking_back.next_session)
-app.command("progress")(looking_back.progress)
-app.command("history")(looking_back.history)
+app.command("next")(next_session.next_session)
+app.command("progress")(progress.progress)
+app.command("history")(history.history)
 app.command("paths")(paths.paths_command)
 
 

@@ -129,3 +129,17 @@ def test_every_module_lives_in_a_wing() -> None:
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), (
             f"{wing} says what it holds"
         )
+
+
+def test_building_the_app_loads_no_heavy_module() -> None:
+    """`coach --help` must stay quick: the commands import rich, fpdf and the wings lazily."""
+    probe = (
+        "import sys, coach.cli\n"
+        "heavy = ('rich', 'fpdf', 'plotext', 'icalendar', 'tomli_w', 'platformdirs')\n"
+        "wings = ('coach.domain', 'coach.files', 'coach.live', 'coach.documents')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m.startswith(wings)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"

@@ -1,4 +1,7 @@
-"""`coach next`, `coach progress` and `coach history`: read the store, render or export."""
+"""The work behind `coach next`, `coach progress` and `coach history`: read, render, export.
+
+Imported only when one of those commands runs: it loads rich and the store.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,11 @@ import json
 import os
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
 from rich.console import Console
 from rich.text import Text
 
-from coach.commands.common import console, get_paths
 from coach.domain import decisions, progress_summary
 from coach.domain.model import Programme
 from coach.domain.plain_words import explain
@@ -226,33 +227,3 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-# -- the commands ---------------------------------------------------------------
-
-
-def next_session(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
-) -> None:
-    """What the next session will be, per exercise, and why."""
-    next_command(get_paths(), as_json, console())
-
-
-def progress(
-    weeks: Annotated[int, typer.Option("--weeks", help="How many weeks to look back.")] = 8,
-    export: Annotated[
-        Path | None, typer.Option("--export", help="Write CSV or JSON (by the file's extension).")
-    ] = None,
-) -> None:
-    """Adherence per week, today's dosage per exercise, and charts of load and pain."""
-    progress_command(get_paths(), weeks, export, console())
-
-
-def history(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV, one row per exercise.")] = False,
-) -> None:
-    """One line per session."""
-    if as_json and as_csv:
-        raise typer.BadParameter("choose one of --json and --csv")
-    history_command(get_paths(), "json" if as_json else "csv" if as_csv else "text", console())
