@@ -54,7 +54,7 @@ def write_history(
                     done=[
                         SetDone(s, side, 10, 10) for s in (1, 2, 3) for side in ("left", "right")
                     ],
-                    answers=Answers(pain=pain, effort="right", numbness=False),
+                    answers=Answers(pain=pain, effort="right", leg=False, saddle=False),
                     decision=DecisionDone(
                         "keep",
                         "first",

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coach.domain.ladder import step_down, step_up
 from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
 from coach.domain.progression_rules import (
     Decision,
@@ -19,8 +20,6 @@ from coach.domain.progression_rules import (
     Morning,
     Seen,
     decide,
-    step_down,
-    step_up,
 )
 from coach.files.library import load_library
 from coach.files.paths import Paths

@@ -14,8 +14,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.domain.model import Dosage, Programme, ProgrammeExercise, Sides
-from coach.domain.progression_rules import Decision, Effort, Kind, Morning, Seen, decide
-from coach.domain.session_record import ExerciseDone, SessionRecord
+from coach.domain.progression_rules import (
+    Decision,
+    Effort,
+    Kind,
+    Morning,
+    Seen,
+    decide,
+    lower_step,
+)
+from coach.domain.session_record import FULL_PERCENT, ExerciseDone, SessionRecord
 
 HISTORY_SESSIONS = 40  # how many recent sessions the rules look at (they need far fewer)
 
@@ -33,8 +41,28 @@ def dosage_of(entry: ProgrammeExercise, done: ExerciseDone) -> Dosage:
     )
 
 
+def _before_dosage(entry: ProgrammeExercise, done: ExerciseDone) -> Dosage | None:
+    """The dosage the recorded decision started from, with the programme's timing."""
+    if done.decision is None or not done.decision.before:
+        return None
+    b = done.decision.before
+    level = b.get("level", done.level)
+    return dataclasses.replace(
+        entry.dosage,
+        level=level,
+        sets=b.get("sets", done.sets),
+        reps=b.get("reps", done.reps),
+        sides=entry.exercise.sides_at(level),
+        hold_s=b.get("hold_s", done.hold_s),
+        duration_s=b.get("duration_s", done.duration_s),
+    )
+
+
 def seen_for(
-    entry: ProgrammeExercise, records: Sequence[SessionRecord], morning_today: Morning | None = None
+    entry: ProgrammeExercise,
+    records: Sequence[SessionRecord],
+    morning_today: Morning | None = None,
+    percent: int = FULL_PERCENT,
 ) -> list[Seen]:
     """The recorded sessions of one exercise, oldest first, with their next mornings."""
     seen: list[Seen] = []
@@ -54,11 +82,14 @@ def seen_for(
             Seen(
                 day=record.started.date(),
                 dosage=dosage_of(entry, done),
-                complete=done.complete,
-                pain=answers.pain,
+                complete=done.full(percent),
+                pain=answers.highest_pain,
                 effort=Effort(answers.effort) if answers.effort else None,
                 morning=morning,
                 decision=Kind(done.decision.kind) if done.decision else None,
+                reason=done.decision.reason if done.decision else None,
+                before=_before_dosage(entry, done),
+                pain_before=record.before.pain,
             )
         )
     return seen
@@ -69,20 +100,38 @@ def decisions(
     records: Sequence[SessionRecord],
     today: date,
     morning_today: Morning | None = None,
+    pain_now: int | None = None,
 ) -> list[Decision]:
     """Increase, keep or decrease for each exercise of the programme, oldest records first."""
+    settings = programme.progression
     return [
         decide(
             entry.exercise,
             entry.dosage,
-            seen_for(entry, records, morning_today),
+            seen_for(entry, records, morning_today, settings.full_session_percent),
             today,
-            programme.progression,
+            settings,
             lock=entry.lock,
             ceiling=entry.ceiling,
+            pain_now=pain_now,
         )
         for entry in programme.exercises
     ]
+
+
+def lighter_today(
+    programme: Programme, records: Sequence[SessionRecord], found: list[Decision]
+) -> list[Decision]:
+    """On a day with high pain: one step down for today only, where a step down exists."""
+    lighter = []
+    for entry, decision in zip(programme.exercises, found, strict=True):
+        if decision.reason != "pain-today":
+            lighter.append(decision)
+            continue
+        history = seen_for(entry, records, percent=programme.progression.full_session_percent)
+        lower = lower_step(entry.exercise, decision.before, history, programme.progression)
+        lighter.append(decision.lighter_today(lower) if lower is not None else decision)
+    return lighter
 
 
 # -- the week ------------------------------------------------------------------------
@@ -108,11 +157,13 @@ class WeekLook:
         return self.done >= self.planned
 
 
-def checkin_due(records: Sequence[SessionRecord], today: date, planned: int) -> WeekLook | None:
+def checkin_due(
+    records: Sequence[SessionRecord], today: date, planned: int, percent: int = FULL_PERCENT
+) -> WeekLook | None:
     """On the first start of a new week: how last week went. None when not due.
 
     Not due on the very first use, nor when this week already had a check-in or
-    a real session.
+    a real session. Only full sessions count as done.
     """
     this_monday = monday(today)
     this_week = [r for r in records if r.started.date() >= this_monday]
@@ -120,5 +171,7 @@ def checkin_due(records: Sequence[SessionRecord], today: date, planned: int) -> 
     if not counting or any(r.checkin or r.counts for r in this_week):
         return None
     last_monday = this_monday - timedelta(days=7)
-    done = sum(1 for r in counting if last_monday <= r.started.date() < this_monday)
+    done = sum(
+        1 for r in counting if last_monday <= r.started.date() < this_monday and r.full(percent)
+    )
     return WeekLook(iso_week(last_monday), done, planned)

@@ -23,7 +23,7 @@ class EventKind(StrEnum):
     PHASE = "phase"  # a phase started
     TICK = "tick"  # the whole seconds left in the phase changed; value = seconds left
     HALFWAY = "halfway"
-    REP_DONE = "rep-done"  # value = 1 when the rep's hold ran its full time
+    REP_DONE = "rep-done"  # value = 1 when the rep counts: its hold (or move) ran to the end
     SET_DONE = "set-done"
     EXERCISE_DONE = "exercise-done"
     SESSION_DONE = "session-done"
@@ -55,7 +55,15 @@ class Engine:
         self.stopped = False
         self._last_tick = 0
         self._halfway_sent = False
-        self._hold_done = False
+        self._rep_ok = False
+        # The phase whose full run makes a rep count: its hold, or its move when it has none.
+        holds = {ph.rep_start for ph in timeline.phases if ph.kind is Kind.HOLD}
+        self._working = {
+            ph.index
+            for ph in timeline.phases
+            if ph.rep_start >= 0
+            and (ph.kind is Kind.HOLD or (ph.kind is Kind.MOVE and ph.rep_start not in holds))
+        }
         self._pending: list[Event] = self._start(0, now)  # the first phase starts now
 
     # -- reading the state ------------------------------------------------------
@@ -161,6 +169,16 @@ class Engine:
                 self.paused_at = at
         return events
 
+    def skip_exercise(self, now: float) -> list[Event]:
+        """End the current exercise now: every phase left in it is skipped."""
+        events = self.tick(now)
+        if self.finished:
+            return events
+        exercise = self.phase.exercise
+        while not self.finished and self.phase.exercise == exercise:
+            events += self.skip(now)
+        return events
+
     def repeat_rep(self, now: float) -> list[Event]:
         """Start the current rep again from its first phase. Nothing to repeat outside a rep."""
         events = self.tick(now)
@@ -168,7 +186,7 @@ class Engine:
             return events
         at = self._now(now)
         events.append(self._event(EventKind.REPEATED, at))
-        self._hold_done = False
+        self._rep_ok = False
         events += self._start(self.phase.rep_start, at)
         return events
 
@@ -194,11 +212,11 @@ class Engine:
     def _finish(self, at: float, *, completed: bool) -> list[Event]:
         phase = self.phase
         events = []
-        if phase.kind is Kind.HOLD and completed:
-            self._hold_done = True
+        if completed and phase.index in self._working:
+            self._rep_ok = True
         if phase.ends_rep:
-            events.append(self._event(EventKind.REP_DONE, at, int(self._hold_done)))
-            self._hold_done = False
+            events.append(self._event(EventKind.REP_DONE, at, int(self._rep_ok)))
+            self._rep_ok = False
         if phase.ends_set:
             events.append(self._event(EventKind.SET_DONE, at))
         if phase.ends_exercise:

@@ -227,12 +227,17 @@ class ProgressionSettings:
     within a week; Lindstrom 1992, NHS back pain leaflets).
     """
 
-    pain_during_max: int = 5
-    pain_stop: int = 8
-    increase_after_sessions: int = 3
-    increase_min_days: int = 7
-    decrease_after_worse_mornings: int = 2
-    resume_lower_after_days: int = 14
+    pain_during_max: int = 5  # pain during above this: one step down next time
+    pain_stop: int = 8  # pain during at or above this: stop the session
+    increase_after_sessions: int = 3  # full sessions at one dosage before a step up
+    increase_min_days: int = 7  # days at one dosage before a step up
+    decrease_after_worse_mornings: int = 1  # worse next mornings in a row: one step down
+    resume_lower_after_days: int = 14  # a break this long: one step down
+    restart_after_days: int = 7  # a break this long: the count of full sessions restarts
+    full_session_percent: int = 80  # share of the planned reps that makes a session full
+    pain_today_high: int = 7  # pain before a session at or above this: no increase today
+    pain_today_jump: int = 3  # ... or this much above the usual (median of the last three)
+    rising_pain_points: int = 2  # weekly mean pain up this much in 2-3 weeks: no increase
     reps_step: int = 2
     hold_step_s: int = 2
     sets_step: int = 1

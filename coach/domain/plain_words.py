@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from coach.domain.model import SIDES, WEEKDAYS, Dosage, Exercise, Level, Programme, Sides
-from coach.domain.progression_rules import Decision
+from coach.domain.progression_rules import Decision, Kind
 from coach.i18n import N_, _, language, ngettext
 
 TIMES = "×"
@@ -148,6 +148,23 @@ def _mornings(mornings: list[str]) -> str:
 
 
 def explain(exercise: Exercise, decision: Decision) -> str:
+    """The decision in plain words: what changes and why, with advice where it applies."""
+    text = _explain(exercise, decision)
+    f = decision.facts
+    if f.get("locked") and decision.kind is Kind.DECREASE:
+        text += " " + _(
+            "Your therapist fixed this dosage, so tell them about it before your next session."
+        )
+    if f.get("advise") == "decreases":
+        text += " " + _(
+            "This is the third step down within four weeks: contact your therapist or GP."
+        )
+    elif f.get("advise") == "rising":
+        text += " " + _("Your pain has gone up three weeks in a row: contact your therapist or GP.")
+    return text
+
+
+def _explain(exercise: Exercise, decision: Decision) -> str:
     name = exercise.name.get(language())
     f = decision.facts
     now = dosage_short(decision.after)
@@ -170,18 +187,20 @@ def explain(exercise: Exercise, decision: Decision) -> str:
                 ).format(count=f["sessions"], pain=f["max_pain"], mornings=_mornings(f["mornings"]))
             return f"{head} {why}"
         case "first":
-            return _("{name}: {dosage}, as your therapist planned.").format(name=name, dosage=now)
+            return _("{name}: {dosage}, as planned by your therapist.").format(
+                name=name, dosage=now
+            )
         case "sessions":
             return _(
-                "{name}: {dosage} for now. It goes up after {needed} complete sessions at "
-                "this dosage; done so far: {count}."
+                "{name}: {dosage} for now. It goes up after {needed} full sessions at this "
+                "dosage; done so far: {count}."
             ).format(name=name, dosage=now, needed=f["needed"], count=f["sessions"])
         case "days":
             return _(
-                "{name}: {dosage} for now. Load goes up at most once a week; it has been "
+                "{name}: {dosage} for now. The load goes up at most once a week; it has been "
                 "{days} days."
             ).format(name=name, dosage=now, days=f["days"])
-        case "morning":
+        case "morning-wait":
             return _(
                 "{name}: {dosage} for now, because your back felt worse the morning after a "
                 "session."
@@ -206,19 +225,38 @@ def explain(exercise: Exercise, decision: Decision) -> str:
             )
         case "pain":
             return _(
-                "{name}: one step lower, to {dosage}. The pain went up to {pain} during a "
-                "session, above {limit}."
+                "{name}: one step lower, to {dosage}. The pain went up to {pain} out of 10 "
+                "during a session; above {limit} the load goes down."
             ).format(name=name, dosage=now, pain=f["pain"], limit=f["limit"])
-        case "mornings":
+        case "morning":
             return _(
-                "{name}: one step lower, to {dosage}. Your back felt worse the next morning "
-                "after {count} sessions in a row."
-            ).format(name=name, dosage=now, count=f["count"])
+                "{name}: one step lower, to {dosage}, because your back felt worse the "
+                "morning after your last session."
+            ).format(name=name, dosage=now)
         case "break":
             return _("{name}: one step lower, to {dosage}, after a break of {days} days.").format(
                 name=name, dosage=now, days=f["days"]
             )
-        case "pain-floor" | "mornings-floor" | "break-floor":
+        case "restart":
+            return _(
+                "{name}: {dosage}. After a break of {days} days the count of full sessions "
+                "starts again."
+            ).format(name=name, dosage=now, days=f["days"])
+        case "pain-today":
+            return _(
+                "{name}: {dosage}, no step up today, because your pain before the session is high."
+            ).format(name=name, dosage=now)
+        case "lighter-today":
+            return _(
+                "{name}: one step lower for today only, to {dosage}, because your pain before "
+                "the session is high."
+            ).format(name=name, dosage=now)
+        case "rising":
+            return _(
+                "{name}: {dosage} for now, because your pain has gone up by {points} points or "
+                "more over the last weeks."
+            ).format(name=name, dosage=now, points=f["points"])
+        case "pain-floor" | "morning-floor" | "break-floor":
             return _(
                 "{name}: {dosage}, the lightest step already. If your back keeps getting "
                 "worse, contact your therapist."

@@ -61,8 +61,11 @@ def weeks(
     rows = []
     for i in range(count):
         start = first + timedelta(weeks=i)
+        percent = programme.progression.full_session_percent
         done = sum(
-            1 for r in records if r.counts and start <= r.started.date() < start + timedelta(days=7)
+            1
+            for r in records
+            if r.full(percent) and start <= r.started.date() < start + timedelta(days=7)
         )
         rows.append(Week(start, done, programme.sessions_per_week))
     return rows
@@ -117,7 +120,7 @@ def pain_points(records: Sequence[SessionRecord]) -> list[PainPoint]:
     for record in records:
         if not record.counts:
             continue
-        during = [e.answers.pain for e in record.exercises if e.answers.pain is not None]
+        during = [p for e in record.exercises if (p := e.answers.highest_pain) is not None]
         points.append(
             PainPoint(
                 record.started,
@@ -153,7 +156,9 @@ COLUMNS = (
     "seconds_done",
     "pain_during",
     "effort",
-    "numbness",
+    "saddle_or_bladder",
+    "leg_symptoms",
+    "skipped_steps",
     "decision",
     "reason",
     "stop_reason",
@@ -197,9 +202,11 @@ def rows(records: Sequence[SessionRecord]) -> list[dict[str, Any]]:
                         "reps_done": ex.reps_done if ex.reps else None,
                         "reps_planned": ex.reps_planned if ex.reps else None,
                         "seconds_done": sum(s.seconds for s in ex.done) if ex.duration_s else None,
-                        "pain_during": ex.answers.pain,
+                        "pain_during": ex.answers.highest_pain,
                         "effort": ex.answers.effort,
-                        "numbness": ex.answers.numbness,
+                        "saddle_or_bladder": ex.answers.saddle,
+                        "leg_symptoms": ex.answers.leg,
+                        "skipped_steps": ex.skipped,
                         "decision": ex.decision.kind if ex.decision else None,
                         "reason": ex.decision.reason if ex.decision else None,
                     }

@@ -1,31 +1,44 @@
 """How much to do next time: increase, keep or decrease, and why. Pure and deterministic.
 
-Two models, combined (sources in shared clinical notes, summarised here):
+Two models, combined (sources in the project's clinical fact sheet; every rule,
+its reason code and its source are listed in docs/progression.md):
 
 - The pain-monitoring model (Thomee 1997; Silbernagel et al. 2007): pain during
-  exercise may reach 5 out of 10; what matters most is the next morning. Pain
-  back to usual by the next morning: keep or raise the load slightly; worse
-  the next morning: lower it.
+  exercise may reach 5 out of 10; the next-morning (24-hour) response matters
+  most. Back to usual by the next morning: keep or raise slightly; worse the
+  next morning: lower. Pain should not climb from week to week.
 - Time-contingent graded activity (Lindstrom et al. 1992; Lambeek et al.
   2007; NHS back pain leaflets; KNGF-richtlijn 2021): raise the load on a
   schedule, not when pain allows it; don't increase within a week; increase
   by a small step; restart lower after a break or when pain climbs.
+- A 2-point change on the 0-10 scale is about the smallest that matters to a
+  patient (Childs et al. 2005): the threshold for "rising pain".
 
-The rules, with the thresholds from the programme's progression settings:
+The rules, in the order they are tried, with the programme's thresholds:
 
-- locked by the therapist: keep;
-- 14 or more days since the last session: one step lower;
-- pain during above 5 in a session since the last change: one step lower;
-- the next morning "worse" twice in a row since the last change: one step lower;
-- one step up when, since the last change, at least 3 sessions were done in
-  full, at least 7 days passed since the last increase, the pain during stayed
-  at 5 or lower in all of them, no next morning was "worse" and the last effort
-  was not "too hard" (the first week counts from the programme's first session);
-- otherwise keep.
+1. no history yet: keep (`first`);
+2. a break of 14 days or more: one step down (`break`), and the count starts again;
+3. pain during above 5 in a session at this dosage: one step down (`pain`);
+4. a worse next morning: one step down (`morning`);
+5. a break of 7-13 days: keep, and the count starts again (`restart`);
+6. pain before today's session 7 or more, or 3 or more above the usual: no
+   increase today (`pain-today`); the session offers a lighter day (`lighter-today`);
+7. locked by the therapist: no increase (`locked`); decreases still apply;
+8. weekly mean pain (before or during) up 2 points or more within two to three
+   weeks: no increase (`rising`);
+9. fewer than 3 full sessions (80 % of the planned reps) at this dosage: keep (`sessions`);
+10. fewer than 7 days at this dosage: keep (`days`);
+11. the last effort "too hard": keep (`effort`);
+12. otherwise one step up (`increase`), unless at the top (`top`) or at the
+    therapist's ceiling (`ceiling`).
 
-A step walks the exercise's ladder: reps +2 up to the level's maximum, then the
-hold +2 s, then a set more, then the next level at its starting dosage; down
-walks the same ladder back, never below level 1's minimum.
+"At this dosage" means since the last change, since the last response to a bad
+sign at the lowest step (so one flare there does not block increases forever),
+and since the last break of 7 days or more. A step down undoes the last step up
+exactly; without a recorded step it walks the ladder back (sets, hold, reps, then
+the level below), and entering a lower level never adds volume (sets x reps x
+hold per side). Three decreases within four weeks, or pain rising three weeks
+in a row, add advice to contact the therapist or GP.
 """
 
 from __future__ import annotations
@@ -33,13 +46,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings, Range
+from coach.domain.ladder import NO_CEILING, changed_field, step_down, step_up, volume
+from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
+from coach.domain.pain_trends import pain_high_today, rising, usual_pain
 
-NO_CEILING = Ceiling()
+DECREASES_WINDOW_DAYS = 28  # three decreases within four weeks: advise contact
+DECREASES_ADVISE = 3
 
 
 class Kind(StrEnum):
@@ -60,18 +76,61 @@ class Effort(StrEnum):
     HARD = "hard"
 
 
+# Every reason a decision can give. docs/progression.md has a row for each, and a
+# test keeps the two in step.
+REASONS = (
+    "first",
+    "break",
+    "break-floor",
+    "pain",
+    "pain-floor",
+    "morning",
+    "morning-floor",
+    "morning-wait",
+    "restart",
+    "pain-today",
+    "lighter-today",
+    "locked",
+    "rising",
+    "sessions",
+    "days",
+    "effort",
+    "top",
+    "ceiling",
+    "increase",
+    "declined",
+)
+# Decisions that answer a bad sign or a break: the sessions before them no longer count.
+FRESH_START = frozenset(
+    {"pain", "pain-floor", "morning", "morning-floor", "break", "break-floor", "restart"}
+)
+
+
 @dataclass(frozen=True)
 class Seen:
     """One earlier programme session, as far as one exercise is concerned."""
 
     day: date
     dosage: Dosage  # what was done (after that session's own decision)
-    complete: bool  # every planned rep done
+    complete: bool  # a full session: at least the programme's share of the planned reps
     pain: int | None = None  # highest pain during, 0-10
     effort: Effort | None = None
     morning: Morning | None = None  # how the back was the next morning
     decision: Kind | None = None  # the decision taken at the start of that session
     since: date | None = None  # the first day of that session's dosage, as recorded then
+    reason: str | None = None  # that decision's reason code
+    before: Dosage | None = None  # the dosage that decision started from
+    pain_before: int | None = None  # pain before that session, 0-10
+
+    @property
+    def today_only(self) -> bool:
+        """A lighter session for one day only: the programme's track stays where it was."""
+        return self.reason == "lighter-today"
+
+    @property
+    def track(self) -> Dosage:
+        """The dosage the programme was at: for a lighter day, the one before it."""
+        return self.before if self.today_only and self.before is not None else self.dosage
 
 
 @dataclass(frozen=True)
@@ -80,11 +139,12 @@ class Decision:
     kind: Kind
     before: Dosage
     after: Dosage
-    reason: str  # a code; coach.domain.plain_words.explain turns it into words
+    reason: str  # a code from REASONS; plain_words.explain turns it into words
     facts: dict[str, Any] = field(default_factory=dict)
     declined: bool = False
     since: date | None = None  # the first day of the dosage `after`
     unchanged_since: date | None = None  # the first day of the dosage `before`
+    step: str | None = None  # what a change changed: level, sets, reps, hold_s or duration_s
 
     def declined_by_person(self) -> Decision:
         return dataclasses.replace(
@@ -94,113 +154,87 @@ class Decision:
             declined=True,
             reason="declined",
             since=self.unchanged_since,
+            step=None,
+        )
+
+    def lighter_today(self, lower: Dosage) -> Decision:
+        """One step down for today only, on a day with high pain before the session."""
+        return dataclasses.replace(
+            self,
+            kind=Kind.DECREASE,
+            after=lower,
+            reason="lighter-today",
+            since=self.unchanged_since,
+            step=changed_field(self.before, lower),
         )
 
 
 # -- the ladder ------------------------------------------------------------------
 
 
-def _with(dosage: Dosage, **changes: int) -> Dosage:
-    return dataclasses.replace(dosage, **changes)  # type: ignore[arg-type]
+def undo_step(history: Sequence[Seen], current: Dosage) -> Dosage | None:
+    """The dosage before the step up that led to `current`, if that step is recorded.
+
+    Increases are stacked as they happened; every decrease takes the latest off,
+    so two steps down after two steps up retrace both exactly.
+    """
+    stack: list[tuple[Dosage, Dosage]] = []
+    for seen in history:
+        if seen.today_only:
+            continue
+        if seen.decision is Kind.INCREASE and seen.before is not None:
+            stack.append((seen.before, seen.dosage))
+        elif seen.decision is Kind.DECREASE and stack:
+            stack.pop()
+    if stack and _key(stack[-1][1]) == _key(current):
+        return stack[-1][0]
+    return None
 
 
-def _level_start(exercise: Exercise, current: Dosage, number: int, top: bool) -> Dosage:
-    """Level `number` at its lowest (going up) or highest (going down) dosage."""
-    level = exercise.level(number)
-
-    def pick(r: Range) -> int:
-        return r.high if top else r.low
-
-    return dataclasses.replace(
-        current,
-        level=number,
-        sets=pick(level.sets) if level.sets else current.sets,
-        reps=pick(level.reps) if level.reps else current.reps,
-        hold_s=pick(level.hold_s) if level.hold_s else current.hold_s,
-        duration_s=pick(level.duration_s) if level.duration_s else current.duration_s,
-        sides=exercise.sides_at(number),
-    )
-
-
-def step_up(
-    exercise: Exercise, d: Dosage, settings: ProgressionSettings, ceiling: Ceiling = NO_CEILING
+def lower_step(
+    exercise: Exercise, current: Dosage, history: Sequence[Seen], settings: ProgressionSettings
 ) -> Dosage | None:
-    """One step up the ladder, or None at the top (or at the therapist's ceiling)."""
-    level = exercise.level(d.level)
-
-    def room(value: int | None, rng_high: int | None, cap: int | None) -> int | None:
-        """How far a field may still grow, or None if it may not."""
-        if value is None or rng_high is None:
-            return None
-        limit = rng_high if cap is None else min(rng_high, cap)
-        return limit if value < limit else None
-
-    if d.duration_s is not None and level.duration_s:
-        limit = room(d.duration_s, level.duration_s.high, ceiling.duration_s)
-        if limit is not None:
-            return _with(d, duration_s=min(limit, d.duration_s + settings.duration_step_s))
-    else:
-        if level.reps and (limit := room(d.reps, level.reps.high, ceiling.reps)) is not None:
-            return _with(d, reps=min(limit, (d.reps or 0) + settings.reps_step))
-        if (
-            level.hold_s
-            and (limit := room(d.hold_s, level.hold_s.high, ceiling.hold_s)) is not None
-        ):
-            return _with(d, hold_s=min(limit, d.hold_s + settings.hold_step_s))
-        if level.sets and (limit := room(d.sets, level.sets.high, ceiling.sets)) is not None:
-            return _with(d, sets=min(limit, d.sets + settings.sets_step))
-    top_level = len(exercise.levels) if ceiling.level is None else ceiling.level
-    if d.level < top_level:
-        higher = _level_start(exercise, d, d.level + 1, top=False)
-        if _within(higher, ceiling):
-            return higher
-    return None
+    """One step down: the last step up undone, or the ladder walked back."""
+    undone = undo_step(history, current)
+    if undone is not None and volume(undone) <= volume(current):
+        return undone
+    return step_down(exercise, current, settings)
 
 
-def _within(d: Dosage, ceiling: Ceiling) -> bool:
-    """Whether no field of `d` is above the therapist's ceiling for it."""
-    for name in ("sets", "reps", "hold_s", "duration_s"):
-        cap, value = getattr(ceiling, name), getattr(d, name)
-        if cap is not None and value is not None and value > cap:
-            return False
-    return True
-
-
-def step_down(exercise: Exercise, d: Dosage, settings: ProgressionSettings) -> Dosage | None:
-    """One step back down the ladder, or None at level 1's minimum."""
-    level = exercise.level(d.level)
-    if d.duration_s is not None and level.duration_s:
-        if d.duration_s > level.duration_s.low:
-            return _with(
-                d, duration_s=max(level.duration_s.low, d.duration_s - settings.duration_step_s)
-            )
-    else:
-        if level.sets and d.sets > level.sets.low:
-            return _with(d, sets=max(level.sets.low, d.sets - settings.sets_step))
-        if level.hold_s and d.hold_s > level.hold_s.low:
-            return _with(d, hold_s=max(level.hold_s.low, d.hold_s - settings.hold_step_s))
-        if level.reps and d.reps is not None and d.reps > level.reps.low:
-            return _with(d, reps=max(level.reps.low, d.reps - settings.reps_step))
-    if d.level > 1:
-        return _level_start(exercise, d, d.level - 1, top=True)
-    return None
-
-
-# -- the rules -------------------------------------------------------------------
-
-
-def _since_change(history: Sequence[Seen], current: Dosage) -> list[Seen]:
-    """The latest sessions done at the current dosage, oldest first."""
-    same: list[Seen] = []
-    for seen in reversed(history):
-        if _key(seen.dosage) != _key(current):
-            break
-        same.append(seen)
-    return same[::-1]
+# -- what the history says --------------------------------------------------------------
 
 
 def _key(d: Dosage) -> tuple[int | None, ...]:
     return (d.level, d.sets, d.reps, d.hold_s, d.duration_s)
+
+
+def _window(history: Sequence[Seen], current: Dosage, restart_days: int) -> list[Seen]:
+    """The sessions that count now: at the current dosage, since the last fresh start.
+
+    A fresh start is a change of dosage, a response to a bad sign (also at the
+    lowest step, where the dosage cannot change) and a break of `restart_days`.
+    """
+    window: list[Seen] = []
+    for i in range(len(history) - 1, -1, -1):
+        seen = history[i]
+        if _key(seen.track) != _key(current):
+            break
+        window.append(seen)
+        if seen.reason in FRESH_START:
+            break
+        if i > 0 and (seen.day - history[i - 1].day).days >= restart_days:
+            break
+    return window[::-1]
+
+
+def _decreases(history: Sequence[Seen], today: date) -> int:
+    since = today - timedelta(days=DECREASES_WINDOW_DAYS)
+    return sum(
+        1 for s in history if s.decision is Kind.DECREASE and not s.today_only and s.day >= since
+    )
+
+
+# -- the rules -------------------------------------------------------------------
 
 
 def decide(
@@ -212,63 +246,68 @@ def decide(
     *,
     lock: bool = False,
     ceiling: Ceiling = NO_CEILING,
+    pain_now: int | None = None,
 ) -> Decision:
     """The decision for today's session of one exercise.
 
     `start` is the programme's dosage, used until there is a history; `history`
     holds the earlier sessions of this programme, oldest first, with the morning
-    answer about the last one already filled in when it was given today.
+    answer about the last one already filled in when it was given today;
+    `pain_now` is the pain before today's session, when it was asked.
     """
-    current = history[-1].dosage if history else start
-    window = _since_change(history, current)
-    if window:
-        unchanged: date = window[0].since or window[0].day
-    else:
-        unchanged = today
+    current = history[-1].track if history else start
+    window = _window(history, current, settings.restart_after_days)
+    unchanged: date = (window[0].since or window[0].day) if window else today
 
     def make(kind: Kind, after: Dosage, reason: str, **facts: Any) -> Decision:
         since = unchanged if after is current else today
+        if lock:
+            facts["locked"] = True
+        if kind is Kind.DECREASE and _decreases(history, today) + 1 >= DECREASES_ADVISE:
+            facts.setdefault("advise", "decreases")
         return Decision(
-            exercise.id, kind, current, after, reason, facts, since=since, unchanged_since=unchanged
+            exercise.id,
+            kind,
+            current,
+            after,
+            reason,
+            facts,
+            since=since,
+            unchanged_since=unchanged,
+            step=changed_field(current, after) if kind is not Kind.KEEP else None,
         )
 
     if not history:
         return make(Kind.KEEP, current, "first")
-    if lock:
-        return make(Kind.KEEP, current, "locked")
+
+    def down(reason: str, **facts: Any) -> Decision:
+        lower = lower_step(exercise, current, history, settings)
+        if lower is None:
+            return make(Kind.KEEP, current, f"{reason}-floor", **facts)
+        return make(Kind.DECREASE, lower, reason, **facts)
 
     gap = (today - history[-1].day).days
-    pains = [s.pain for s in window if s.pain is not None]
-    mornings = [s.morning for s in window if s.morning is not None]
-
-    lower = step_down(exercise, current, settings)
     if gap >= settings.resume_lower_after_days:
-        return (
-            make(Kind.DECREASE, lower, "break", days=gap)
-            if lower
-            else make(Kind.KEEP, current, "break-floor", days=gap)
-        )
+        return down("break", days=gap)
+    pains = [s.pain for s in window if s.pain is not None]
     too_much = [p for p in pains if p > settings.pain_during_max]
     if too_much:
-        pain = {"pain": max(too_much), "limit": settings.pain_during_max}
-        return (
-            make(Kind.DECREASE, lower, "pain", **pain)
-            if lower
-            else make(Kind.KEEP, current, "pain-floor", **pain)
-        )
-    worse_run = settings.decrease_after_worse_mornings
-    if len(mornings) >= worse_run and all(m is Morning.WORSE for m in mornings[-worse_run:]):
-        return (
-            make(Kind.DECREASE, lower, "mornings", count=worse_run)
-            if lower
-            else make(Kind.KEEP, current, "mornings-floor", count=worse_run)
-        )
+        return down("pain", pain=max(too_much), limit=settings.pain_during_max)
+    mornings = [s.morning for s in window if s.morning is not None]
+    worse_run = 0
+    for m in reversed(mornings):
+        if m is not Morning.WORSE:
+            break
+        worse_run += 1
+    if worse_run >= settings.decrease_after_worse_mornings:
+        return down("morning", count=worse_run)
+    if gap >= settings.restart_after_days:
+        return make(Kind.KEEP, current, "restart", days=gap)
 
-    full = [s for s in window if s.complete]
-    # The week's wait counts from the last increase, or from the first session of this
-    # programme: the starting dosage is an increase of its own.
-    increases = [s.day for s in history if s.decision is Kind.INCREASE]
-    days_since = (today - (increases[-1] if increases else history[0].day)).days
+    usual = usual_pain(history)
+    up, steady = rising(history, today, settings.rising_pain_points)
+    full = [s for s in window if s.complete and not s.today_only]
+    days_at = (today - (window[0].day if window else today)).days
     facts: dict[str, Any] = {
         "sessions": len(full),
         "needed": settings.increase_after_sessions,
@@ -276,19 +315,22 @@ def decide(
         "limit": settings.pain_during_max,
         "mornings": sorted({m.value for m in mornings}),
     }
+    if steady:
+        facts["advise"] = "rising"
+    if pain_high_today(pain_now, usual, settings):
+        return make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=usual, **facts)
+    if lock:
+        return make(Kind.KEEP, current, "locked", **facts)
+    if up:
+        return make(Kind.KEEP, current, "rising", points=settings.rising_pain_points, **facts)
+    if Morning.WORSE in mornings:
+        return make(Kind.KEEP, current, "morning-wait", **facts)
     if len(full) < settings.increase_after_sessions:
         return make(Kind.KEEP, current, "sessions", **facts)
-    if days_since < settings.increase_min_days:
+    if days_at < settings.increase_min_days:
         return make(
-            Kind.KEEP,
-            current,
-            "days",
-            days=days_since,
-            min_days=settings.increase_min_days,
-            **facts,
+            Kind.KEEP, current, "days", days=days_at, min_days=settings.increase_min_days, **facts
         )
-    if Morning.WORSE in mornings:
-        return make(Kind.KEEP, current, "morning", **facts)
     last_effort = next((s.effort for s in reversed(window) if s.effort is not None), None)
     if last_effort is Effort.HARD:
         return make(Kind.KEEP, current, "effort", **facts)

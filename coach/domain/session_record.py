@@ -18,6 +18,7 @@ from coach.domain.engine import Event, EventKind
 from coach.domain.timeline import Kind, PlannedExercise, Timeline
 
 RECORD_SCHEMA = 1
+FULL_PERCENT = 80  # of the planned reps: a full session (docs/progression.md)
 
 
 class Status(StrEnum):
@@ -37,11 +38,22 @@ class SetDone:
 
 @dataclass
 class Answers:
-    """After an exercise: the highest pain during it (0-10), the effort, new numbness."""
+    """After an exercise: the highest pain during it (0-10), the effort, new symptoms."""
 
     pain: int | None = None
     effort: str | None = None  # "easy" | "right" | "hard"
-    numbness: bool | None = None  # new numbness or tingling in the legs or saddle area
+    # Numbness or tingling around the genitals, buttocks or inner thighs, or new trouble
+    # with bladder or bowels: an emergency sign.
+    saddle: bool | None = None
+    leg: bool | None = None  # new or spreading numbness, tingling or weakness in a leg
+    hurt: list[int] = field(default_factory=list)  # pain reported with the p key, 0-10
+    cut_short: bool = False  # the person stopped this exercise because of pain
+
+    @property
+    def highest_pain(self) -> int | None:
+        """The highest pain during the exercise: the answer after it, or a report during it."""
+        values = [p for p in (self.pain, *self.hurt) if p is not None]
+        return max(values) if values else None
 
 
 @dataclass
@@ -55,6 +67,7 @@ class DecisionDone:
     declined: bool = False
     facts: dict[str, Any] = field(default_factory=dict)  # the data it used
     since: date | None = None  # the first day of this dosage: when it last changed
+    step: str | None = None  # what a change changed: level, sets, reps, hold_s, duration_s
 
 
 @dataclass
@@ -114,6 +127,19 @@ class ExerciseDone:
             return bool(self.done) and self.done[0].seconds >= self.duration_s - 0.5
         return self.reps_done >= self.reps_planned
 
+    @property
+    def share_done(self) -> float:
+        """How much of the planned work was done, 0 to 1: reps held to the end, or seconds."""
+        if self.duration_s is not None:
+            seconds = sum(s.seconds for s in self.done)
+            return min(1.0, seconds / self.duration_s) if self.duration_s else 1.0
+        planned = self.reps_planned
+        return min(1.0, self.reps_done / planned) if planned else 1.0
+
+    def full(self, percent: int = FULL_PERCENT) -> bool:
+        """At least `percent` of the planned work done: it counts as a full exercise."""
+        return self.share_done * 100 >= percent - 1e-9
+
 
 @dataclass
 class SessionRecord:
@@ -130,14 +156,41 @@ class SessionRecord:
     before: Before = field(default_factory=Before)
     checkin: Checkin | None = None
     note: str | None = None  # the closing note
-    stop_reason: str | None = None  # "pain" or "numbness" when the stop rule ended it
+    # Why the session stopped early: "pain" (the stop rule), "leg" (new leg symptoms),
+    # "emergency" (an emergency sign), "pain-exercise" (pain 6-7, the person stopped).
+    stop_reason: str | None = None
 
     @property
     def counts(self) -> bool:
-        """A real programme session: it counts for progression and adherence."""
+        """A real programme session with work or answers in it: the rules read it."""
         return (
-            self.kind == "programme" and self.speed == 1.0 and any(e.done for e in self.exercises)
+            self.kind == "programme"
+            and self.speed == 1.0
+            and any(e.done or e.answers.highest_pain is not None for e in self.exercises)
         )
+
+    @property
+    def share_done(self) -> float:
+        """Planned reps held to the end, over all exercises (time-based ones by seconds)."""
+        reps = [e for e in self.exercises if e.duration_s is None]
+        timed = [e for e in self.exercises if e.duration_s is not None]
+        planned = sum(e.reps_planned for e in reps)
+        parts: list[float] = []
+        if planned:
+            parts.append(sum(min(e.reps_done, e.reps_planned) for e in reps) / planned)
+        parts += [e.share_done for e in timed]
+        return min(parts) if parts else 0.0
+
+    def full(self, percent: int = FULL_PERCENT) -> bool:
+        """A full session: real, and at least `percent` of the planned work done.
+
+        Only full sessions count for adherence ("sessions done this week").
+        """
+        return self.counts and self.share_done * 100 >= percent - 1e-9
+
+    @property
+    def skipped(self) -> int:
+        return sum(e.skipped for e in self.exercises)
 
     @property
     def stopped_early(self) -> bool:
@@ -210,10 +263,12 @@ class Recorder:
             self.record.exercises[phase.exercise].skipped += 1
         elif event.kind is EventKind.PHASE and phase.kind is Kind.TIMED:
             self._timed_start = event.at
-        elif event.kind is EventKind.REP_DONE:
+        elif event.kind is EventKind.REP_DONE and event.value:
+            # A rep counts only when its hold (or, without a hold, its move) ran to the end:
+            # skipped work is not done work.
             entry = self._current(phase.exercise, phase.set_no, side)
             entry.reps += 1
-            if self.record.exercises[phase.exercise].hold_s and event.value:
+            if self.record.exercises[phase.exercise].hold_s:
                 entry.holds += 1
         elif (
             event.kind in (EventKind.SET_DONE, EventKind.STOPPED)

@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from coach.domain.model import ProgressionSettings
 from coach.i18n import N_
 
+PAIN_HIGH = ProgressionSettings.pain_today_high  # pain before a session: the check runs
+PAIN_JUMP = ProgressionSettings.pain_today_jump  # ... or this far above the usual
+
 RECHECK_DAYS = 28  # every 4 weeks
-PAIN_JUMP = 3  # pain before a session this much above the usual asks again
 
 
 class Urgency(StrEnum):
@@ -32,6 +35,9 @@ class Sign:
     id: str
     urgency: Urgency
     question: str  # an English msgid, translated where it is asked
+    fact: str  # the same sign as a fact, for "you answered yes to: ..."
+    history: bool = False  # a fact about the past: once the GP knows, not asked again
+    no_exercise: bool = False  # no exercise today, even though it is not an emergency
 
 
 SIGNS = (
@@ -39,6 +45,7 @@ SIGNS = (
         "saddle",
         Urgency.EMERGENCY,
         N_("Do you have numbness or tingling around your genitals, buttocks or inner thighs?"),
+        N_("numbness or tingling around the genitals, buttocks or inner thighs"),
     ),
     Sign(
         "bladder",
@@ -47,6 +54,7 @@ SIGNS = (
             "Do you have new trouble passing urine, or have you lost control of your bladder "
             "or bowels?"
         ),
+        N_("new trouble passing urine, or loss of bladder or bowel control"),
     ),
     Sign(
         "legs",
@@ -55,26 +63,46 @@ SIGNS = (
             "Do you have weakness, numbness or tingling in both legs, or weakness in a leg "
             "that is getting worse?"
         ),
+        N_("weakness, numbness or tingling in both legs, or a leg getting weaker"),
     ),
     Sign(
-        "erection", Urgency.EMERGENCY, N_("Men: are you newly unable to get or keep an erection?")
+        "erection",
+        Urgency.EMERGENCY,
+        N_("Men: are you newly unable to get or keep an erection?"),
+        N_("newly unable to get or keep an erection"),
     ),
     Sign(
         "trauma",
         Urgency.EMERGENCY,
         N_("Did this back pain start after a serious accident or fall?"),
+        N_("back pain that started after a serious accident or fall"),
     ),
     Sign(
         "fever",
         Urgency.URGENT,
         N_("Do you have a fever, or do you feel generally unwell, along with the back pain?"),
+        N_("fever or feeling generally unwell, along with the back pain"),
+        no_exercise=True,
     ),
-    Sign("weight", Urgency.URGENT, N_("Have you lost weight without trying to?")),
-    Sign("cancer", Urgency.URGENT, N_("Have you ever had cancer?")),
+    Sign(
+        "weight",
+        Urgency.URGENT,
+        N_("Have you lost weight without trying to?"),
+        N_("weight loss without trying"),
+    ),
+    Sign(
+        "cancer",
+        Urgency.URGENT,
+        N_("Have you ever had cancer?"),
+        N_("cancer in the past"),
+        history=True,
+    ),
     Sign(
         "age",
         Urgency.URGENT,
         N_("Did back pain like this start for the first time when you were under 20 or over 50?"),
+        N_("back pain like this that first started under the age of 20 or over 50"),
+        history=True,
     ),
     Sign(
         "night",
@@ -83,31 +111,61 @@ SIGNS = (
             "Is the pain there all the time, worse at night, and not eased by rest or by "
             "changing position?"
         ),
+        N_("pain that is constant, worse at night and not eased by rest or moving"),
+    ),
+    Sign(
+        "steroids",
+        Urgency.URGENT,
+        N_("Do you take corticosteroids (such as prednisone) for a long time?"),
+        N_("long-term use of corticosteroids"),
+        history=True,
     ),
     Sign(
         "bones",
         Urgency.URGENT,
-        N_(
-            "Do you take corticosteroids (such as prednisone) for a long time, or do you have "
-            "osteoporosis and had a fall, even a small one?"
-        ),
+        N_("Do you have osteoporosis (brittle bones) and did you have a fall, even a small one?"),
+        N_("osteoporosis and a fall, even a small one"),
     ),
-    Sign("immune", Urgency.URGENT, N_("Is your immune system weakened, or do you inject drugs?")),
+    Sign(
+        "immune",
+        Urgency.URGENT,
+        N_("Is your immune system weakened, or do you inject drugs?"),
+        N_("a weakened immune system, or injecting drugs"),
+    ),
     Sign(
         "course",
         Urgency.URGENT,
         N_("Has the pain not improved at all after 3 to 4 weeks, or does it keep getting worse?"),
+        N_("no improvement at all after 3 to 4 weeks, or pain that keeps getting worse"),
     ),
 )
 SIGN_IDS = tuple(s.id for s in SIGNS)
 
 
+class Reported(StrEnum):
+    """A sign the person reported during a session, outside the check."""
+
+    SADDLE_OR_BLADDER = "saddle-or-bladder"  # an emergency wherever it is reported
+    LEG = "leg"  # new or spreading leg symptoms: stop, and the check before the next session
+
+
+REPORTED_FACTS = {
+    Reported.SADDLE_OR_BLADDER: N_(
+        "numbness or tingling around the genitals, buttocks or inner thighs, or new trouble "
+        "with bladder or bowels, during a session"
+    ),
+    Reported.LEG: N_("new or spreading numbness, tingling or weakness in a leg, during a session"),
+}
+
+
 class Reason(StrEnum):
     FIRST = "first"  # before the very first session
     MONTHLY = "monthly"  # four weeks since the last check
-    PAIN = "pain"  # pain before a session well above the usual
+    PAIN = "pain"  # pain before a session high, or well above the usual
     ASKED = "asked"  # coach check
     SEEN = "seen"  # the person confirms a doctor saw them after an emergency sign
+    SESSION = "session"  # a sign reported during a session (see `reported`)
+    SYMPTOMS = "symptoms"  # the check after leg symptoms were reported in a session
 
 
 @dataclass
@@ -115,6 +173,8 @@ class Check:
     when: datetime
     reason: Reason
     answers: dict[str, bool] = field(default_factory=dict)
+    reported: Reported | None = None  # for Reason.SESSION: what was reported
+    known: tuple[str, ...] = ()  # history signs the person's GP or therapist knows about
 
     @property
     def id(self) -> str:
@@ -125,11 +185,23 @@ class Check:
 
     @property
     def emergency(self) -> bool:
-        return bool(self.signs(Urgency.EMERGENCY))
+        return bool(self.signs(Urgency.EMERGENCY)) or self.reported is Reported.SADDLE_OR_BLADDER
 
     @property
     def urgent(self) -> bool:
         return bool(self.signs(Urgency.URGENT))
+
+    @property
+    def no_exercise(self) -> bool:
+        """An answer that means no exercise today (fever, feeling unwell), or an emergency."""
+        return self.emergency or any(s.no_exercise for s in self.signs(Urgency.URGENT))
+
+    def facts(self) -> list[str]:
+        """Every "yes", as facts (English msgids), emergency signs first."""
+        found = [s.fact for s in self.signs(Urgency.EMERGENCY) + self.signs(Urgency.URGENT)]
+        if self.reported is not None:
+            found.insert(0, REPORTED_FACTS[self.reported])
+        return found
 
 
 # -- when to ask ------------------------------------------------------------------
@@ -150,16 +222,33 @@ def due(checks: Sequence[Check], now: datetime) -> Reason | None:
     answered = [c for c in checks if c.reason is not Reason.SEEN]
     if not answered:
         return Reason.FIRST
-    if now - answered[-1].when >= timedelta(days=RECHECK_DAYS):
+    if answered[-1].reported is Reported.LEG:
+        return Reason.SYMPTOMS
+    asked = [c for c in answered if c.reason is not Reason.SESSION]
+    if not asked or now - asked[-1].when >= timedelta(days=RECHECK_DAYS):
         return Reason.MONTHLY
     return None
 
 
+def known_history(checks: Sequence[Check]) -> set[str]:
+    """History signs the person confirmed their GP or therapist knows: not asked again."""
+    return {sign for check in checks for sign in check.known}
+
+
+def to_ask(checks: Sequence[Check]) -> list[Sign]:
+    """The signs to ask now: all, except history the GP or therapist already knows."""
+    known = known_history(checks)
+    return [s for s in SIGNS if not (s.history and s.id in known)]
+
+
 def pain_jump(pain_now: int | None, earlier: Sequence[int]) -> bool:
-    """Pain now at least 3 points above the person's usual (the median of recent sessions)."""
-    if pain_now is None or len(earlier) < 2:
+    """Pain before a session 7 or more, or at least 3 above the usual (median of the last 3).
+
+    This starts the warning-sign check, from the very first session on.
+    """
+    if pain_now is None:
         return False
-    return pain_now - statistics.median(earlier) >= PAIN_JUMP
-
-
-# -- the record ---------------------------------------------------------------------
+    if pain_now >= PAIN_HIGH:
+        return True
+    recent = list(earlier)[-3:]
+    return bool(recent) and pain_now - statistics.median(recent) >= PAIN_JUMP

@@ -11,7 +11,8 @@ from coach.domain.break_timer import BreakDay, Outcome
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files.durable import atomic_write_bytes, private_dir
 from coach.files.paths import Paths
-from coach.files.toml_reader import Reader, read_toml
+from coach.files.toml_parse import read_toml
+from coach.files.toml_reader import Reader
 
 BREAKS_SCHEMA = 1
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import tomli_w
 
-from coach.domain.warning_signs import SIGN_IDS, Check, Reason
+from coach.domain.warning_signs import SIGN_IDS, SIGNS, Check, Reason, Reported
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files.durable import atomic_write_bytes, private_dir
 from coach.files.paths import Paths
-from coach.files.toml_reader import Reader, read_toml
+from coach.files.toml_parse import read_toml
+from coach.files.toml_reader import Reader
 
 CHECK_SCHEMA = 1
 
@@ -32,6 +33,10 @@ def save(paths: Paths, check: Check) -> Path:
         "reason": check.reason.value,
         "answers": dict(check.answers),
     }
+    if check.reported is not None:
+        data["reported"] = check.reported.value
+    if check.known:
+        data["known"] = list(check.known)
     atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
     return path
 
@@ -61,7 +66,12 @@ def _from(path: Path) -> Check:
             if ar.has(sign):
                 answers[sign] = ar.boolean(sign, False)
         ar.finish()
+    reported = r.choice("reported", [x.value for x in Reported], required=False)
+    history = [s.id for s in SIGNS if s.history]
+    known = r.choices("known", history) if r.has("known") else ()
     r.finish()
     if found or when is None or reason is None:
         raise InvalidFileError(found)
-    return Check(when, Reason(reason), answers)
+    return Check(
+        when, Reason(reason), answers, Reported(reported) if reported else None, tuple(known)
+    )

@@ -25,7 +25,8 @@ from coach.domain.model import (
     Sides,
 )
 from coach.errors import InvalidFileError, Problem
-from coach.files.toml_reader import Reader, read_toml
+from coach.files.toml_parse import read_toml
+from coach.files.toml_reader import Reader
 from coach.i18n import _
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from coach.domain.limits import ID_PATTERN
 from coach.domain.model import LocalList, LocalText
 from coach.errors import CoachError, InvalidFileError, Problem, did_you_mean
-from coach.files.toml_reader import Reader, read_toml
+from coach.files.toml_parse import read_toml
+from coach.files.toml_reader import Reader
 from coach.i18n import _
 
 TOPICS_DIR = Path(__file__).parent.parent / "content" / "learn"

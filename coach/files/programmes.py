@@ -27,7 +27,8 @@ from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files.durable import atomic_write_bytes
 from coach.files.exercise_files import check_dosage_kind, check_in_level, read_dosage_fields
 from coach.files.paths import Paths
-from coach.files.toml_reader import Reader, read_toml
+from coach.files.toml_parse import read_toml
+from coach.files.toml_reader import Reader
 from coach.i18n import _
 
 DEFAULT_PROGRAMME = Path(__file__).parent.parent / "default_programme.toml"
@@ -40,6 +41,11 @@ PROGRESSION_LIMITS: dict[str, tuple[int, int]] = {
     "increase_min_days": (0, 60),
     "decrease_after_worse_mornings": (1, 10),
     "resume_lower_after_days": (1, 365),
+    "restart_after_days": (1, 365),
+    "full_session_percent": (1, 100),
+    "pain_today_high": (1, 10),
+    "pain_today_jump": (1, 10),
+    "rising_pain_points": (1, 10),
     "reps_step": (1, 10),
     "hold_step_s": (1, 30),
     "sets_step": (1, 5),

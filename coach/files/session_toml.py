@@ -18,7 +18,8 @@ from coach.domain.session_record import (
     Status,
 )
 from coach.errors import InvalidFileError, Problem
-from coach.files.toml_reader import Reader, read_toml
+from coach.files.toml_parse import read_toml
+from coach.files.toml_reader import Reader
 from coach.i18n import _
 
 
@@ -55,14 +56,24 @@ def to_toml(record: SessionRecord) -> dict[str, Any]:
             entry |= {"sets": ex.sets, "reps": ex.reps, "sides": ex.sides, "hold_s": ex.hold_s}
         if ex.skipped:
             entry["skipped"] = ex.skipped
-        answers = _clean(dataclasses.asdict(ex.answers))
+        a = ex.answers
+        answers = _clean(
+            {
+                "pain": a.pain,
+                "effort": a.effort,
+                "saddle": a.saddle,
+                "leg": a.leg,
+                "hurt": list(a.hurt) or None,
+                "cut_short": a.cut_short or None,
+            }
+        )
         if answers:
             entry["answers"] = answers
         if ex.decision is not None:
             decision = dataclasses.asdict(ex.decision)
             decision["facts"] = _clean(decision["facts"])
             decision["before"] = _clean(decision["before"])
-            entry["decision"] = decision
+            entry["decision"] = _clean(decision)
         entry["done"] = [_set_to_toml(s) for s in ex.done]
         exercises.append(entry)
     data["exercises"] = exercises
@@ -86,6 +97,8 @@ EFFORTS = ("easy", "right", "hard")
 
 REASONS = ("time", "pain", "forgot", "motivation", "other")
 
+STOP_REASONS = ("pain", "leg", "emergency", "pain-exercise", "numbness")  # numbness: before v2
+
 
 def from_toml(data: dict[str, Any], file: Path) -> SessionRecord:
     """A record from a parsed file; raises InvalidFileError naming every problem."""
@@ -101,7 +114,7 @@ def from_toml(data: dict[str, Any], file: Path) -> SessionRecord:
     language = r.choice("language", ("nl", "en"), required=False) or "en"
     speed = r.number("speed", 0.1, 100.0, required=False) or 1.0
     note = r.string("note", required=False)
-    stop_reason = r.choice("stop_reason", ("pain", "numbness"), required=False)
+    stop_reason = r.choice("stop_reason", STOP_REASONS, required=False)
     before = Before()
     if (br := r.table("before", required=False)) is not None:
         before = Before(
@@ -157,11 +170,12 @@ def _decision_from(r: Reader) -> DecisionDone | None:
     text = r.local_text("text")
     facts = r.raw_table("facts")
     since = r.date("since", required=False)
+    step = r.choice("step", ("level", "sets", "reps", "hold_s", "duration_s"), required=False)
     r.finish()
     if kind is None or reason is None or text is None:
         return None
     return DecisionDone(
-        kind, reason, before, {"nl": text.nl, "en": text.en}, declined, facts, since
+        kind, reason, before, {"nl": text.nl, "en": text.en}, declined, facts, since, step
     )
 
 
@@ -180,8 +194,17 @@ def _exercise_from(r: Reader) -> ExerciseDone | None:
         answers = Answers(
             pain=ar.integer("pain", 0, 10, required=False),
             effort=ar.choice("effort", EFFORTS, required=False),
-            numbness=ar.boolean("numbness", False) if ar.has("numbness") else None,
+            saddle=ar.boolean("saddle", False) if ar.has("saddle") else None,
+            leg=ar.boolean("leg", False) if ar.has("leg") else None,
+            hurt=ar.integers("hurt", 0, 10),
+            cut_short=ar.boolean("cut_short", False),
         )
+        if ar.has("numbness"):
+            # Files from before version 2 asked one question for both: read it as the
+            # more serious sign, so a "yes" is never lost.
+            old = ar.boolean("numbness", False)
+            answers.saddle = answers.saddle or old
+            answers.leg = answers.leg or old
         ar.finish()
     decision = None
     if (dr := r.table("decision", required=False)) is not None:

@@ -9,7 +9,8 @@ import tomli_w
 
 from coach.errors import InvalidFileError, Problem
 from coach.files.durable import atomic_write_bytes
-from coach.files.toml_reader import Reader, read_toml
+from coach.files.toml_parse import read_toml
+from coach.files.toml_reader import Reader
 from coach.i18n import LANGUAGES
 
 

@@ -8,53 +8,19 @@ that is wrong at once. `finish()` reports the keys nobody asked for.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from coach.domain.model import LocalList, LocalText, Point, Range
-from coach.errors import CoachError, InvalidFileError, Problem, did_you_mean
+from coach.errors import Problem, did_you_mean
 from coach.i18n import _
 
 _MISSING: Any = object()
-_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 _MAX_TEXT = 2000
 # Control characters (ESC starts terminal escape sequences); newline and tab are fine.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file; syntax errors become an InvalidFileError naming the line."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CoachError(
-            _("{file}: no such file").format(file=path),
-            _("Check the path, or list files with: ls"),
-        ) from None
-    except IsADirectoryError:
-        raise CoachError(_("{file}: is a folder, expected a TOML file").format(file=path)) from None
-    except OSError as exc:
-        raise CoachError(
-            _("{file}: cannot be read ({reason})").format(file=path, reason=exc.strerror)
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problem = Problem(path, "", _("not UTF-8 text; save the file as UTF-8"), line)
-        raise InvalidFileError([problem]) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        detail = str(exc)
-        match = _LINE.search(detail)
-        where = int(match.group(1)) if match else None
-        detail = _LINE.sub("", detail)
-        message = _("not valid TOML: {detail}").format(detail=detail)
-        raise InvalidFileError([Problem(path, "", message, where)]) from None
 
 
 def describe(value: Any) -> str:
@@ -273,6 +239,20 @@ class Reader:
             self.wrong(name, value, expected)
             return None
         return value
+
+    def integers(self, name: str, low: int, high: int) -> list[int]:
+        """An optional list of whole numbers, each from `low` to `high`."""
+        expected = _("a list of whole numbers from {low} to {high}").format(low=low, high=high)
+        values = self._list(name, False, expected)
+        if values is None:
+            return []
+        found = []
+        for i, value in enumerate(values):
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                self.wrong(f"{name}[{i}]", value, expected)
+            else:
+                found.append(value)
+        return found
 
     def strings(self, name: str, *, required: bool = True, min_items: int = 1) -> tuple[str, ...]:
         expected = _("a list of texts")

@@ -27,7 +27,7 @@ from coach.files.paths import Paths
 from coach.i18n import _
 from coach.live.cues import Voice
 from coach.live.keys import KEY, KeyReader
-from coach.live.runner import Clock, SpeedClock, Terminated, sigterm_raises
+from coach.live.session_clock import Clock, SpeedClock, Terminated, sigterm_raises
 
 
 @dataclass

@@ -18,7 +18,7 @@ from rich.text import Text
 from coach.domain import decisions, plain_words, session_phrases, warning_signs
 from coach.domain.catalogue import Library
 from coach.domain.decisions import HISTORY_SESSIONS
-from coach.domain.model import Exercise, Programme
+from coach.domain.model import Exercise, Programme, ProgressionSettings
 from coach.domain.plain_words import explain
 from coach.domain.progression_rules import Decision, Kind, Morning
 from coach.domain.session_plan import Overrides, single_plan
@@ -37,6 +37,7 @@ from coach.live import session_questions, warning_check
 from coach.live.console import MODE, report_error, report_warning
 from coach.live.console import console as make_console
 from coach.live.cues import Sound, voice_or_warning
+from coach.live.during_session import SymptomWatch
 from coach.live.prompts import Asker
 from coach.live.runner import Ending, Runner, Settings
 from coach.live.summary import session_summary
@@ -158,6 +159,7 @@ def _decision_done(decision: Decision, exercise: Exercise) -> DecisionDone:
         declined=decision.declined,
         facts={k: v for k, v in decision.facts.items() if v is not None},
         since=decision.since,
+        step=decision.step,
     )
 
 
@@ -192,16 +194,23 @@ def _before_session(
     before = session_questions.before_session(
         asker, (last.id, last.started.date()) if last else None
     )
-    safety(before.pain, [r.before.pain for r in recent.sessions if r.before.pain is not None][-5:])
+    safety(before.pain, [r.before.pain for r in recent.sessions if r.before.pain is not None][-3:])
     morning = Morning(before.morning_after) if before.morning_after else None
-    plan.decisions = decisions.decisions(plan.programme, recent.sessions, day, morning)
+    plan.decisions = decisions.decisions(
+        plan.programme, recent.sessions, day, morning, pain_now=before.pain
+    )
+    if any(d.reason == "pain-today" for d in plan.decisions) and asker.yes_no(
+        _("Your pain is high today, so the load does not go up. Do a lighter session today only?"),
+        default=True,
+    ):
+        plan.decisions = decisions.lighter_today(plan.programme, recent.sessions, plan.decisions)
     console.print(Text(_("Today"), style="bold"))
     for i, (entry, decision) in enumerate(
         zip(plan.programme.exercises, plan.decisions, strict=True)
     ):
         console.print(Text("  " + explain(entry.exercise, decision)))
         if decision.kind is Kind.INCREASE and not asker.yes_no(
-            "  " + _("Go up as planned?"), default=True
+            "  " + _("Take this step up today?"), default=True
         ):
             plan.decisions[i] = decision.declined_by_person()
             console.print(Text("  " + explain(entry.exercise, plan.decisions[i])))
@@ -290,43 +299,43 @@ def start(options: StartOptions, paths: Paths) -> int:
                 + "\n"
             )
             sys.stdout.flush()
-        pain_stop = plan.programme.progression.pain_stop if plan.programme else 8
-
-        def between(index: int) -> bool:
-            """After each exercise: the questions, and the stop rule."""
-            name = plan.items[index].exercise.name.get(language())
-            answers = session_questions.after_exercise(asker, name)
-            record.exercises[index].answers = answers
-            store.save(record)
-            reason = (
-                "pain"
-                if answers.pain is not None and answers.pain >= pain_stop
-                else "numbness"
-                if answers.numbness
-                else None
-            )
-            if reason is None:
-                return True
-            record.stop_reason = reason
-            console.print(session_questions.stop_guidance(reason, pain_stop))
-            return False
-
+        watch = SymptomWatch(
+            record,
+            store,
+            paths,
+            asker,
+            console,
+            plan.programme.progression if plan.programme else ProgressionSettings(),
+            {i: item.exercise.name.get(language()) for i, item in enumerate(plan.items)},
+        )
         runner = Runner(
-            timeline, record, store, settings, console, between=between if real else None
+            timeline,
+            record,
+            store,
+            settings,
+            console,
+            between=watch.after_exercise if real else None,
+            hurt=watch.hurt if real else None,
         )
         outcome = runner.run()
-        if real and outcome.ending is not Ending.DISCARDED:
+        if real and outcome.ending is not Ending.DISCARDED and not watch.emergency:
             record.note = session_questions.after_session(asker)
             if record.note:
                 store.save(record)
     this_week = store.history(since=decisions.monday(date.today()))
     names = {item.exercise.id: item.exercise.name.get(language()) for item in plan.items}
     per_week = plan.programme.sessions_per_week if plan.programme else None
-    counted = [r for r in this_week.sessions if r.counts]
-    fact = learn_topics.did_you_know(
-        learn_topics.topics(), language(), date.today(), len(this_week.sessions)
+    counted = [r for r in this_week.sessions if r.full(watch.settings.full_session_percent)]
+    fact = None
+    if record.stop_reason not in ("emergency", "leg", "pain"):  # no cheerful extras then
+        fact = learn_topics.did_you_know(
+            learn_topics.topics(), language(), date.today(), len(this_week.sessions)
+        )
+    console.print(
+        session_summary(
+            outcome, names, len(counted), per_week, fact, watch.settings.full_session_percent
+        )
     )
-    console.print(session_summary(outcome, names, len(counted), per_week, fact))
     for problem in this_week.problems:
         report_error(problem, warning=True)
     if outcome.terminated:

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import queue
-import signal
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 
@@ -32,6 +30,7 @@ from coach.i18n import _
 from coach.live.cues import Cues, Sound, Voice
 from coach.live.keys import KEY, KeyReader
 from coach.live.screen import Screen, render
+from coach.live.session_clock import Clock, SpeedClock, Terminated, sigterm_raises
 
 FLASH_S = 0.25
 YES_KEYS = ("y", "j")
@@ -43,10 +42,6 @@ class Ending(StrEnum):
     DISCARDED = "discarded"  # stopped early and thrown away
 
 
-class Terminated(Exception):
-    """SIGTERM arrived: stop, keep what was done, restore the terminal."""
-
-
 @dataclass
 class Outcome:
     ending: Ending
@@ -54,38 +49,6 @@ class Outcome:
     interrupted: bool = False  # Ctrl-C: exit 130
     terminated: bool = False  # SIGTERM: exit 143
     saved_to: Any = None
-
-
-class Clock(Protocol):
-    """Session time, and waiting for the next key press for at most some session time."""
-
-    def now(self) -> float: ...
-
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None: ...
-
-
-class SpeedClock:
-    """Session seconds on the monotonic clock, `speed` times as fast (for previews)."""
-
-    def __init__(self, speed: float = 1.0, monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.speed = speed
-        self.monotonic = monotonic
-        self.origin = monotonic()
-
-    def now(self) -> float:
-        return (self.monotonic() - self.origin) * self.speed
-
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
-        """The next key press, or None when `timeout` session seconds passed first."""
-        real = None if timeout is None else max(0.0, timeout / self.speed)
-        try:
-            return events.get(timeout=real)
-        except queue.Empty:
-            return None
 
 
 @dataclass
@@ -108,22 +71,12 @@ class _State:
     help_paused: bool = False
 
 
-@contextlib.contextmanager
-def sigterm_raises() -> Iterator[None]:
-    """Turn SIGTERM into an exception in the main thread, so every `finally` runs."""
+class Hurt(StrEnum):
+    """What happens after the person reported pain with the p key."""
 
-    def handler(signum: int, frame: object) -> None:
-        raise Terminated
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread (a test harness): nothing to install
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    GO_ON = "go-on"
+    NEXT_EXERCISE = "next-exercise"  # this exercise ends; the next one starts
+    STOP = "stop"
 
 
 class Runner:
@@ -138,6 +91,7 @@ class Runner:
         stdin: TextIO | None = None,
         clock: Clock | None = None,
         between: Callable[[int], bool] | None = None,
+        hurt: Callable[[int], Hurt] | None = None,
     ) -> None:
         self.timeline = timeline
         self.record = record
@@ -150,6 +104,9 @@ class Runner:
         # Called after each exercise with its index, with the screen and keys handed back
         # to the terminal (for questions); False ends the session early, keeping the work.
         self.between = between
+        # Called with the exercise's index when the person presses p ("it hurts"), with
+        # the terminal handed over; says whether to go on, end the exercise or stop.
+        self.hurt = hurt
         self.keys: KeyReader | None = None
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.recorder = Recorder(record)
@@ -275,6 +232,21 @@ class Runner:
         else:
             self._decide(Ending.STOPPED)
 
+    def _hurt(self) -> None:
+        """The p key: pause, ask for the pain now, and do what the answer says."""
+        assert self.hurt is not None  # noqa: S101 -- only called when set
+        was_paused = self.engine.paused
+        self._handle(self.engine.pause(self.clock.now()))
+        with self._suspended():
+            action = self.hurt(self.engine.phase.exercise)
+        if action is Hurt.STOP:
+            self._decide(Ending.STOPPED)
+            return
+        if action is Hurt.NEXT_EXERCISE:
+            self._handle(self.engine.skip_exercise(self.clock.now()))
+        if not was_paused and not self.engine.finished:
+            self._handle(self.engine.resume(self.clock.now()))
+
     @contextlib.contextmanager
     def _suspended(self) -> Iterator[None]:
         if self.live is not None:
@@ -318,6 +290,8 @@ class Runner:
             if not any(e.kind is EventKind.REPEATED for e in events):
                 self.state.message = _("There is no rep to repeat right now.")
             self._handle(events)
+        elif key == "p" and self.hurt is not None:
+            self._hurt()
         elif key == "q":
             self._ask_stop()
         elif key in ("h", "?") or (key == "esc" and self.state.overlay == "help"):

@@ -76,9 +76,10 @@ class Screen:
 
 def legend() -> Text:
     keys = [
-        ("space", _("pause")),
+        (_("space"), _("pause")),
         ("n", _("skip")),
         ("b", _("repeat rep")),
+        ("p", _("pain")),
         ("q", _("stop")),
         ("h", _("help")),
     ]
@@ -99,6 +100,7 @@ def help_panel() -> Panel:
         (_("space"), _("pause or go on")),
         (_("n or →"), _("skip what is running now")),
         ("b", _("do the current rep again")),
+        ("p", _("it hurts: coach pauses and asks how much")),
         ("q", _("stop; you choose whether to keep what you did")),
         (_("h or ?"), _("show or hide this help")),
         ("Ctrl-C", _("like q")),

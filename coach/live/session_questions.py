@@ -60,30 +60,64 @@ def before_session(asker: Asker, last: tuple[str, date] | None) -> Before:
     return Before(pain=now, morning_after=morning, about=last[0] if last and morning else None)
 
 
+def _yes_no(answer: str) -> bool:
+    word = answer.lower()
+    if not word or word in NO:
+        return False
+    if word in YES:
+        return True
+    raise ValueError(_("Please answer y (yes) or n (no)."))
+
+
 def after_exercise(asker: Asker, name: str) -> Answers:
+    """Highest pain during it, effort, and the two symptom questions (they are not the same).
+
+    Saddle numbness or bladder and bowel trouble is an emergency; new leg symptoms mean
+    stop and contact the therapist or GP. The leg question is not asked after an
+    emergency "yes": the session ends at once.
+    """
     worst = pain(asker, _("{exercise}: highest pain during it, 0-10?").format(exercise=name))
     labels = " · ".join(["1 " + _("too easy"), "2 " + _("about right"), "3 " + _("too hard")])
     effort = asker.ask(
         _("How did it feel? {options} (Enter to skip)").format(options=labels),
         _pick(tuple(e.value for e in EFFORTS)),
     )
-
-    def yes_no(answer: str) -> bool:
-        word = answer.lower()
-        if not word or word in NO:
-            return False
-        if word in YES:
-            return True
-        raise ValueError(_("Please answer y (yes) or n (no)."))
-
-    numbness = asker.ask(
+    saddle = asker.ask(
         _(
-            "New numbness or tingling in your legs, or around your buttocks or "
-            "genitals? (y/n, Enter for no)"
+            "Numbness or tingling around your genitals, buttocks or inner thighs, or new "
+            "trouble with your bladder or bowels? (y/n, Enter for no)"
         ),
-        yes_no,
+        _yes_no,
     )
-    return Answers(pain=worst, effort=effort, numbness=numbness)
+    leg = None
+    if not saddle:
+        leg = asker.ask(
+            _("New or spreading numbness, tingling or weakness in a leg? (y/n, Enter for no)"),
+            _yes_no,
+        )
+    return Answers(pain=worst, effort=effort, saddle=saddle, leg=leg)
+
+
+def pain_now_during(asker: Asker) -> int | None:
+    """The p key: how much it hurts right now. Enter goes on without an answer."""
+    return asker.optional_integer(
+        _("How much does it hurt right now, from 0 to 10? (Enter to go on)"), 0, 10
+    )
+
+
+def above_limit(asker: Asker, console: Console, pain: int, limit: int, more: bool) -> bool:
+    """Pain above the limit but below the stop rule: say so plainly; True to go on."""
+    console.print(
+        Text(
+            _(
+                "Pain {pain} is above {limit} out of 10: next time this exercise will be lighter."
+            ).format(pain=pain, limit=limit),
+            style="bold",
+        )
+    )
+    if not more:
+        return True
+    return asker.yes_no(_("Go on with the next exercise?"), default=True)
 
 
 def after_session(asker: Asker) -> str | None:
@@ -153,20 +187,40 @@ def tip(reason: str) -> str:
 
 def stop_guidance(reason: str, pain_stop: int) -> RenderableType:
     """The stop rule's message: stop gently, and where to turn."""
-    if reason == "pain":
-        why = _("Pain of {limit} or more during an exercise is a sign to stop for today.").format(
-            limit=pain_stop
+    urgent = _(
+        "Call your GP straight away (in the evening, at night and at the weekend: the "
+        "huisartsenpost) if you have numbness around your buttocks, genitals or inner "
+        "thighs, new trouble passing urine, loss of bladder or bowel control, or weakness "
+        "in both legs. Call 112 if it is life-threatening."
+    )
+    if reason == "leg":
+        text = Text.assemble(
+            (
+                _("New or spreading numbness, tingling or weakness in a leg is a sign to stop.")
+                + "\n\n",
+                "bold",
+            ),
+            _(
+                "Stop exercising for today and contact your therapist or your GP about it. "
+                "Before your next session coach asks the warning-sign questions again."
+            )
+            + "\n\n",
+            urgent,
         )
     else:
-        why = _("New numbness or tingling is a sign to stop for today.")
-    urgent = _(
-        "Call your GP straight away (out of hours: the huisartsenpost) if you have numbness "
-        "around your buttocks, genitals or inner thighs, new trouble passing urine, loss of "
-        "bladder or bowel control, or weakness in both legs. Call 112 if it is life-threatening."
-    )
-    text = Text.assemble(
-        (why + "\n\n", "bold"),
-        _("Stop exercising and contact your GP or your therapist about it.") + "\n\n",
-        urgent,
-    )
+        text = Text.assemble(
+            (
+                _("Pain of {limit} or more during an exercise is a sign to stop for today.").format(
+                    limit=pain_stop
+                )
+                + "\n\n",
+                "bold",
+            ),
+            _(
+                "Stop exercising for today. If the pain stays this high, contact your "
+                "therapist or GP."
+            )
+            + "\n\n",
+            urgent,
+        )
     return framed(text, _("Stop for today"), border_style="bold red", expand=True)

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.domain import plain_words
+from coach.domain.session_record import FULL_PERCENT
 from coach.i18n import _, ngettext
 from coach.live.console import literal
 from coach.live.runner import Ending, Outcome
@@ -18,14 +19,30 @@ def session_summary(
     week_count: int,
     per_week: int | None,
     fact: str | None = None,
+    percent: int = FULL_PERCENT,
 ) -> Group:
-    """What was done, against the plan: shown when a session ends."""
+    """What was done, against the plan: shown when a session ends.
+
+    Skipped work is not done work: a session that ran to its end with most of its reps
+    skipped says so, and does not count as a full session.
+    """
     record = outcome.record
     lines: list[RenderableType] = []
-    if outcome.ending is Ending.COMPLETE:
+    full = record.share_done * 100 >= percent - 1e-9
+    if outcome.ending is Ending.COMPLETE and full:
         lines.append(Text(_("Session complete. Well done!"), style="bold green"))
+    elif outcome.ending is Ending.COMPLETE:
+        lines.append(
+            Text(
+                _(
+                    "The session ran to its end, but you did {share}% of the planned work. "
+                    "It counts as a full session from {percent}%."
+                ).format(share=round(record.share_done * 100), percent=percent),
+                style="bold",
+            )
+        )
     elif outcome.ending is Ending.STOPPED:
-        lines.append(Text(_("Session stopped early; what you did is saved."), style="bold"))
+        lines.append(Text(_("Session stopped early. What you did has been saved."), style="bold"))
     else:
         lines.append(Text(_("Session stopped; nothing was saved."), style="bold"))
         return Group(*lines)

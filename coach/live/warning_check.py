@@ -7,7 +7,8 @@ from datetime import datetime
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from coach.domain.warning_signs import SIGNS, Check, Reason, Urgency, blocked, due
+from coach.domain import plain_words
+from coach.domain.warning_signs import Check, Reason, Reported, Urgency, blocked, due, to_ask
 from coach.files.check_log import load, save
 from coach.files.paths import Paths
 from coach.i18n import _
@@ -18,41 +19,58 @@ from coach.live.prompts import Asker
 def _intro(reason: Reason) -> str:
     if reason is Reason.FIRST:
         return _(
-            "Before your first session: a few yes/no questions about warning signs that "
-            "need a doctor rather than exercise."
+            "Before your first session: a few yes/no questions about warning signs. With some "
+            "of them you should see a doctor before you exercise."
         )
     if reason is Reason.MONTHLY:
         return _("It has been four weeks: the warning-sign questions once more.")
     if reason is Reason.PAIN:
+        return _("Your pain is high today, so first the warning-sign questions.")
+    if reason is Reason.SYMPTOMS:
         return _(
-            "Your pain is clearly higher than usual today, so first the warning-sign questions."
+            "Last time you noticed new symptoms in a leg, so first the warning-sign questions."
         )
     return _("Warning signs that need a doctor rather than exercise: answer y (yes) or n (no).")
 
 
-def ask(asker: Asker, console: Console, reason: Reason) -> Check:
-    """Every question, each answered y or n; the end of input is an error, never a "no"."""
+def ask(asker: Asker, console: Console, reason: Reason, earlier: list[Check]) -> Check:
+    """The questions, each answered y or n; the end of input is an error, never a "no".
+
+    An emergency "yes" ends the questions at once: nobody answers the rest first.
+    History the GP or therapist already knows about is not asked again.
+    """
     console.print(Text(_intro(reason), style="bold"))
-    answers = {}
-    for number, sign in enumerate(SIGNS, start=1):
-        answers[sign.id] = asker.yes_no(f"{number}/{len(SIGNS)} " + _(sign.question))
-    return Check(datetime.now().astimezone(), reason, answers)
+    signs = to_ask(earlier)
+    answers: dict[str, bool] = {}
+    for number, sign in enumerate(signs, start=1):
+        answers[sign.id] = asker.yes_no(f"{number}/{len(signs)} " + _(sign.question))
+        if answers[sign.id] and sign.urgency is Urgency.EMERGENCY:
+            break
+    check = Check(datetime.now().astimezone(), reason, answers)
+    history = [s for s in check.signs(Urgency.URGENT) if s.history]
+    if history and not check.emergency:
+        facts = plain_words.join_words([_(s.fact) for s in history])
+        if asker.yes_no(
+            _("Does your GP or therapist already know about this: {facts}?").format(facts=facts)
+        ):
+            check.known = tuple(s.id for s in history)
+    return check
 
 
 def emergency_panel(check: Check) -> RenderableType:
-    lines = [
+    lines: list[RenderableType] = [
         Text(
-            _("One or more of your answers can be a sign of a problem that needs a doctor today."),
+            _("This can be a sign of a problem that needs a doctor today. You answered yes to:"),
             style="bold",
         )
     ]
-    lines += [Text("- " + _(s.question)) for s in check.signs(Urgency.EMERGENCY)]
+    lines += [Text("- " + _(fact)) for fact in check.facts()]
     lines += [
         Text(""),
         Text(
             _(
-                "Stop exercising. Call your GP now. Outside office hours, call the "
-                "huisartsenpost. If it is life-threatening, call 112."
+                "Stop exercising. Call your GP now. In the evening, at night and at the "
+                "weekend, call the huisartsenpost. If it is life-threatening, call 112."
             ),
             style="bold",
         ),
@@ -63,25 +81,41 @@ def emergency_panel(check: Check) -> RenderableType:
 
 
 def urgent_panel(check: Check) -> RenderableType:
-    lines = [
-        Text(
+    news = [s for s in check.signs(Urgency.URGENT) if s.id not in check.known]
+    if not news:
+        return Text(
             _(
-                "Some of your answers are a reason to contact your GP soon, within a few "
-                "days. Tell them about:"
-            ),
+                "Thank you. Your GP or therapist knows about this, so coach will not ask "
+                "about it again. If anything changes, contact your GP."
+            )
+        )
+    lines: list[RenderableType] = [
+        Text(
+            _("Contact your GP within a few days and tell them that you answered yes to:"),
             style="bold",
         )
     ]
-    lines += [Text("- " + _(s.question)) for s in check.signs(Urgency.URGENT)]
-    lines += [
-        Text(""),
-        Text(
-            _(
-                "You may still exercise if you feel up to it. Stop if it gets "
-                "worse, and call your GP straight away if a new sign appears."
+    lines += [Text("- " + _(s.fact)) for s in news]
+    lines.append(Text(""))
+    if check.no_exercise:
+        lines.append(
+            Text(
+                _(
+                    "With a fever, or when you feel generally unwell, don't exercise today. "
+                    "Contact your GP today."
+                ),
+                style="bold",
             )
-        ),
-    ]
+        )
+    else:
+        lines.append(
+            Text(
+                _(
+                    "If you feel up to it, you may exercise meanwhile. Stop if it gets worse, "
+                    "and call your GP straight away if a new sign appears."
+                )
+            )
+        )
     return framed(Group(*lines), _("Contact your GP soon"), border_style="bold yellow", expand=True)
 
 
@@ -95,17 +129,29 @@ def show(console: Console, check: Check) -> None:
         console.print(
             Text(
                 _(
-                    "You answered no to every question. If anything changes, run "
-                    "coach check again or contact your GP."
+                    "You answered no to every question. If something changes, run coach "
+                    "check again or contact your GP."
                 )
             )
         )
 
 
 def check_now(paths: Paths, asker: Asker, console: Console, reason: Reason) -> Check:
-    check = ask(asker, console, reason)
+    earlier, problems = load(paths)
+    for problem in problems:
+        report_error(problem, warning=True)
+    check = ask(asker, console, reason, earlier)
     save(paths, check)
     show(console, check)
+    return check
+
+
+def report_sign(paths: Paths, console: Console, reported: Reported) -> Check:
+    """A sign reported during a session: recorded like a check's answer, and what to do."""
+    check = Check(datetime.now().astimezone(), Reason.SESSION, reported=reported)
+    save(paths, check)
+    if check.emergency:
+        console.print(emergency_panel(check))
     return check
 
 
@@ -135,8 +181,8 @@ def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> bool:
 
 def after_check(asker: Asker, console: Console, check: Check) -> bool:
     """Whether the session goes on after a check's answers."""
-    if check.emergency:
+    if check.no_exercise:
         return False
-    if check.urgent:
+    if any(s.id not in check.known for s in check.signs(Urgency.URGENT)):
         return asker.yes_no(_("Do you want to exercise today anyway?"))
     return True

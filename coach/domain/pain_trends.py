@@ -1,0 +1,74 @@
+"""Pain over time: the usual pain before a session, a high-pain day, rising weekly pain. Pure."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from coach.domain.model import ProgressionSettings
+
+if TYPE_CHECKING:
+    from coach.domain.progression_rules import Seen
+
+
+RISING_WEEKS = 3  # pain up three weeks in a row: advise contact
+
+
+def usual_pain(history: Sequence[Seen]) -> float | None:
+    """The person's usual pain before a session: the median of the last three answers."""
+    answers = [s.pain_before for s in history if s.pain_before is not None][-3:]
+    return statistics.median(answers) if answers else None
+
+
+def pain_high_today(
+    pain_now: int | None, usual: float | None, settings: ProgressionSettings
+) -> bool:
+    """Pain before today's session 7 or more, or 3 or more above the usual."""
+    if pain_now is None:
+        return False
+    if pain_now >= settings.pain_today_high:
+        return True
+    return usual is not None and pain_now - usual >= settings.pain_today_jump
+
+
+def weekly_pain(history: Sequence[Seen], today: date, weeks: int) -> list[list[float | None]]:
+    """Mean pain per week, this week first: [before, during] for the last `weeks` weeks.
+
+    Week 0 is the seven days up to today, week 1 the seven before, and so on.
+    """
+    out: list[list[float | None]] = []
+    for k in range(weeks):
+        end, begin = today - timedelta(days=7 * k), today - timedelta(days=7 * (k + 1))
+        inside = [s for s in history if begin <= s.day < end]
+        row: list[float | None] = []
+        for values in (
+            [s.pain_before for s in inside if s.pain_before is not None],
+            [s.pain for s in inside if s.pain is not None],
+        ):
+            row.append(statistics.mean(values) if values else None)
+        out.append(row)
+    return out
+
+
+def rising(history: Sequence[Seen], today: date, points: int) -> tuple[bool, bool]:
+    """(pain rising, pain rising three weeks in a row), before or during a session.
+
+    Rising: this week's mean is `points` or more above the mean of one or two weeks
+    ago. In a row: every week of the last four higher than the one before it.
+    """
+    weeks = weekly_pain(history, today, RISING_WEEKS + 1)
+    up = steady = False
+    for series in (0, 1):
+        means = [w[series] for w in weeks]
+        now = means[0]
+        if now is None:
+            continue
+        if any(m is not None and now - m >= points for m in means[1:3]):
+            up = True
+            known = [m for m in means if m is not None]
+            if len(known) == len(means) and all(a > b for a, b in itertools.pairwise(known)):
+                steady = True
+    return up, steady

@@ -1,0 +1,45 @@
+"""Parse a TOML file: unreadable files, bad encodings and syntax errors become one-line problems."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError, InvalidFileError, Problem
+from coach.i18n import _
+
+_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; syntax errors become an InvalidFileError naming the line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CoachError(
+            _("{file}: no such file").format(file=path),
+            _("Check the path, or list files with: ls"),
+        ) from None
+    except IsADirectoryError:
+        raise CoachError(_("{file}: is a folder, expected a TOML file").format(file=path)) from None
+    except OSError as exc:
+        raise CoachError(
+            _("{file}: cannot be read ({reason})").format(file=path, reason=exc.strerror)
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problem = Problem(path, "", _("not UTF-8 text; save the file as UTF-8"), line)
+        raise InvalidFileError([problem]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        match = _LINE.search(detail)
+        where = int(match.group(1)) if match else None
+        detail = _LINE.sub("", detail)
+        message = _("not valid TOML: {detail}").format(detail=detail)
+        raise InvalidFileError([Problem(path, "", message, where)]) from None

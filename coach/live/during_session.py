@@ -1,0 +1,116 @@
+"""What coach asks and does during a real session: after each exercise, and on the p key.
+
+The rules (docs/progression.md, CLINICAL.md "Red flags"):
+- numbness or tingling around the genitals, buttocks or inner thighs, or new trouble
+  with bladder or bowels: an emergency wherever it is reported. Stop at once, the same
+  message as `coach check`, recorded as an emergency answer: sessions stay blocked
+  until the person confirms a doctor has seen them;
+- new or spreading numbness, tingling or weakness in a leg: stop, contact the
+  therapist or GP; the warning-sign check runs before the next session;
+- pain at the stop rule (8 or more): stop for today;
+- pain above the limit (6-7): said plainly (lighter next time), and the person
+  chooses whether to go on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.text import Text
+
+from coach.domain.model import ProgressionSettings
+from coach.domain.session_record import SessionRecord
+from coach.domain.warning_signs import Reported
+from coach.files.paths import Paths
+from coach.files.session_store import Store
+from coach.i18n import _
+from coach.live import session_questions, warning_check
+from coach.live.prompts import Asker
+from coach.live.runner import Hurt
+
+
+@dataclass
+class SymptomWatch:
+    record: SessionRecord
+    store: Store
+    paths: Paths
+    asker: Asker
+    console: Console
+    settings: ProgressionSettings
+    names: dict[int, str]  # exercise index to its name in the session's language
+    emergency: bool = False  # an emergency sign was reported: no cheerful extras after
+
+    def _stop(self, reason: str) -> None:
+        self.record.stop_reason = reason
+        self.store.save(self.record)
+        if reason == "emergency":
+            self.emergency = True
+            warning_check.report_sign(self.paths, self.console, Reported.SADDLE_OR_BLADDER)
+            return
+        if reason == "leg":
+            warning_check.report_sign(self.paths, self.console, Reported.LEG)
+        self.console.print(session_questions.stop_guidance(reason, self.settings.pain_stop))
+
+    def after_exercise(self, index: int) -> bool:
+        """The questions after exercise `index`; False ends the session (work kept)."""
+        done = self.record.exercises[index]
+        answers = session_questions.after_exercise(self.asker, self.names[index])
+        answers.hurt, answers.cut_short = done.answers.hurt, done.answers.cut_short
+        done.answers = answers
+        self.store.save(self.record)
+        pain = answers.pain
+        if answers.saddle:
+            self._stop("emergency")
+            return False
+        if pain is not None and pain >= self.settings.pain_stop:
+            self._stop("pain")
+            return False
+        if answers.leg:
+            self._stop("leg")
+            return False
+        if pain is not None and pain > self.settings.pain_during_max:
+            more = index + 1 < len(self.record.exercises)
+            limit = self.settings.pain_during_max
+            if not session_questions.above_limit(self.asker, self.console, pain, limit, more):
+                self.record.stop_reason = "pain-exercise"
+                self.store.save(self.record)
+                return False
+        return True
+
+    def hurt(self, index: int) -> Hurt:
+        """The p key during exercise `index`: the pain now, and what to do with it."""
+        pain = session_questions.pain_now_during(self.asker)
+        if pain is None:
+            return Hurt.GO_ON
+        answers = self.record.exercises[index].answers
+        answers.hurt.append(pain)
+        self.store.save(self.record)
+        if pain >= self.settings.pain_stop:
+            self._stop("pain")
+            return Hurt.STOP
+        if pain > self.settings.pain_during_max:
+            self.console.print(
+                Text(
+                    _(
+                        "Pain {pain} is above {limit} out of 10: next time this exercise will "
+                        "be lighter."
+                    ).format(pain=pain, limit=self.settings.pain_during_max),
+                    style="bold",
+                )
+            )
+            if self.asker.yes_no(
+                _("Stop this exercise and go on with the next one?"), default=True
+            ):
+                answers.cut_short = True
+                self.store.save(self.record)
+                return Hurt.NEXT_EXERCISE
+            return Hurt.GO_ON
+        self.console.print(
+            Text(
+                _(
+                    "Pain {pain}: within the limit. Go on calmly, and press p again if it rises."
+                ).format(pain=pain)
+            )
+        )
+        return Hurt.GO_ON
