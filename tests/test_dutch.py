@@ -39,7 +39,7 @@ def test_main_commands_speak_dutch(
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
     bad_plan = ROOT / "tests" / "fixtures" / "bad_programmes" / "wrong-types.toml"
     no = "\n".join(["n"] * len(SIGNS))
-    after = "\n".join(["3", "2", ""])
+    after = "\n".join(["3", "2", "", ""])
     outputs = []
     commands: list[tuple[list[str], str | None]] = [
         (["exercises", "list"], None),

@@ -158,7 +158,7 @@ def test_next_after_a_flare_and_in_dutch(run: Run, coach_home: Path) -> None:
     with time_machine.travel(TODAY, tick=False):
         data = json.loads(run("--lang", "nl", "next", "--json").stdout)
     assert data[0]["decision"] == "decrease" and data[0]["dosage"]["sets"] == 2
-    assert "één stap lager" in data[0]["reason"]
+    assert "een stap terug" in data[0]["reason"]
 
 
 def test_a_broken_session_file_is_a_warning_not_a_failure(run: Run, coach_home: Path) -> None:

@@ -12,6 +12,7 @@ import time_machine
 from pypdf import PdfReader
 
 from coach.files.library import bundled_dir
+from coach.domain.warning_signs import SIGNS
 from tests.conftest import Run
 
 INK_STROKE = "0.1216 0.1647 0.2 RG"  # the figures' near limbs, #1f2a33
@@ -157,8 +158,8 @@ def test_longest_texts_tripled_stay_on_the_page(
 
 
 def test_report(run: Run, coach_home: Path, tmp_path: Path, instant: None) -> None:
-    no = "\n".join(["n"] * 13)
-    after = "\n".join(["3", "2", ""])
+    no = "\n".join(["n"] * len(SIGNS))
+    after = "\n".join(["3", "2", "", ""])
     with time_machine.travel(datetime.fromisoformat("2026-11-23T09:00:00+01:00"), tick=False):
         run("check", input=no + "\n")
         assert run("start", input="\n".join(["2", after, after, "Ging goed"]) + "\n").exit_code == 0

@@ -44,7 +44,10 @@ def on(day: str) -> time_machine.travel:
 
 def test_every_sign_from_the_clinical_list_is_asked() -> None:
     assert len([s for s in SIGNS if s.urgency is Urgency.EMERGENCY]) == 5
-    assert len([s for s in SIGNS if s.urgency is Urgency.URGENT]) == 8
+    # Corticosteroids and osteoporosis with a fall are asked apart: one is history, one news.
+    assert len([s for s in SIGNS if s.urgency is Urgency.URGENT]) == 9
+    assert {s.id for s in SIGNS if s.history} == {"cancer", "age", "steroids"}
+    assert {s.id for s in SIGNS if s.no_exercise} == {"fever"}
 
 
 def test_check_all_no(run: Run, coach_home: Path) -> None:
@@ -72,10 +75,47 @@ def test_check_emergency_exits_3_and_blocks_sessions(run: Run, coach_home: Path)
 
 
 def test_check_urgent_advises_and_lets_the_person_choose(run: Run, coach_home: Path) -> None:
-    result = run("check", input="\n".join(answers_with(fever=True, weight=True)) + "\n")
+    result = run("check", input="\n".join(answers_with(weight=True, night=True)) + "\n")
     assert result.exit_code == 0
-    assert "contact your GP soon" in flat(result.stdout)
-    assert "generally unwell" in flat(result.stdout) and "lost weight" in flat(result.stdout)
+    text = flat(result.stdout)
+    assert "Contact your GP soon" in text and "you answered yes to:" in text
+    # Facts, not the questions again.
+    assert "- weight loss without trying" in text and "Have you lost weight" not in text.split(
+        "you answered yes to:"
+    )[1]
+    assert "you may exercise meanwhile" in text
+
+
+def test_fever_means_no_exercise_today(run: Run, coach_home: Path) -> None:
+    result = run("start", "walk", "--speed", "50", input="\n".join(answers_with(fever=True)))
+    text = flat(result.stdout)
+    assert "don't exercise today" in text and "Contact your GP today" in text
+    assert "exercise today anyway" not in text and "may exercise" not in text
+    assert sessions(coach_home) == []
+
+
+def test_an_emergency_yes_stops_the_questions_at_once(run: Run, coach_home: Path) -> None:
+    result = run("check", input="n\ny\n")  # saddle: no; bladder: yes
+    assert result.exit_code == 3
+    assert "3/14" not in result.stdout  # nobody answers the rest first
+    assert "Call a doctor now" in result.stdout
+    (stored,) = checks(coach_home)
+    assert stored["answers"] == {"saddle": False, "bladder": True}
+
+
+def test_history_is_asked_once_when_the_gp_knows(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        first = run("check", input="\n".join([*answers_with(cancer=True), "y"]) + "\n")
+    assert "Does your GP or therapist already know about this: cancer in the past?" in flat(
+        first.stdout
+    )
+    assert "will not ask about it again" in flat(first.stdout)
+    assert checks(coach_home)[0]["known"] == ["cancer"]
+    with on("2026-12-01"):  # four weeks on: the other signs again, not the cancer question
+        again = run("start", "walk", "--speed", "50", input="\n".join(["n"] * 13) + "\n")
+    assert again.exit_code == 0, again.output
+    assert "Have you ever had cancer?" not in again.stdout and "1/13" in again.stdout
+    assert len(sessions(coach_home)) == 1
 
 
 def test_urgent_before_the_first_session(run: Run, coach_home: Path) -> None:
@@ -116,13 +156,16 @@ def test_every_four_weeks(run: Run, coach_home: Path) -> None:
 
 
 def test_pain_well_above_usual_asks_again() -> None:
-    assert pain_jump(6, [2, 3, 3]) and pain_jump(5, [2, 2])
-    assert not pain_jump(5, [2, 3, 3]) and not pain_jump(9, [4]) and not pain_jump(None, [1, 1])
+    # 3 or more above the usual (the median of the last three answers), or 7 or more.
+    assert pain_jump(6, [2, 3, 3]) and pain_jump(5, [2, 2]) and pain_jump(4, [1])
+    assert pain_jump(7, []) and pain_jump(9, [8, 8, 8])  # from the very first session
+    assert pain_jump(6, [9, 9, 2, 3, 3])  # only the last three count
+    assert not pain_jump(5, [2, 3, 3]) and not pain_jump(6, []) and not pain_jump(None, [1, 1])
 
 
 def test_pain_jump_in_a_session(run: Run, coach_home: Path) -> None:
     run("check", input="\n".join(NO) + "\n")
-    after = ["2", "2", ""] * 2
+    after = ["2", "2", "", ""] * 2
     for day, pain in (("2026-11-02", "2"), ("2026-11-04", "2")):
         with on(day):
             morning = [] if day == "2026-11-02" else ["2"]
@@ -130,5 +173,5 @@ def test_pain_jump_in_a_session(run: Run, coach_home: Path) -> None:
     with on("2026-11-06"):
         result = run("start", input="\n".join(["6", "2", *answers_with(saddle=True)]) + "\n")
     assert result.exit_code == 3
-    assert "clearly higher than usual" in result.stdout
+    assert "Your pain is high today" in result.stdout
     assert len(sessions(coach_home)) == 2

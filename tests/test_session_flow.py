@@ -31,7 +31,7 @@ def on(day: str) -> time_machine.travel:
     return time_machine.travel(datetime.fromisoformat(day + "T09:00:00+01:00"), tick=False)
 
 
-AFTER = "\n".join(["2", "2", ""])  # pain 2, about right, no numbness
+AFTER = "\n".join(["2", "2", "", ""])  # pain 2, about right, no symptoms
 
 
 def start(run: Run, answers: list[str]) -> Any:
@@ -46,19 +46,21 @@ def flat(text: str) -> str:
 
 def test_first_session_asks_and_records(run: Run, coach_home: Path) -> None:
     with on("2026-11-02"):
-        result = start(run, ["3", "2", "2", "", "4", "3", "", "Went fine"])
+        result = start(run, ["3", "2", "2", "", "", "4", "3", "", "", "Went fine"])
     assert result.exit_code == 0, result.output
     assert "Pain in your back right now" in result.stdout
     assert "morning after" not in result.stdout  # no earlier session to ask about
-    assert "Bird-dog: 3 × 10 per side, hold 3 s, as your therapist planned." in flat(result.stdout)
+    assert "Bird-dog: 3 × 10 per side, hold 3 s, as planned by your therapist." in flat(
+        result.stdout
+    )
     assert "Session complete" in result.stdout
     (record,) = sessions(coach_home)
     assert record["kind"] == "programme" and record["before"] == {"pain": 3}
     bird, bridge = record["exercises"]
-    assert bird["answers"] == {"pain": 2, "effort": "right", "numbness": False}
-    assert bridge["answers"] == {"pain": 4, "effort": "hard", "numbness": False}
+    assert bird["answers"] == {"pain": 2, "effort": "right", "saddle": False, "leg": False}
+    assert bridge["answers"] == {"pain": 4, "effort": "hard", "saddle": False, "leg": False}
     assert bird["decision"]["kind"] == "keep" and bird["decision"]["reason"] == "first"
-    assert "zoals je therapeut" in bird["decision"]["text"]["nl"]
+    assert "therapeut" in bird["decision"]["text"]["nl"]
     assert record["note"] == "Went fine"
     assert "Did you know?" in result.stdout
 
@@ -73,11 +75,47 @@ def test_stop_rule_ends_the_session_gently(run: Run, coach_home: Path) -> None:
     assert record["exercises"][1]["done"] == []  # the bridge never started
 
 
-def test_numbness_stops_too(run: Run, coach_home: Path) -> None:
+def test_leg_symptoms_stop_and_bring_the_check_back(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        result = start(run, ["", "3", "2", "", "y"])
+    text = flat(result.stdout)
+    assert "numbness, tingling or weakness in a leg is a sign to stop" in text
+    assert "contact your therapist or your GP" in text
+    assert sessions(coach_home)[0]["stop_reason"] == "leg"
+    assert "Did you know?" not in text
+    # The warning-sign check runs before the next session, even with --skip-check gone.
+    with on("2026-11-04"):
+        nxt = run("start", input="\n".join(["n"] * 14) + "\n")
+    assert "Last time you noticed new symptoms in a leg" in flat(nxt.stdout)
+
+
+def test_saddle_symptoms_are_an_emergency_in_a_session(run: Run, coach_home: Path) -> None:
     with on("2026-11-02"):
         result = start(run, ["", "3", "2", "y"])
-    assert "New numbness or tingling is a sign to stop" in flat(result.stdout)
-    assert sessions(coach_home)[0]["stop_reason"] == "numbness"
+    text = flat(result.stdout)
+    assert "Call a doctor now" in text and "huisartsenpost" in text and "112" in text
+    assert "during a session" in text
+    assert "Did you know?" not in text and "A note about today" not in text
+    record = sessions(coach_home)[0]
+    assert record["stop_reason"] == "emergency"
+    assert record["exercises"][0]["answers"]["saddle"] is True
+    assert "leg" not in record["exercises"][0]["answers"]  # no second question first
+    # Sessions are blocked until a doctor has seen the person, as after `coach check`.
+    with on("2026-11-03"):
+        blocked = start(run, ["n"])
+    assert blocked.exit_code == 3 and "Has a doctor seen you" in blocked.stdout
+    assert len(sessions(coach_home)) == 1
+
+
+def test_pain_above_five_is_said_plainly_and_asks_to_go_on(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        result = start(run, ["", "6", "2", "", "", "n"])
+    text = flat(result.stdout)
+    assert "Pain 6 is above 5 out of 10: next time this exercise will be lighter." in text
+    assert "Go on with the next exercise?" in text
+    record = sessions(coach_home)[0]
+    assert record["status"] == "stopped" and record["stop_reason"] == "pain-exercise"
+    assert record["exercises"][1]["done"] == []
 
 
 def test_load_builds_up_over_weeks(run: Run, coach_home: Path) -> None:

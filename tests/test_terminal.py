@@ -76,7 +76,7 @@ def test_q_saves_a_partial_session(tmp_path: Path) -> None:
     child.send("q")
     child.expect("Stop the session?")
     child.send("y")
-    child.expect("Session stopped early; what you did is saved.")
+    child.expect("Session stopped early. What you did has been saved.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -20,7 +20,7 @@ from rich.text import Text
 from coach.domain import plain_words
 from coach.domain.catalogue import Library
 from coach.domain.limits import LIMITS
-from coach.domain.model import SCHEMA_VERSION, WEEKDAYS, Exercise, Range
+from coach.domain.model import DAY_ALIASES, SCHEMA_VERSION, WEEKDAYS, Exercise, Range
 from coach.errors import UsageError
 from coach.files.programmes import write_new_programme
 from coach.i18n import _, language
@@ -99,7 +99,9 @@ def _date(option: str, value: str | None) -> date | None:
 
 
 def _days(value: str) -> list[str]:
-    days = [d.strip().lower()[:3] for d in value.split(",") if d.strip()]
+    """Days typed in English (mon,wed,fri) or Dutch (ma,wo,vr), as the file's day keys."""
+    typed = [d.strip().lower() for d in value.split(",") if d.strip()]
+    days = [DAY_ALIASES.get(d[:2], d[:3]) if d[:3] not in WEEKDAYS else d[:3] for d in typed]
     wrong = [d for d in days if d not in WEEKDAYS]
     if wrong or not days:
         raise UsageError(

@@ -62,6 +62,16 @@ WEEKDAYS = {
     "sat": N_("Saturday"),
     "sun": N_("Sunday"),
 }
+# Dutch day abbreviations, accepted wherever days are typed.
+DAY_ALIASES = {
+    "ma": "mon",
+    "di": "tue",
+    "wo": "wed",
+    "do": "thu",
+    "vr": "fri",
+    "za": "sat",
+    "zo": "sun",
+}
 PROPS = ("none", "floor", "mat", "chair", "wall")
 # Where the chest faces in the picture; "viewer" for a figure drawn from the front.
 FRONTS = {
