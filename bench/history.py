@@ -70,7 +70,9 @@ def generate(home: Path, days: int, seed: int = 1) -> None:
                     hold_s=d.hold_s,
                     duration_s=d.duration_s,
                     done=done,
-                    answers=Answers(pain=rng.randint(0, 5), effort="right", leg=False, saddle=False),
+                    answers=Answers(
+                        pain=rng.randint(0, 5), effort="right", leg=False, saddle=False
+                    ),
                 )
             )
         record = SessionRecord(

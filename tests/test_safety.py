@@ -80,9 +80,10 @@ def test_check_urgent_advises_and_lets_the_person_choose(run: Run, coach_home: P
     text = flat(result.stdout)
     assert "Contact your GP soon" in text and "you answered yes to:" in text
     # Facts, not the questions again.
-    assert "- weight loss without trying" in text and "Have you lost weight" not in text.split(
-        "you answered yes to:"
-    )[1]
+    assert (
+        "- weight loss without trying" in text
+        and "Have you lost weight" not in text.split("you answered yes to:")[1]
+    )
     assert "you may exercise meanwhile" in text
 
 
