@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from coach.files.library import bundled_dir
 from coach.domain.warning_signs import SIGNS
+from coach.files.library import bundled_dir
 from tests.conftest import Run
 
 INK_STROKE = "0.1216 0.1647 0.2 RG"  # the figures' near limbs, #1f2a33

@@ -217,13 +217,21 @@ def test_between_exercises_hook(timeline: Timeline, tmp_path: Path) -> None:
     def between(index: int) -> bool:
         seen.append((index, clock.t))
         clock.t += 30  # the person takes 30 s to answer; the session waits
-        return index == 0
+        return True
 
     runner, _store, out = make(timeline, tmp_path, clock, between=between)
     outcome = runner.run()
     assert seen == [(0, 31.0), (1, 216.0)]
     assert "[00:31.0] paused" in out.getvalue() and "[01:01.0] resumed" in out.getvalue()
     assert outcome.ending is Ending.COMPLETE
+
+
+def test_a_stop_after_the_last_exercise_is_no_complete_session(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    """The stop rule after the last exercise: no "Session complete. Well done!" then."""
+    runner, _store, _out = make(timeline, tmp_path, FakeClock(), between=lambda index: index == 0)
+    assert runner.run().ending is Ending.STOPPED
 
 
 def test_between_can_end_the_session(timeline: Timeline, tmp_path: Path) -> None:

@@ -57,16 +57,17 @@ def rising(history: Sequence[Seen], today: date, points: int) -> tuple[bool, boo
     """(pain rising, pain rising three weeks in a row), before or during a session.
 
     Rising: this week's mean is `points` or more above the mean of one or two weeks
-    ago. In a row: every week of the last four higher than the one before it.
+    ago. Three weeks in a row: each of the last three weeks higher than the one before,
+    `points` or more in all.
     """
-    weeks = weekly_pain(history, today, RISING_WEEKS + 1)
+    weeks = weekly_pain(history, today, RISING_WEEKS)
     up = steady = False
     for series in (0, 1):
         means = [w[series] for w in weeks]
         now = means[0]
         if now is None:
             continue
-        if any(m is not None and now - m >= points for m in means[1:3]):
+        if any(m is not None and now - m >= points for m in means[1:]):
             up = True
             known = [m for m in means if m is not None]
             if len(known) == len(means) and all(a > b for a, b in itertools.pairwise(known)):

@@ -45,12 +45,18 @@ def load(paths: Paths) -> tuple[list[Check], list[CoachError]]:
     """Every check, oldest first, and the files that could not be read."""
     folder = checks_dir(paths)
     checks, problems = [], []
+    order: dict[int, tuple[int, int]] = {}
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
         try:
-            checks.append(_from(path))
+            check = _from(path)
         except CoachError as exc:
             problems.append(exc)
-    checks.sort(key=lambda c: c.when)
+            continue
+        # Checks saved in the same second are told apart by their suffix: -2, -3, ...
+        suffix = path.stem.rsplit("-", 1)[-1] if path.stem.count("-") > 4 else "1"
+        order[id(check)] = (0, int(suffix)) if suffix.isdigit() else (1, 0)
+        checks.append(check)
+    checks.sort(key=lambda c: (c.when, order[id(c)]))
     return checks, problems
 
 

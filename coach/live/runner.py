@@ -225,12 +225,10 @@ class Runner:
         self._handle(self.engine.pause(self.clock.now()))
         with self._suspended():
             keep_going = self.between(exercise)
-        if self.engine.finished:
-            return  # that was the last exercise
-        if keep_going:
+        if not keep_going:
+            self._decide(Ending.STOPPED)  # also after the last exercise: no "well done" then
+        elif not self.engine.finished:
             self._handle(self.engine.resume(self.clock.now()))
-        else:
-            self._decide(Ending.STOPPED)
 
     def _hurt(self) -> None:
         """The p key: pause, ask for the pain now, and do what the answer says."""
