@@ -170,32 +170,35 @@ def growth(pdf: FPDF, programme: Programme, blocks: Blocks) -> None:
         ),
     )
     up = _(
-        "One step up after {sessions} complete sessions, at least {days} days after the last "
-        "increase, when the pain during the exercise stayed at {max} out of 10 or lower, "
-        "your back was not worse the next morning, and it did not feel too hard."
+        "One step up after {sessions} full sessions (at least {percent}% of the reps done), "
+        "at least {days} days after the last change, when the pain during the exercise "
+        "stayed at {max} out of 10 or lower, your back was not worse the next morning, your "
+        "pain is not climbing from week to week, and it did not feel too hard."
     )
     down = _(
-        "One step down when the pain went above {max}, when your back felt worse the "
-        "next morning {count} times in a row, or after {days} days without a session."
+        "One step down when the pain went above {max} out of 10, when your back was worse "
+        "the next morning, or after {days} days without a session. A step down undoes the "
+        "last step up."
     )
     step = _(
         "A step is {reps} more reps per side up to the top of the level, then {hold} "
         "seconds longer hold, then a set more, then the next level."
     )
     stop = _(
-        "Stop the session if the pain reaches {stop} out of 10, or with new numbness or tingling."
+        "Stop the session if the pain reaches {stop} out of 10, or with new numbness, tingling "
+        "or weakness in a leg. Numbness around the buttocks or genitals, or new trouble with "
+        "bladder or bowels: call your GP straight away."
     )
     items(
         pdf,
         [
             up.format(
-                sessions=s.increase_after_sessions, days=s.increase_min_days, max=s.pain_during_max
-            ),
-            down.format(
+                sessions=s.increase_after_sessions,
+                percent=s.full_session_percent,
+                days=s.increase_min_days,
                 max=s.pain_during_max,
-                count=s.decrease_after_worse_mornings,
-                days=s.resume_lower_after_days,
             ),
+            down.format(max=s.pain_during_max, days=s.resume_lower_after_days),
             step.format(reps=s.reps_step, hold=s.hold_step_s),
             stop.format(stop=s.pain_stop),
         ],
@@ -215,8 +218,8 @@ def advice(pdf: FPDF) -> None:
         pdf,
         [
             _(
-                "Keep moving. Moving helps a sore back; lying in bed a lot makes it worse. Do a "
-                "little more each day."
+                "Keep moving. Moving helps a sore back; lying in bed a lot can make it worse. "
+                "Build up your exercises on the plan, not on the pain."
             ),
             _("Vary your posture, and after every hour of sitting get up for a short walk."),
             _(
@@ -241,8 +244,8 @@ def red_flags(pdf: FPDF) -> None:
     label(
         pdf,
         _(
-            "Call your GP straight away (out of hours: the huisartsenpost; 112 if it is "
-            "life-threatening) if you answer yes to:"
+            "Call your GP straight away (in the evening, at night and at the weekend: the "
+            "huisartsenpost; 112 if it is life-threatening) if you answer yes to:"
         ),
     )
     items(pdf, [_(s.question) for s in SIGNS if s.urgency is Urgency.EMERGENCY])
