@@ -257,6 +257,17 @@ def replay(path: Path, run: Run, home: Path, person: list[Person]) -> None:
         assert len(records) == before + 1, f"{where}: no session saved; {output}"
         record = records[-1]
         check_record(where, record, expect)
+    if "report" in scenario:
+        last = datetime.fromisoformat(scenario["session"][-1]["date"] + "T20:00:00+01:00")
+        with time_machine.travel(last, tick=False):
+            report = run("--lang", lang, "report", "--format", "md")
+        assert report.exit_code == 0, report.output
+        for text in scenario["report"]:
+            assert flat(text) in flat(report.stdout), f"{path.name}, report: {text!r}"
+    if "history" in scenario:
+        shown = flat(run("--lang", lang, "history").stdout)
+        for text in scenario["history"]:
+            assert flat(text) in shown, f"{path.name}, history: {text!r} not in {shown}"
 
 
 def check_record(where: str, record: dict[str, Any], expect: dict[str, Any]) -> None:

@@ -26,10 +26,10 @@ from coach.documents.pdf import (
     label,
     para,
 )
-from coach.domain import decisions, plain_words, progress_summary
+from coach.domain import decisions, plain_words, progress_summary, report_flags
 from coach.domain.model import Programme
 from coach.domain.session_record import SessionRecord
-from coach.files import break_log
+from coach.files import break_log, check_log
 from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.programmes import current_programme, fingerprint
@@ -58,6 +58,7 @@ class ReportData:
     checkins: list[tuple[date, str, int, int, str | None]]  # day, week, done, planned, reason
     notes: list[tuple[date, str]]
     problems: list[str]
+    flags: list[str]  # what to look at first, in plain words
 
 
 def gather(paths: Paths, weeks: int, day: date) -> ReportData:
@@ -93,6 +94,9 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
         ],
         notes=[(r.started.date(), r.note) for r in period if r.note],
         problems=["; ".join(p.lines()) for p in [*history.problems, *break_problems]],
+        flags=report_flags.flags(
+            records, check_log.load(paths)[0], programme.progression, rows_first
+        ),
     )
 
 
@@ -224,6 +228,9 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
         )
     )
     para(pdf, "\n".join(lines))
+    if data.flags:
+        heading(pdf, _("To look at first"))
+        items(pdf, data.flags)
 
     heading(pdf, _("Sessions per week"))
     rows = [(_("Week"), _("From"), _("Sessions"), _("Adherence"), _("Walking breaks"))]
@@ -304,6 +311,8 @@ def report_markdown(data: ReportData) -> str:
         ),
         "",
     ]
+    if data.flags:
+        out += ["## " + _("To look at first"), "", *["- " + f for f in data.flags], ""]
     out += [
         "## " + _("Sessions per week"),
         "",

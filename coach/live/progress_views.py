@@ -10,7 +10,7 @@ from coach.domain import plain_words
 from coach.domain.model import Programme
 from coach.domain.progress_summary import Current, PainPoint, Week
 from coach.domain.session_record import SessionRecord
-from coach.i18n import _, language
+from coach.i18n import _, language, ngettext
 from coach.live.console import heading, literal, local
 
 KIND_MARK = {"increase": "▲", "keep": "=", "decrease": "▼"}
@@ -95,7 +95,17 @@ def history_line(record: SessionRecord, morning: str | None) -> Text:
         for e in record.exercises
     )
     parts.append(done)
-    during = [e.answers.pain for e in record.exercises if e.answers.pain is not None]
+    if record.skipped:
+        parts.append(
+            ngettext("{count} step skipped", "{count} steps skipped", record.skipped).format(
+                count=record.skipped
+            )
+        )
+    if record.counts and not record.full():
+        parts.append(_("not a full session"))
+    if record.stop_reason in ("emergency", "leg"):
+        parts.append(_("warning sign reported"))
+    during = [p for e in record.exercises if (p := e.answers.highest_pain) is not None]
     if record.before.pain is not None or during:
         before = "-" if record.before.pain is None else str(record.before.pain)
         parts.append(

@@ -1,0 +1,87 @@
+"""What a therapist should see first in a progress report, in plain words. Pure.
+
+Pain above the limit, a worse next morning, repeated steps down or being stuck at
+the lowest step, pain rising over the weeks, every warning-sign answer, and
+skipped work (sessions under the full-session share).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from coach.domain import plain_words
+from coach.domain.model import ProgressionSettings
+from coach.domain.session_record import SessionRecord
+from coach.domain.warning_signs import Check, Reason
+from coach.i18n import _
+
+
+def _days(days: Sequence[date]) -> str:
+    return plain_words.join_words([d.isoformat() for d in sorted(set(days))])
+
+
+def flags(
+    records: Sequence[SessionRecord],
+    checks: Sequence[Check],
+    settings: ProgressionSettings,
+    first: date,
+) -> list[str]:
+    """The flags for the period from `first`, oldest sessions first."""
+    period = [r for r in records if r.counts and r.started.date() >= first]
+    found: list[str] = []
+    limit = settings.pain_during_max
+    painful = [
+        r.started.date()
+        for r in period
+        if any((p := e.answers.highest_pain) is not None and p > limit for e in r.exercises)
+    ]
+    if painful:
+        found.append(
+            _("Pain above {limit} out of 10 during a session: {days}.").format(
+                limit=limit, days=_days(painful)
+            )
+        )
+    mornings = [r.started.date() for r in period if r.before.morning_after == "worse"]
+    if mornings:
+        found.append(_("A worse next morning, reported on: {days}.").format(days=_days(mornings)))
+    decisions = [(r.started.date(), e.decision) for r in period for e in r.exercises if e.decision]
+    decreases = [
+        day for day, d in decisions if d.kind == "decrease" and d.reason != "lighter-today"
+    ]
+    if any(d.facts.get("advise") == "decreases" for _day, d in decisions) or len(decreases) >= 3:
+        found.append(_("Repeated steps down: {days}.").format(days=_days(decreases)))
+    floor = [day for day, d in decisions if d.reason.endswith("-floor")]
+    if floor:
+        found.append(_("At the lowest step after a bad sign: {days}.").format(days=_days(floor)))
+    rising = [
+        day for day, d in decisions if d.reason == "rising" or d.facts.get("advise") == "rising"
+    ]
+    if rising:
+        found.append(_("Pain rising over the weeks: {days}.").format(days=_days(rising)))
+    for check in checks:
+        if check.when.date() < first or check.reason is Reason.SEEN:
+            continue
+        facts = check.facts()
+        if facts:
+            found.append(
+                _("Warning signs on {day}: {facts}.").format(
+                    day=check.when.date().isoformat(),
+                    facts=plain_words.join_words([_(f) for f in facts]),
+                )
+            )
+    short = [r.started.date() for r in period if not r.full(settings.full_session_percent)]
+    skipped = sum(r.skipped for r in period)
+    if short or skipped:
+        found.append(
+            _(
+                "Skipped work: {count} of {total} sessions under {percent}% of the planned "
+                "reps; {steps} steps skipped in all."
+            ).format(
+                count=len(short),
+                total=len(period),
+                percent=settings.full_session_percent,
+                steps=skipped,
+            )
+        )
+    return found
