@@ -273,3 +273,41 @@ def test_progress(bird: Exercise) -> None:
     assert engine.progress(t.total / 2) == pytest.approx(0.5)
     engine.tick(t.total)
     assert engine.progress(t.total) == 1.0
+
+
+def test_a_rep_counts_only_when_its_hold_ran_to_the_end(bird: Exercise) -> None:
+    engine = started(small(bird, Sides.NONE, reps=2, sets=1), 0.0)
+    engine.tick(5.0)  # get ready over: the first rep moves
+    events = engine.skip(5.5)  # move skipped: the hold still runs in full
+    events += engine.tick(7.5)  # hold done
+    events += engine.tick(8.5)  # return done: rep 1 counts
+    events += engine.skip(9.0)  # rep 2: move skipped
+    events += engine.skip(9.0)  # hold skipped
+    events += engine.tick(10.0)  # return done: rep 2 does not count
+    reps = [e.value for e in events if e.kind is E.REP_DONE]
+    assert reps == [1, 0]
+
+
+def test_without_a_hold_the_move_makes_the_rep(bird: Exercise) -> None:
+    timeline = compile_timeline(
+        [plan(bird, sets=1, reps=2, sides=Sides.NONE, move_s=1, hold_s=0, return_s=1)],
+        get_ready_s=5,
+    )
+    engine = started(timeline, 0.0)
+    events = engine.tick(7.0)  # rep 1 in full
+    events += engine.skip(7.2)  # rep 2: move skipped
+    events += engine.tick(9.0)
+    assert [e.value for e in events if e.kind is E.REP_DONE] == [1, 0]
+
+
+def test_skip_exercise_ends_it_as_one_skipped_step(bird: Exercise) -> None:
+    timeline = compile_timeline(
+        [plan(bird, sets=2, reps=3, sides=Sides.NONE), plan(bird, sets=1, reps=1)],
+        get_ready_s=5,
+    )
+    engine = started(timeline, 0.0)
+    events = engine.skip_exercise(6.0)
+    assert kinds(events, E.SKIPPED) == [E.SKIPPED]
+    assert E.EXERCISE_DONE in kinds(events)
+    assert engine.phase.exercise == 1 and not engine.finished
+    assert all(e.value == 0 for e in events if e.kind is E.REP_DONE)

@@ -121,7 +121,7 @@ class Person:
             ),
             (_("Go on with the next exercise?"), lambda: yn(self._ex().get("go_on", True))),
             (
-                _("How much does it hurt right now, from 0 to 10? (Enter to go on)"),
+                _("How much does it hurt right now, from 0 to 10?"),
                 self._hurt,
             ),
             (

@@ -175,8 +175,14 @@ class Engine:
         if self.finished:
             return events
         exercise = self.phase.exercise
+        skipped = False
         while not self.finished and self.phase.exercise == exercise:
-            events += self.skip(now)
+            for event in self.skip(now):
+                if event.kind is EventKind.SKIPPED:
+                    if skipped:
+                        continue  # the rest of the exercise is one skipped step
+                    skipped = True
+                events.append(event)
         return events
 
     def repeat_rep(self, now: float) -> list[Event]:

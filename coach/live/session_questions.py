@@ -100,9 +100,7 @@ def after_exercise(asker: Asker, name: str) -> Answers:
 
 def pain_now_during(asker: Asker) -> int | None:
     """The p key: how much it hurts right now. Enter goes on without an answer."""
-    return asker.optional_integer(
-        _("How much does it hurt right now, from 0 to 10? (Enter to go on)"), 0, 10
-    )
+    return asker.optional_integer(_("How much does it hurt right now, from 0 to 10?"), 0, 10)
 
 
 def above_limit(asker: Asker, console: Console, pain: int, limit: int, more: bool) -> bool:

@@ -68,6 +68,8 @@ def session_summary(
                 text += ", " + ngettext(
                     "{count} step skipped", "{count} steps skipped", ex.skipped
                 ).format(count=ex.skipped)
+            if ex.answers.cut_short:
+                text += ", " + _("ended early because of pain")
         table.add_row(literal(name), text)
     if per_week:
         table.add_row(
