@@ -193,6 +193,33 @@ def test_programme_new_from_options(run: Run, tmp_path: Path) -> None:
     assert again.exit_code == 1 and "already exists" in again.stderr
 
 
+def test_dutch_day_names_are_accepted_and_shown(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "dagen.toml"
+    made = run("programme", "new", "-o", str(target), "-e", "bird-dog", "--days", "ma,wo,vr")
+    assert made.exit_code == 0, made.output
+    assert tomllib.loads(target.read_text())["days"] == ["mon", "wed", "fri"]
+    by_hand = tmp_path / "met-de-hand.toml"
+    by_hand.write_text(
+        'schema = 1\ntitle = "Rug"\ndays = ["ma", "do"]\n[[exercises]]\nid = "bird-dog"\n'
+    )
+    shown = run("--lang", "nl", "programme", "show", str(by_hand))
+    assert shown.exit_code == 0, shown.output
+    assert "maandag" in shown.stdout and "donderdag" in shown.stdout
+    wrong = run(
+        "--lang",
+        "nl",
+        "programme",
+        "new",
+        "-o",
+        str(tmp_path / "x.toml"),
+        "-e",
+        "bird-dog",
+        "--days",
+        "maandag,xyz",
+    )
+    assert wrong.exit_code != 0 and "ma,wo,vr" in wrong.output
+
+
 def test_programme_new_rejects_bad_specs(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "x.toml"
     assert run("programme", "new", "-o", str(target), "-e", "bird-dog:3y10").exit_code == 2

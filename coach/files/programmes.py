@@ -15,6 +15,7 @@ import tomli_w
 from coach.domain.catalogue import Library
 from coach.domain.limits import LIMITS
 from coach.domain.model import (
+    DAY_ALIASES,
     SCHEMA_VERSION,
     WEEKDAYS,
     Ceiling,
@@ -136,7 +137,7 @@ def parse_programme(
     start = r.date("start", required=False)
     agreed = r.date("agreed", required=False)
     per_week = r.integer("sessions_per_week", 1, 7, required=False)
-    days = r.choices("days", WEEKDAYS)
+    days = r.choices("days", WEEKDAYS, DAY_ALIASES)
     notes = r.local_text("notes", required=False, plain_ok=True)
 
     therapist = None

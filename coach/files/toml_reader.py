@@ -269,14 +269,18 @@ class Reader:
             self.problem(name, _("expected at least {count} items").format(count=min_items))
         return tuple(good)
 
-    def choices(self, name: str, choices: Collection[str]) -> tuple[str, ...]:
+    def choices(
+        self, name: str, choices: Collection[str], aliases: Mapping[str, str] | None = None
+    ) -> tuple[str, ...]:
+        """A list of choices; `aliases` maps other accepted words (Dutch day names) to them."""
         items = self._list(
             name, False, _("a list of: {choices}").format(choices=", ".join(choices))
         )
         if items is None:
             return ()
         good: list[str] = []
-        for i, item in enumerate(items):
+        for i, found in enumerate(items):
+            item = aliases.get(found, found) if aliases and isinstance(found, str) else found
             if isinstance(item, str) and item in choices:
                 if item not in good:
                     good.append(item)
