@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from coach.commands.common import CoachGroup, console, get_library, get_paths, report_error
+from coach.domain.limits import WEEKS_LIMIT
 from coach.errors import CoachError
 from coach.i18n import _
 
@@ -158,7 +159,12 @@ def programme_calendar(
     at: Annotated[str, typer.Option("--time", help="Time of day, HH:MM.")] = "18:00",
     remind: Annotated[int, typer.Option(help="Reminder, minutes before.", min=0, max=1440)] = 15,
     weeks: Annotated[
-        int | None, typer.Option(help="End after this many weeks (default: no end).", min=1)
+        int | None,
+        typer.Option(
+            help="End after this many weeks (default: no end).",
+            min=WEEKS_LIMIT[0],
+            max=WEEKS_LIMIT[1],
+        ),
     ] = None,
 ) -> None:
     """Export the session days as recurring calendar events with a reminder (.ics)."""

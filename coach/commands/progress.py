@@ -8,10 +8,16 @@ from typing import Annotated
 import typer
 
 from coach.commands.common import console, get_paths
+from coach.domain.limits import WEEKS_LIMIT
 
 
 def progress(
-    weeks: Annotated[int, typer.Option("--weeks", help="How many weeks to look back.")] = 8,
+    weeks: Annotated[
+        int,
+        typer.Option(
+            "--weeks", help="How many weeks to look back.", min=WEEKS_LIMIT[0], max=WEEKS_LIMIT[1]
+        ),
+    ] = 8,
     export: Annotated[
         Path | None, typer.Option("--export", help="Write CSV or JSON (by the file's extension).")
     ] = None,

@@ -13,13 +13,17 @@ from coach.commands.common import (
     get_paths,
     write_document,
 )
+from coach.domain.limits import WEEKS_LIMIT
 
 
 def report(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
     ] = None,
-    weeks: Annotated[int, typer.Option(help="How many weeks to look back.", min=1)] = 8,
+    weeks: Annotated[
+        int,
+        typer.Option(help="How many weeks to look back.", min=WEEKS_LIMIT[0], max=WEEKS_LIMIT[1]),
+    ] = 8,
     fmt: Annotated[Format, typer.Option("--format", help="PDF, or Markdown text.")] = Format.PDF,
     paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
 ) -> None:

@@ -29,3 +29,7 @@ TIMING_DEFAULTS = {
     "rest_between_sets_s": 60,
     "rest_after_s": 60,
 }
+
+# How far back `coach progress` and `coach report` may look, and how long a calendar may run:
+# ten years, in weeks.
+WEEKS_LIMIT = (1, 520)

@@ -116,6 +116,7 @@ class Plan:
 def make_plan(options: StartOptions, paths: Paths, library: Library, store: Store) -> Plan:
     """Today's plan: single exercises, or the programme with today's progression decisions."""
     overrides = Overrides(options.level, options.sets, options.reps, options.hold)
+    overrides.check()  # the same limits as files: coach never writes a file it rejects
     if options.ids:
         if options.programme:
             raise UsageError(_("Give exercise ids or --programme, not both."))
