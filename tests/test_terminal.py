@@ -197,3 +197,32 @@ def test_kill_9_keeps_every_completed_set(tmp_path: Path, seed: int) -> None:
     (record,) = history.sessions
     saved = {d.set_no for d in record.exercises[0].done if d.reps}
     assert saved >= set(range(1, len(finished_sets) + 1))
+
+
+def test_sigterm_in_a_programme_session_saves_and_asks_nothing(tmp_path: Path) -> None:
+    """With stdin still open, SIGTERM must not wait for the closing note: 143 at once."""
+    child = spawn([PYTHON, "-m", "coach", "start", "--skip-check"], tmp_path)
+    child.expect("Pain in your back right now")
+    child.sendline("2")
+    child.expect("Press Enter to start")
+    child.sendline("")
+    child.expect("G E T   R E A D Y")
+    started = time.monotonic()
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF, timeout=5)
+    child.close()
+    assert child.exitstatus == 143
+    assert time.monotonic() - started < 3
+    assert "A note about today" not in (child.before or "")
+    (record,) = sessions(tmp_path)
+    assert record["status"] == "stopped"
+
+
+def test_sigterm_ends_breaks_with_143(tmp_path: Path) -> None:
+    child = spawn([PYTHON, "-m", "coach", "breaks"], tmp_path)
+    child.expect("Movement breaks")
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF, timeout=5)
+    child.close()
+    assert child.exitstatus == 143
+    assert list((tmp_path / "breaks").rglob("*.toml"))  # the day was saved

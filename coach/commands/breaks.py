@@ -41,5 +41,7 @@ def breaks(
     runner = BreakRunner(get_paths(), settings, out)
     day = runner.run()
     out.print(summary(day, runner.timer))
+    if runner.terminated:
+        raise typer.Exit(143)
     if runner.interrupted:
         raise typer.Exit(130)

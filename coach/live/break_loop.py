@@ -93,6 +93,7 @@ class BreakRunner:
         )
         self.notify = notifier() if settings.notify else None
         self.interrupted = False
+        self.terminated = False
 
     def say(self, text: str) -> None:
         stamp = datetime.now().strftime("%H:%M")
@@ -107,11 +108,14 @@ class BreakRunner:
                 "break now, s snooze, n skip, q stop."
             ).format(minutes=self.settings.every_min)
         )
-        with sigterm_raises(), contextlib.suppress(Terminated), self._keys(keys):
+        with sigterm_raises():
             try:
-                self._loop()
+                with self._keys(keys):
+                    self._loop()
             except KeyboardInterrupt:
                 self.interrupted = True
+            except Terminated:  # also while the keys are being set up
+                self.terminated = True  # SIGTERM: save the day, exit 143
         self.day.ended = datetime.now().astimezone().replace(microsecond=0)
         save(self.paths, self.day)
         return self.day

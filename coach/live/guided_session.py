@@ -319,6 +319,10 @@ def start(options: StartOptions, paths: Paths) -> int:
             hurt=watch.hurt if real else None,
         )
         outcome = runner.run()
+        if outcome.terminated:
+            # SIGTERM: the work is saved; leave at once, asking nothing.
+            report_warning(_("Stopped by a signal (SIGTERM); what you did has been saved."))
+            return 143
         if real and outcome.ending is not Ending.DISCARDED and not watch.emergency:
             record.note = session_questions.after_session(asker)
             if record.note:
