@@ -52,7 +52,10 @@ day_strategy = st.fixed_dictionaries(
 
 
 def replay(
-    exercise: Exercise, days: list[dict[str, Any]], lock: bool
+    exercise: Exercise,
+    days: list[dict[str, Any]],
+    lock: bool,
+    settings: ProgressionSettings = DEFAULTS,
 ) -> list[tuple[Decision, list[Seen], dict[str, Any]]]:
     """Decide day after day as coach would, feeding each session back into the history."""
     history: list[Seen] = []
@@ -66,12 +69,12 @@ def replay(
             exercise.dosage,
             earlier,
             day,
-            DEFAULTS,
+            settings,
             lock=lock,
             pain_now=today["pain_before"],
         )
         if decision.reason == "pain-today" and today["lighter"]:
-            lower = lower_step(exercise, decision.before, earlier, DEFAULTS)
+            lower = lower_step(exercise, decision.before, earlier, settings)
             if lower is not None:
                 decision = decision.lighter_today(lower)
         steps.append((decision, earlier, today))
@@ -99,21 +102,33 @@ def replay(
     st.lists(day_strategy, min_size=1, max_size=30),
     st.sampled_from(["bird-dog", "single-leg-bridge", "walk", "side-plank"]),
     st.booleans(),
+    st.builds(
+        ProgressionSettings,
+        pain_during_max=st.integers(3, 6),
+        pain_stop=st.just(8),
+        decrease_after_worse_mornings=st.integers(1, 2),
+        pain_today_high=st.integers(6, 9),
+        pain_today_jump=st.integers(2, 4),
+        increase_after_sessions=st.integers(1, 3),
+        increase_min_days=st.integers(0, 7),
+    ),
 )
-def test_the_safety_properties(days: list[dict[str, Any]], name: str, lock: bool) -> None:
+def test_the_safety_properties(
+    days: list[dict[str, Any]], name: str, lock: bool, settings: ProgressionSettings
+) -> None:
     exercise = LIB[name]
     floor = exercise.start_dosage(1)
-    for decision, earlier, today in replay(exercise, days, lock):
+    for decision, earlier, today in replay(exercise, days, lock, settings):
         after, before = decision.after, decision.before
         last = earlier[-1] if earlier else None
         if decision.kind is Kind.INCREASE:
             assert not lock, "an increase while locked"
             assert last is not None
             assert last.morning is not Morning.WORSE, "an increase after a worse morning"
-            assert last.pain is None or last.pain <= DEFAULTS.pain_during_max, (
+            assert last.pain is None or last.pain <= settings.pain_during_max, (
                 "an increase after pain above 5"
             )
-            assert not pain_high_today(today["pain_before"], usual_pain(earlier), DEFAULTS), (
+            assert not pain_high_today(today["pain_before"], usual_pain(earlier), settings), (
                 "an increase on a day with high pain"
             )
         if decision.kind is Kind.DECREASE:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from coach.domain.model import ProgressionSettings
 from coach.domain.warning_signs import SIGNS, Urgency, pain_jump
 from tests.conftest import Run
 
@@ -162,6 +163,10 @@ def test_pain_well_above_usual_asks_again() -> None:
     assert pain_jump(7, []) and pain_jump(9, [8, 8, 8])  # from the very first session
     assert pain_jump(6, [9, 9, 2, 3, 3])  # only the last three count
     assert not pain_jump(5, [2, 3, 3]) and not pain_jump(6, []) and not pain_jump(None, [1, 1])
+    # The programme's thresholds, the same as the rule that allows no increase that day.
+    stricter = ProgressionSettings(pain_today_high=6, pain_today_jump=2)
+    assert pain_jump(6, [], stricter) and pain_jump(5, [3, 3], stricter)
+    assert not pain_jump(7, [5], ProgressionSettings(pain_today_high=9, pain_today_jump=5))
 
 
 def test_pain_jump_in_a_session(run: Run, coach_home: Path) -> None:

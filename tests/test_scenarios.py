@@ -242,7 +242,9 @@ def replay(path: Path, run: Run, home: Path, person: list[Person]) -> None:
             args.append("--skip-check")
         when = datetime.fromisoformat(session["date"] + "T09:00:00+01:00")
         with time_machine.travel(when, tick=False):
-            result = run(*args)
+            # Answers to questions come by meaning (Person); a few lines read straight from
+            # stdin (the plain-mode "Save what you did so far?") come from `stdin`.
+            result = run(*args, input=session.get("stdin", ""))
         expect = session.get("expect", {})
         output = flat(result.stdout + result.stderr)
         assert result.exit_code == expect.get("exit", 0), f"{where}: {result.output}"

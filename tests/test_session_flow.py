@@ -111,7 +111,10 @@ def test_pain_above_five_is_said_plainly_and_asks_to_go_on(run: Run, coach_home:
     with on("2026-11-02"):
         result = start(run, ["", "6", "2", "", "", "n"])
     text = flat(result.stdout)
-    assert "Pain 6 is above 5 out of 10: next time this exercise will be lighter." in text
+    assert (
+        "Pain 6 is above 5 out of 10: next time the load goes one step down, unless it is "
+        "at the lightest step already." in text
+    )
     assert "Go on with the next exercise?" in text
     record = sessions(coach_home)[0]
     assert record["status"] == "stopped" and record["stop_reason"] == "pain-exercise"

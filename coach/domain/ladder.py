@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 
-from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings, Range
+from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings, Range, Sides
 
 NO_CEILING = Ceiling()
 
 
-def volume(d: Dosage) -> int:
-    """The work per side: sets x reps x hold seconds (a hold of 0 counts as 1), or seconds."""
+def volume(d: Dosage) -> float:
+    """The work per side: sets x reps x hold seconds (a hold of 0 counts as 1), or seconds.
+
+    Without sides (a two-leg bridge) both sides share the work, so each side gets half:
+    that is how a two-leg level compares with a one-leg level of the same exercise.
+    """
     if d.duration_s is not None:
         return d.duration_s
-    return d.sets * (d.reps or 0) * max(d.hold_s, 1)
+    work = d.sets * (d.reps or 0) * max(d.hold_s, 1)
+    return work / 2 if d.sides is Sides.NONE else work
 
 
 def changed_field(before: Dosage, after: Dosage) -> str | None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from coach.domain.progression_rules import Seen
 
 
-RISING_WEEKS = 3  # pain up three weeks in a row: advise contact
+RISING_WEEKS = 3  # weekly pain higher in each of the last three weeks: advise contact
 
 
 def usual_pain(history: Sequence[Seen]) -> float | None:
@@ -54,7 +54,7 @@ def weekly_pain(history: Sequence[Seen], today: date, weeks: int) -> list[list[f
 
 
 def rising(history: Sequence[Seen], today: date, points: int) -> tuple[bool, bool]:
-    """(pain rising, pain rising three weeks in a row), before or during a session.
+    """(pain rising, pain higher in each of the last three weeks), before or during.
 
     Rising: this week's mean is `points` or more above the mean of one or two weeks
     ago. Three weeks in a row: each of the last three weeks higher than the one before,

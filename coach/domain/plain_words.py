@@ -160,7 +160,9 @@ def explain(exercise: Exercise, decision: Decision) -> str:
             "This is the third step down within four weeks: contact your therapist or GP."
         )
     elif f.get("advise") == "rising":
-        text += " " + _("Your pain has gone up three weeks in a row: contact your therapist or GP.")
+        text += " " + _(
+            "Your pain has kept going up over the last three weeks: contact your therapist or GP."
+        )
     return text
 
 
@@ -256,6 +258,11 @@ def _explain(exercise: Exercise, decision: Decision) -> str:
                 "{name}: {dosage} for now, because your pain has gone up by {points} points or "
                 "more over the last weeks."
             ).format(name=name, dosage=now, points=f["points"])
+        case "pain-floor" | "morning-floor" | "break-floor" if f.get("no_lighter"):
+            return _(
+                "{name}: {dosage}. The level below would be more work, so this is the lightest "
+                "step for now. If your back keeps getting worse, contact your therapist."
+            ).format(name=name, dosage=now)
         case "pain-floor" | "morning-floor" | "break-floor":
             return _(
                 "{name}: {dosage}, the lightest step already. If your back keeps getting "

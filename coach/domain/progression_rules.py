@@ -25,11 +25,14 @@ The rules, in the order they are tried, with the programme's thresholds:
    increase today (`pain-today`); the session offers a lighter day (`lighter-today`);
 7. locked by the therapist: no increase (`locked`); decreases still apply;
 8. weekly mean pain (before or during) up 2 points or more within two to three
-   weeks: no increase (`rising`);
-9. fewer than 3 full sessions (80 % of the planned reps) at this dosage: keep (`sessions`);
-10. fewer than 7 days at this dosage: keep (`days`);
-11. the last effort "too hard": keep (`effort`);
-12. otherwise one step up (`increase`), unless at the top (`top`) or at the
+   weeks: no increase (`rising`). The issue asks for a block on increases here, not a
+   decrease: pain above 5 and worse mornings already lower the load;
+9. a worse morning at this dosage, fewer in a row than the programme asks: keep
+   (`morning-wait`);
+10. fewer than 3 full sessions (80 % of the planned reps) at this dosage: keep (`sessions`);
+11. fewer than 7 days at this dosage: keep (`days`);
+12. the last effort "too hard": keep (`effort`);
+13. otherwise one step up (`increase`), unless at the top (`top`) or at the
     therapist's ceiling (`ceiling`).
 
 "At this dosage" means since the last change, since the last response to a bad
@@ -37,8 +40,8 @@ sign at the lowest step (so one flare there does not block increases forever),
 and since the last break of 7 days or more. A step down undoes the last step up
 exactly; without a recorded step it walks the ladder back (sets, hold, reps, then
 the level below), and entering a lower level never adds volume (sets x reps x
-hold per side). Three decreases within four weeks, or pain rising three weeks
-in a row, add advice to contact the therapist or GP.
+hold per side). Three decreases within four weeks, or weekly pain higher in each
+of the last three weeks, add advice to contact the therapist or GP.
 """
 
 from __future__ import annotations
@@ -257,12 +260,15 @@ def decide(
     """
     current = history[-1].track if history else start
     window = _window(history, current, settings.restart_after_days)
+    up, steady = rising(history, today, settings.rising_pain_points)
     unchanged: date = (window[0].since or window[0].day) if window else today
 
     def make(kind: Kind, after: Dosage, reason: str, **facts: Any) -> Decision:
         since = unchanged if after is current else today
         if lock:
             facts["locked"] = True
+        if steady:  # pain rising week after week: advice on every decision, a decrease too
+            facts.setdefault("advise", "rising")
         if kind is Kind.DECREASE and _decreases(history, today) + 1 >= DECREASES_ADVISE:
             facts.setdefault("advise", "decreases")
         return Decision(
@@ -283,6 +289,8 @@ def decide(
     def down(reason: str, **facts: Any) -> Decision:
         lower = lower_step(exercise, current, history, settings)
         if lower is None:
+            if current != exercise.start_dosage(1):
+                facts["no_lighter"] = True  # a lower level would be more work per side
             return make(Kind.KEEP, current, f"{reason}-floor", **facts)
         return make(Kind.DECREASE, lower, reason, **facts)
 
@@ -305,7 +313,6 @@ def decide(
         return make(Kind.KEEP, current, "restart", days=gap)
 
     usual = usual_pain(history)
-    up, steady = rising(history, today, settings.rising_pain_points)
     full = [s for s in window if s.complete and not s.today_only]
     days_at = (today - (window[0].day if window else today)).days
     facts: dict[str, Any] = {
@@ -315,8 +322,6 @@ def decide(
         "limit": settings.pain_during_max,
         "mornings": sorted({m.value for m in mornings}),
     }
-    if steady:
-        facts["advise"] = "rising"
     if pain_high_today(pain_now, usual, settings):
         return make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=usual, **facts)
     if lock:

@@ -17,10 +17,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from coach.domain.model import ProgressionSettings
+from coach.domain.pain_trends import pain_high_today
 from coach.i18n import N_
-
-PAIN_HIGH = ProgressionSettings.pain_today_high  # pain before a session: the check runs
-PAIN_JUMP = ProgressionSettings.pain_today_jump  # ... or this far above the usual
 
 RECHECK_DAYS = 28  # every 4 weeks
 
@@ -241,14 +239,14 @@ def to_ask(checks: Sequence[Check]) -> list[Sign]:
     return [s for s in SIGNS if not (s.history and s.id in known)]
 
 
-def pain_jump(pain_now: int | None, earlier: Sequence[int]) -> bool:
+def pain_jump(
+    pain_now: int | None, earlier: Sequence[int], settings: ProgressionSettings | None = None
+) -> bool:
     """Pain before a session 7 or more, or at least 3 above the usual (median of the last 3).
 
-    This starts the warning-sign check, from the very first session on.
+    This starts the warning-sign check, from the very first session on, with the same
+    thresholds (the programme's) as the progression rule that allows no increase that day.
     """
-    if pain_now is None:
-        return False
-    if pain_now >= PAIN_HIGH:
-        return True
     recent = list(earlier)[-3:]
-    return bool(recent) and pain_now - statistics.median(recent) >= PAIN_JUMP
+    usual = statistics.median(recent) if recent else None
+    return pain_high_today(pain_now, usual, settings or ProgressionSettings())

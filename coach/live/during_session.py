@@ -63,11 +63,11 @@ class SymptomWatch:
         if answers.saddle:
             self._stop("emergency")
             return False
+        if answers.leg:  # before the pain stop: a leg sign is never lost behind high pain
+            self._stop("leg")
+            return False
         if pain is not None and pain >= self.settings.pain_stop:
             self._stop("pain")
-            return False
-        if answers.leg:
-            self._stop("leg")
             return False
         if pain is not None and pain > self.settings.pain_during_max:
             more = index + 1 < len(self.record.exercises)
@@ -93,8 +93,8 @@ class SymptomWatch:
             self.console.print(
                 Text(
                     _(
-                        "Pain {pain} is above {limit} out of 10: next time this exercise will "
-                        "be lighter."
+                        "Pain {pain} is above {limit} out of 10: next time the load goes one "
+                        "step down, unless it is at the lightest step already."
                     ).format(pain=pain, limit=self.settings.pain_during_max),
                     style="bold",
                 )

@@ -247,7 +247,8 @@ def start(options: StartOptions, paths: Paths) -> int:
     safety_asker = Asker(console)  # warning signs need real answers: no input is no session
 
     def pain_check(pain_now: int | None, earlier: list[int]) -> None:
-        if options.skip_check or not pain_jump(pain_now, earlier):
+        settings = plan.programme.progression if plan.programme else None
+        if options.skip_check or not pain_jump(pain_now, earlier, settings):
             return
         check = warning_check.check_now(paths, safety_asker, console, Reason.PAIN)
         if not warning_check.after_check(safety_asker, console, check):

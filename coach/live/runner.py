@@ -162,11 +162,25 @@ class Runner:
         ending = self.state.decided or Ending.COMPLETE
         now = datetime.now().astimezone().replace(microsecond=0)
         if ending is Ending.DISCARDED:
-            self.store.delete(self.record)
-            return Outcome(ending, self.record, self.state.interrupted, terminated)
+            if not self._has_answers():
+                self.store.delete(self.record)
+                return Outcome(ending, self.record, self.state.interrupted, terminated)
+            # The reps go, the answers stay: pain above 5 or a symptom thrown away with the
+            # reps would let the next decision raise the load it should lower.
+            for exercise in self.record.exercises:
+                exercise.done = []
+            self.recorder.finish(now, stopped=True)
+            saved = self.store.save(self.record)
+            return Outcome(ending, self.record, self.state.interrupted, terminated, saved)
         self.recorder.finish(now, stopped=ending is Ending.STOPPED)
         saved = self.store.save(self.record)
         return Outcome(ending, self.record, self.state.interrupted, terminated, saved)
+
+    def _has_answers(self) -> bool:
+        return any(
+            e.answers.highest_pain is not None or e.answers.saddle or e.answers.leg
+            for e in self.record.exercises
+        )
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -247,13 +261,17 @@ class Runner:
 
     @contextlib.contextmanager
     def _suspended(self) -> Iterator[None]:
+        """The terminal handed over for questions; the live view comes back on every way out
+        (also after Ctrl-C during a question, so the stop prompt can be seen)."""
         if self.live is not None:
             self.live.stop()
-        with self.keys.suspended() if self.keys else contextlib.nullcontext():
-            yield
-        if self.live is not None:
-            self.live.start(refresh=True)
-            self.state.last_key = None
+        try:
+            with self.keys.suspended() if self.keys else contextlib.nullcontext():
+                yield
+        finally:
+            if self.live is not None:
+                self.live.start(refresh=True)
+                self.state.last_key = None
 
     def _bell(self) -> None:
         if not self.settings.plain:
@@ -277,6 +295,7 @@ class Runner:
                 self._decide(Ending.DISCARDED)
             elif key in ("esc", "c", "space", "enter"):
                 self.state.overlay = None
+                self.state.interrupted = False  # going on after Ctrl-C: no exit 130 later
                 self._handle(self.engine.resume(now))
             return
         if key == "space":

@@ -108,7 +108,8 @@ def above_limit(asker: Asker, console: Console, pain: int, limit: int, more: boo
     console.print(
         Text(
             _(
-                "Pain {pain} is above {limit} out of 10: next time this exercise will be lighter."
+                "Pain {pain} is above {limit} out of 10: next time the load goes one step "
+                "down, unless it is at the lightest step already."
             ).format(pain=pain, limit=limit),
             style="bold",
         )

@@ -43,6 +43,17 @@ def session_summary(
         )
     elif outcome.ending is Ending.STOPPED:
         lines.append(Text(_("Session stopped early. What you did has been saved."), style="bold"))
+    elif outcome.saved_to is not None:
+        lines.append(
+            Text(
+                _(
+                    "Session stopped; your reps were thrown away. Your answers about pain and "
+                    "symptoms are kept for the next decision."
+                ),
+                style="bold",
+            )
+        )
+        return Group(*lines)
     else:
         lines.append(Text(_("Session stopped; nothing was saved."), style="bold"))
         return Group(*lines)
