@@ -229,8 +229,8 @@ def programme_detail(programme: Programme) -> Group:
 
 def paths_table(paths: Paths) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")  # a path is shown whole, never cut off with "…"
     rows = [
         (_("Settings"), paths.config_file),
         (_("Your own exercises"), paths.user_exercises),
