@@ -226,3 +226,72 @@ def test_sigterm_ends_breaks_with_143(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 143
     assert list((tmp_path / "breaks").rglob("*.toml"))  # the day was saved
+
+
+QUICK = """\
+schema = 1
+sessions_per_week = 3
+[title]
+nl = "Snel"
+en = "Quick"
+[[exercises]]
+id = "tiny"
+[[exercises]]
+id = "my-stretch"
+sets = 1
+reps = 6
+hold_s = 5
+"""
+
+
+def tiny_exercise(home: Path) -> None:
+    """A user definition whose whole session takes a few seconds: 1 rep, no hold."""
+    text = (Path(__file__).parent / "fixtures" / "my-stretch.toml").read_text()
+    text = text.replace('id = "my-stretch"', 'id = "tiny"')
+    text = text.replace(
+        'sets = 2\nreps = 8\nsides = "each"\nhold_s = 5',
+        (
+            'sets = 1\nreps = 1\nsides = "none"\nhold_s = 0\nmove_s = 0\nreturn_s = 0\n'
+            "rest_after_s = 0"
+        ),
+    )
+    text = text.replace(
+        "sets = [1, 3]\nreps = [6, 10]\nhold_s = [5, 10]",
+        ("sets = [1, 1]\nreps = [1, 2]\nhold_s = [0, 1]"),
+    )
+    folder = home / "exercises"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tiny.toml").write_text(text)
+    (folder / "my-stretch.toml").write_text(
+        (Path(__file__).parent / "fixtures" / "my-stretch.toml").read_text()
+    )
+
+
+def test_ctrl_c_during_the_questions_shows_the_prompt_and_esc_goes_on(tmp_path: Path) -> None:
+    """A deliberate real-time test (about 7 s): a real session at speed 1 reaches its questions."""
+    tiny_exercise(tmp_path)
+    programme = tmp_path / "quick.toml"
+    programme.write_text(QUICK)
+    child = spawn(
+        [PYTHON, "-m", "coach", "start", "--skip-check", "--programme", str(programme)], tmp_path
+    )
+    child.expect("Pain in your back right now")
+    child.sendline("2")
+    child.expect("Press Enter to start")
+    child.sendline("")
+    child.expect("highest pain during it", timeout=20)
+    child.sendintr()
+    child.expect("Stop the session?")  # the prompt is seen, in the live view again
+    child.send("\x1b")  # Esc: go on
+    child.expect("G E T   R E A D Y")  # the next exercise, on screen
+    child.send("q")
+    child.expect("Stop the session?")
+    child.send("y")
+    child.expect("A note about today")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0  # going on after Ctrl-C made it no interrupted session
+    (record,) = sessions(tmp_path)
+    assert record["status"] == "stopped"
+    assert record["exercises"][0]["done"]  # the first exercise's rep is kept
