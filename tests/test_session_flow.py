@@ -178,3 +178,18 @@ def test_previews_and_single_exercises_ask_nothing(run: Run, coach_home: Path) -
     kinds = [(r["kind"], r.get("speed", 1.0)) for r in sessions(coach_home)]
     assert sorted(kinds) == [("extra", 1.0), ("programme", 10.0)]
     assert all("before" not in r for r in sessions(coach_home))
+
+
+def test_a_session_a_dead_process_left_is_closed_as_interrupted(run: Run, coach_home: Path) -> None:
+    """Power loss mid-session: the file says in-progress. The next start closes it, sets kept."""
+    with on("2026-11-02"):
+        start(run, ["2", "2", "2", "", "", "2", "2", "", "", ""])
+    (path,) = (coach_home / "sessions").rglob("*.toml")
+    text = path.read_text()
+    path.write_text(text.replace('status = "complete"', 'status = "in-progress"'))
+    with on("2026-11-04"):
+        assert run("start", "walk", "--speed", "50", "--skip-check").exit_code == 0
+    first = tomllib.loads(path.read_text())
+    assert first["status"] == "interrupted"
+    assert sum(s["reps"] for s in first["exercises"][0]["done"]) == 60  # the sets are kept
+    assert "interrupted" in run("history").stdout

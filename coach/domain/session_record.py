@@ -23,6 +23,7 @@ FULL_PERCENT = 80  # of the planned reps: a full session (docs/progression.md)
 
 class Status(StrEnum):
     IN_PROGRESS = "in-progress"  # saved after a set; a crash leaves it so
+    INTERRUPTED = "interrupted"  # its process died (power loss, disk full): closed later
     COMPLETE = "complete"
     STOPPED = "stopped"  # stopped early, what was done is kept
 

@@ -14,14 +14,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import tomli_w
 
-from coach.domain.session_record import (
-    SessionRecord,
-)
+from coach.domain.session_record import SessionRecord, Status
 from coach.errors import CoachError
 from coach.files.durable import atomic_write_bytes, private_dir
 from coach.files.paths import Paths
@@ -74,6 +72,23 @@ class Store:
         private_dir(path.parent)
         atomic_write_bytes(path, tomli_w.dumps(to_toml(record)).encode("utf-8"))
         return path
+
+    def close_interrupted(self, recent: int = 40) -> list[Path]:
+        """Close sessions a dead process left in progress: interrupted, their sets kept.
+
+        Call it holding the session lock, so no living session can be among them.
+        """
+        closed = []
+        found = self.latest(recent, lambda r: r.status is Status.IN_PROGRESS)
+        for record in found.sessions:
+            path = self.file_for(record)
+            record.status = Status.INTERRUPTED
+            if record.ended is None:
+                record.ended = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+                record.ended = record.ended.replace(microsecond=0)
+            self.save(record)
+            closed.append(path)
+        return closed
 
     def delete(self, record: SessionRecord) -> None:
         with contextlib.suppress(FileNotFoundError):

@@ -255,6 +255,7 @@ def start(options: StartOptions, paths: Paths) -> int:
             raise NoSession(3 if check.emergency else 0)
 
     with session_lock(paths):
+        store.close_interrupted()  # what a dead process left in progress, with its sets
         if not warning_check.gate(paths, safety_asker, console, skip=options.skip_check):
             return 3 if warning_signs.blocked(check_log.load(paths)[0]) else 0
         checkin: list[Checkin] = []

@@ -83,6 +83,7 @@ def history_line(record: SessionRecord, morning: str | None) -> Text:
         "complete": _("complete"),
         "stopped": _("stopped early"),
         "in-progress": _("interrupted"),
+        "interrupted": _("interrupted"),
     }[record.status.value]
     duration = record.duration_s()
     parts = [record.started.strftime("%Y-%m-%d %H:%M"), status]
