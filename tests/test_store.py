@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
 import subprocess
 import sys
+import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,34 +104,83 @@ def test_a_broken_file_is_reported_and_the_rest_loads(store: Store) -> None:
     assert broken.read_bytes() == before
 
 
-def test_the_lock_refuses_a_second_session(tmp_path: Path) -> None:
+HOLD = """
+import sys, time
+from pathlib import Path
+from coach.files.paths import Paths
+from coach.files.session_lock import session_lock
+home = Path(sys.argv[1])
+with session_lock(Paths(home, home)):
+    print("held", flush=True)
+    time.sleep(30)
+"""
+
+
+def test_the_lock_refuses_a_second_session_and_names_it(tmp_path: Path) -> None:
     paths = Paths(tmp_path, tmp_path)
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
     try:
-        paths.lock_file.write_text(f"{holder.pid}\n{os.uname().nodename}\n")
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         with pytest.raises(SessionLocked) as caught, session_lock(paths):
             pass
         assert str(holder.pid) in caught.value.message
+        assert paths.lock_file.read_text().split()[0] == str(holder.pid)  # not truncated
     finally:
         holder.kill()
         holder.wait()
-
-
-def test_a_stale_lock_is_taken_over(tmp_path: Path) -> None:
-    paths = Paths(tmp_path, tmp_path)
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    paths.lock_file.write_text(f"{dead.pid}\n{os.uname().nodename}\n")
-    with session_lock(paths):
-        assert paths.lock_file.read_text().split()[0] == str(os.getpid())
-    assert not paths.lock_file.exists()
-
-
-def test_garbage_in_the_lock_is_stale(tmp_path: Path) -> None:
-    paths = Paths(tmp_path, tmp_path)
-    paths.lock_file.write_text("not a pid")
+    # Killed: the operating system released the lock with the process. No stale lock.
     with session_lock(paths):
         pass
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not a pid", b"\xff\xfe\x00broken", b"1000000000000000000000000000000\n", b"-1\n", b"0\n"],
+    ids=["text", "not-utf8", "huge-pid", "minus-one", "zero"],
+)
+def test_whatever_is_in_the_lock_file_never_blocks_or_breaks(
+    tmp_path: Path, content: bytes
+) -> None:
+    paths = Paths(tmp_path, tmp_path)
+    paths.lock_file.write_bytes(content)
+    with session_lock(paths):
+        assert paths.lock_file.read_text().split()[0] == str(os.getpid())
+
+
+def test_a_lock_path_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    paths = Paths(tmp_path, tmp_path)
+    paths.lock_file.mkdir()
+    with pytest.raises(CoachError) as caught, session_lock(paths):
+        pass
+    assert "is a folder" in caught.value.message and str(paths.lock_file) in caught.value.message
+
+
+def _race(home: Path, barrier: Any, results: Any) -> None:
+    barrier.wait()  # all eight reach for the lock at the same moment
+    try:
+        with session_lock(Paths(home, home)):
+            time.sleep(0.05)
+            results.put("ran")
+    except SessionLocked:
+        results.put("refused")
+
+
+def test_eight_simultaneous_starts_exactly_one_runs(tmp_path: Path) -> None:
+    """20 rounds of 8 processes taking the lock at the same moment: one runs each time."""
+    ctx = multiprocessing.get_context("fork")
+    for round_no in range(20):
+        home = tmp_path / str(round_no)
+        home.mkdir()
+        barrier, results = ctx.Barrier(8), ctx.Queue()
+        procs = [ctx.Process(target=_race, args=(home, barrier, results)) for _ in range(8)]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join(timeout=20)
+        found = sorted(results.get(timeout=5) for _ in procs)
+        assert found == ["ran"] + ["refused"] * 7, (round_no, found)
 
 
 def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -129,7 +129,7 @@ def test_terminal_restored_after_ctrl_c(tmp_path: Path) -> None:
 def test_terminal_restored_after_sigterm(tmp_path: Path) -> None:
     child = _wrapped(tmp_path)
     child.expect("G E T   R E A D Y")
-    pid = int((tmp_path / "session.lock").read_text().split()[0])
+    pid = int((tmp_path / "session.lock").read_text().split()[0])  # the holder's note
     os.kill(pid, signal.SIGTERM)
     before, after, rc = _settings(child)
     assert rc == 143
