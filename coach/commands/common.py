@@ -29,12 +29,27 @@ class CoachGroup(TyperGroup):
         except CoachError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except typer.TyperException as exc:
+            # Usage errors repeat what was typed ("No such command ..."): shown literally.
+            from coach.live.console import visible  # noqa: PLC0415
+
+            message = getattr(exc, "message", None)
+            if isinstance(message, str):
+                exc.message = visible(message)
+            raise
 
 
 def console(stderr: bool = False) -> Console:
     from coach.live.console import console as make  # noqa: PLC0415 -- keep rich out of start-up
 
     return make(stderr)
+
+
+def say(message: str, out: Console | None = None) -> None:
+    """One line for the person, shown literally: file names and values can't style the terminal."""
+    from coach.live.console import say as show  # noqa: PLC0415 -- keep rich out of start-up
+
+    show(message, out)
 
 
 def report_error(exc: CoachError) -> None:
@@ -81,4 +96,4 @@ def write_document(
         if output is None:
             raise typer.BadParameter("give the PDF file to write", param_hint="--output / -o")
         atomic_write_bytes(output, pdf())
-    console().print(_("Wrote {file}.").format(file=output), soft_wrap=True)
+    say(_("Wrote {file}.").format(file=output))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.common import CoachGroup, console, get_library
+from coach.commands.common import CoachGroup, console, get_library, say
 from coach.i18n import _
 
 app = typer.Typer(
@@ -48,6 +48,6 @@ def exercises_show(
         from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
 
         atomic_write_bytes(svg, exercise_svg(exercise).encode("utf-8"))
-        console().print(_("Wrote {file}.").format(file=svg), soft_wrap=True)
+        say(_("Wrote {file}.").format(file=svg))
         return
     console().print(library_views.exercise_detail(exercise, library))

@@ -31,7 +31,7 @@ from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
 from coach.i18n import _, language
 from coach.live import progress_views
-from coach.live.console import MODE, heading, report_error
+from coach.live.console import MODE, heading, report_error, say
 
 
 def _programme(paths: Paths) -> tuple[Programme, Store, str]:
@@ -104,7 +104,7 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
     now = progress_summary.current(programme, plan_sessions.sessions)
     if export is not None:
         _export(export, programme, rows, now, records)
-        console.print(_("Wrote {file}.").format(file=export))
+        say(_("Wrote {file}.").format(file=export), console)
         return
     console.print(
         heading(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.common import CoachGroup, console, get_library, get_paths, report_error
+from coach.commands.common import CoachGroup, console, get_library, get_paths, report_error, say
 from coach.domain.limits import WEEKS_LIMIT
 from coach.errors import CoachError
 from coach.i18n import _
@@ -43,6 +43,7 @@ def programme_check(
     from rich.text import Text  # noqa: PLC0415
 
     from coach.files.programmes import load_programme  # noqa: PLC0415
+    from coach.live.console import literal  # noqa: PLC0415
 
     library = get_library()
     out = console()
@@ -56,7 +57,8 @@ def programme_check(
             report_error(exc)
             continue
         out.print(
-            Text.assemble(("✓ ", "green"), _("{file}: valid").format(file=file)), soft_wrap=True
+            Text.assemble(("✓ ", "green"), literal(_("{file}: valid").format(file=file))),
+            soft_wrap=True,
         )
     if bad:
         raise typer.Exit(1)
@@ -74,13 +76,10 @@ def programme_use(
     paths = get_paths()
     result = use_programme(file, paths, get_library(), datetime.now().astimezone())
     out = console()
-    out.print(_("Now using {file}.").format(file=file), soft_wrap=True)
-    out.print(_("Stored as {path}").format(path=result.current), soft_wrap=True)
+    say(_("Now using {file}.").format(file=file), out)
+    say(_("Stored as {path}").format(path=result.current), out)
     if result.previous:
-        out.print(
-            _("The previous programme is kept as {path}").format(path=result.previous),
-            soft_wrap=True,
-        )
+        say(_("The previous programme is kept as {path}").format(path=result.previous), out)
 
 
 @app.command("new")
@@ -141,10 +140,10 @@ def programme_new(
     if not answers.exercises:
         answers = programme_wizard.ask(answers, library, out)
     target = programme_wizard.build(answers, library, force=force)
-    out.print(_("Wrote {file}.").format(file=target), soft_wrap=True)
-    out.print(_("Check it with: coach programme show {file}").format(file=target))
-    out.print(
-        _("Make it the current programme with: coach programme use {file}").format(file=target)
+    say(_("Wrote {file}.").format(file=target), out)
+    say(_("Check it with: coach programme show {file}").format(file=target), out)
+    say(
+        _("Make it the current programme with: coach programme use {file}").format(file=target), out
     )
 
 
@@ -181,4 +180,4 @@ def programme_calendar(
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
     atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))
-    console().print(_("Wrote {file}.").format(file=output), soft_wrap=True)
+    say(_("Wrote {file}.").format(file=output))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from coach.documents.handout import disclaimer
+from coach.documents.markdown_text import md
 from coach.domain import plain_words
 from coach.domain.model import Exercise, Programme
 from coach.domain.warning_signs import SIGNS, Urgency
@@ -18,13 +19,13 @@ def level_text(exercise: Exercise, number: int) -> str:
 
 def programme_markdown(programme: Programme, today: date) -> str:
     lang = language()
-    out = [f"# {programme.title.get(lang)}", ""]
+    out = [f"# {md(programme.title.get(lang))}", ""]
     if programme.patient:
-        out.append(_("For: {name}").format(name=programme.patient) + "  ")
+        out.append(_("For: {name}").format(name=md(programme.patient)) + "  ")
     t = programme.therapist
     if t is not None:
         who = ", ".join(x for x in (t.name, t.practice, t.phone, t.email) if x)
-        out.append(_("Therapist: {who}").format(who=who) + "  ")
+        out.append(_("Therapist: {who}").format(who=md(who)) + "  ")
     out.append(
         _("How often: {frequency}").format(frequency=plain_words.frequency(programme)) + "  "
     )
@@ -32,41 +33,41 @@ def programme_markdown(programme: Programme, today: date) -> str:
     out.append(_("Agreed with you on: {day}").format(day=agreed) + "  ")
     out.append(_("Printed: {day}").format(day=today.isoformat()))
     if programme.notes:
-        out += ["", programme.notes.get(lang)]
+        out += ["", md(programme.notes.get(lang))]
     for number, entry in enumerate(programme.exercises, start=1):
         ex, d = entry.exercise, entry.dosage
         out += [
             "",
-            f"## {number}. {ex.name.get(lang)}",
+            f"## {number}. {md(ex.name.get(lang))}",
             "",
-            "*" + level_text(ex, d.level) + "*",
+            "*" + md(level_text(ex, d.level)) + "*",
             "",
             "**"
             + _("How much")
             + f":** {plain_words.dosage_line(d)}, {plain_words.frequency(programme)}",
             "",
-            "**" + _("What it does") + f":** {ex.purpose.get(lang)}",
+            "**" + _("What it does") + f":** {md(ex.purpose.get(lang))}",
             "",
-            "**" + _("Starting position") + f":** {ex.start_position.get(lang)}",
+            "**" + _("Starting position") + f":** {md(ex.start_position.get(lang))}",
             "",
         ]
-        out += [f"{i}. {step}" for i, step in enumerate(ex.steps.get(lang), start=1)]
+        out += [f"{i}. {md(step)}" for i, step in enumerate(ex.steps.get(lang), start=1)]
         out += [
             "",
-            "**" + _("What you should feel") + f":** {ex.feel.get(lang)}",
+            "**" + _("What you should feel") + f":** {md(ex.feel.get(lang))}",
             "",
             "**" + _("Common mistakes") + ":**",
             "",
         ]
-        out += [f"- {m}" for m in ex.mistakes.get(lang)]
-        out += ["", "**" + _("When to stop") + f":** {ex.stop.get(lang)}"]
+        out += [f"- {md(m)}" for m in ex.mistakes.get(lang)]
+        out += ["", "**" + _("When to stop") + f":** {md(ex.stop.get(lang))}"]
     out += [
         "",
         "## " + _("When to contact a doctor"),
         "",
         _(
-            "Call your GP straight away (out of hours: the huisartsenpost; 112 if it is "
-            "life-threatening) if you answer yes to:"
+            "Call your GP straight away (in the evening, at night and at the weekend: the "
+            "huisartsenpost; 112 if it is life-threatening) if you answer yes to:"
         ),
         "",
     ]

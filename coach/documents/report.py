@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from fpdf import FPDF, XPos, YPos
 
+from coach.documents.markdown_text import md
 from coach.documents.pdf import (
     ACCENT,
     FONT,
@@ -302,9 +303,9 @@ def _check_in(c: tuple[date, str, int, int, str | None]) -> str:
 
 def report_markdown(data: ReportData) -> str:
     lang = language()
-    out = ["# " + _("Progress report"), "", data.programme.title.get(lang) + "  "]
+    out = ["# " + _("Progress report"), "", md(data.programme.title.get(lang)) + "  "]
     if data.programme.patient:
-        out.append(_("For: {name}").format(name=data.programme.patient) + "  ")
+        out.append(_("For: {name}").format(name=md(data.programme.patient)) + "  ")
     out += [
         _("Period: {first} to {last}").format(
             first=data.first.isoformat(), last=data.last.isoformat()
@@ -336,12 +337,13 @@ def report_markdown(data: ReportData) -> str:
         since = state.since.isoformat() if state.since else _("not started")
         level = _("level {number}").format(number=state.dosage.level)
         out.append(
-            f"- {entry.exercise.name.get(lang)}: {level}, "
+            f"- {md(entry.exercise.name.get(lang))}: {level}, "
             f"{plain_words.dosage_short(state.dosage)} (" + _("Since").lower() + f" {since})"
         )
     out += ["", "## " + _("Changes in dosage"), ""]
     out += [
-        f"- {c.day.isoformat()}, {c.exercise}, {_kind(c.kind)}: {c.reason}" for c in data.changes
+        f"- {c.day.isoformat()}, {md(c.exercise)}, {_kind(c.kind)}: {md(c.reason)}"
+        for c in data.changes
     ] or [_("No changes in this period.")]
     out += ["", "## " + _("Pain"), ""]
     out += [
@@ -353,7 +355,7 @@ def report_markdown(data: ReportData) -> str:
     out += ["", "## " + _("Weekly check-ins"), ""]
     out += [f"- {_check_in(c)}" for c in data.checkins] or [_("No check-ins in this period.")]
     out += ["", "## " + _("Notes"), ""]
-    out += [f"- {day.isoformat()}: {note}" for day, note in data.notes] or [
+    out += [f"- {day.isoformat()}: {md(note)}" for day, note in data.notes] or [
         _("No notes in this period.")
     ]
     return "\n".join(out) + "\n"

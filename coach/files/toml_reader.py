@@ -19,8 +19,9 @@ from coach.i18n import _
 
 _MISSING: Any = object()
 _MAX_TEXT = 2000
-# Control characters (ESC starts terminal escape sequences); newline and tab are fine.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (ESC starts terminal escape sequences) and the bidirectional overrides
+# (they make text read differently from what it is); newline and tab are fine.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def describe(value: Any) -> str:

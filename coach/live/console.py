@@ -14,25 +14,35 @@ from coach.i18n import _, language
 
 
 def console(stderr: bool = False) -> Console:
+    """A console that never reads rich markup from text: "[link=...]" stays as typed."""
     if MODE.plain:
-        return Console(stderr=stderr, highlight=False, color_system=None, emoji=False)
-    return Console(stderr=stderr, highlight=False)
+        return Console(stderr=stderr, highlight=False, color_system=None, emoji=False, markup=False)
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
 
 
 def report_error(exc: CoachError, *, warning: bool = False) -> None:
-    """Each problem on one line ("error: file: key: what"), then the hint."""
+    """Each problem on one line ("error: file: key: what"), then the hint.
+
+    Messages carry file names, keys, values and arguments a person or a file chose: they go
+    through `literal`, so no control sequence or markup in them reaches the terminal.
+    """
     err = console(stderr=True)
     label, style = (_("warning"), "bold yellow") if warning else (_("error"), "bold red")
     for line in exc.lines():
-        err.print(Text.assemble((label + ": ", style), line), soft_wrap=True)
+        err.print(Text.assemble((label + ": ", style), literal(line)), soft_wrap=True)
     if exc.hint:
-        err.print(Text.assemble((_("hint") + ": ", "bold"), exc.hint), soft_wrap=True)
+        err.print(Text.assemble((_("hint") + ": ", "bold"), literal(exc.hint)), soft_wrap=True)
 
 
 def report_warning(message: str) -> None:
     console(stderr=True).print(
-        Text.assemble((_("warning") + ": ", "bold yellow"), message), soft_wrap=True
+        Text.assemble((_("warning") + ": ", "bold yellow"), literal(message)), soft_wrap=True
     )
+
+
+def say(message: str, out: Console | None = None) -> None:
+    """One line for the person, e.g. "Wrote FILE.": shown literally, never wrapped."""
+    (out or console()).print(literal(message), soft_wrap=True)
 
 
 class _Mode:
@@ -62,12 +72,19 @@ def framed(
     return Panel(body, title=title, title_align="left", border_style=border_style, expand=expand)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (ESC starts CSI and OSC sequences; BEL; C1 controls) and the
+# bidirectional overrides that can make text read differently from what it is.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
-    """Control characters (ESC and friends) as visible escapes, e.g. \\x1b."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Unsafe characters as visible escapes: ESC as \\x1b, RIGHT-TO-LEFT OVERRIDE as \\u202e."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
 
 
 def literal(text: str, style: str = "") -> Text:

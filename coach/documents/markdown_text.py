@@ -1,0 +1,24 @@
+"""Text from people and files, made safe to put into Markdown: it stays text.
+
+A note such as `<script>`, `**bold**` or `[x](javascript:...)` must come out as those
+characters, not as HTML, emphasis or a link, in whatever renders the exported file.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links, tables, anywhere
+_LINE_START = re.compile(r"^(\s*)([#+-]|\d+(?=[.)]))", re.M)  # headings, lists: at a line start
+
+
+def md(text: str) -> str:
+    """Escape Markdown and HTML in `text`; line breaks stay line breaks."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _SPECIAL.sub(r"\\\1", escaped)
+
+    def mark(m: re.Match[str]) -> str:
+        lead, marker = m.group(1), m.group(2)
+        return lead + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
+
+    return _LINE_START.sub(mark, escaped)

@@ -1,0 +1,121 @@
+"""One door to the terminal: file names, keys, values and arguments are shown literally.
+
+Control sequences (CSI, OSC, BEL, C1) and bidirectional overrides never reach the terminal
+raw, rich markup in them is never read, and Markdown exports keep people's text as text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pexpect
+import pytest
+import time_machine
+
+from tests.conftest import Run
+
+TITLE = "\x1b]0;PWNED\x07"  # sets the terminal title
+COLOUR = "\x1b[31m"  # turns everything red
+LINK = "[link=file:///etc/passwd]z[/link]"
+BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
+RAW = ("\x1b", "\x07", "\x9b", BIDI)
+
+
+def clean(text: str) -> None:
+    for raw in RAW:
+        assert raw not in text, repr(text)
+
+
+@pytest.fixture
+def session_file(run: Run, coach_home: Path, instant: None) -> Path:
+    with time_machine.travel(datetime.fromisoformat("2026-11-02T09:00:00+01:00"), tick=False):
+        assert run("start", "walk", "--speed", "50", "--skip-check").exit_code == 0
+    (path,) = (coach_home / "sessions").rglob("*.toml")
+    return path
+
+
+def test_a_key_in_a_session_file(run: Run, session_file: Path) -> None:
+    session_file.write_text(
+        session_file.read_text()
+        + f'\n"{TITLE}" = 1\n'.replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
+    )
+    result = run("history")
+    clean(result.stdout + result.stderr)
+    assert "\\x1b]0;PWNED\\x07" in result.stderr  # shown, made visible
+
+
+def test_a_value_in_a_session_file(run: Run, session_file: Path) -> None:
+    text = session_file.read_text().replace('kind = "extra"', 'kind = "\\u001b[31mred\\u202e"')
+    session_file.write_text(text)
+    result = run("history")
+    clean(result.stdout + result.stderr)
+    assert "\\x1b[31mred\\u202e" in result.stderr
+
+
+def test_a_file_name(run: Run, tmp_path: Path) -> None:
+    evil = tmp_path / f"p{TITLE}{COLOUR}{BIDI}.toml"
+    evil.write_text("schema = 1\n")
+    result = run("programme", "check", str(evil))
+    clean(result.stdout + result.stderr)
+    assert result.exit_code == 1 and "\\x1b]0;PWNED\\x07" in result.stderr
+
+
+def test_an_argument(run: Run) -> None:
+    for args in (["exercises", "show", TITLE], ["learn", COLOUR], [f"no{TITLE}such"]):
+        result = run(*args)
+        clean(result.stdout + result.stderr)
+        assert result.exit_code != 0
+
+
+def test_markup_in_an_output_name_is_not_a_link(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for command in (["print", "--format", "md"], ["report", "--format", "md"]):
+        result = run(*command, "-o", f"{LINK}.md")
+        assert result.exit_code == 0, result.output
+        shown = str(Path(f"{LINK}.md"))  # the path as the system spells it, brackets and all
+        assert f"Wrote {shown}." in result.stdout
+        assert "\x1b]8;" not in result.stdout  # no hyperlink
+
+
+def test_bidirectional_overrides_are_refused_in_files(run: Run, tmp_path: Path) -> None:
+    programme = tmp_path / "p.toml"
+    programme.write_text(
+        'schema = 1\nsessions_per_week = 2\ntitle = "Rug \\u202eevil"\n'
+        '[[exercises]]\nid = "bird-dog"\n'
+    )
+    result = run("programme", "check", str(programme))
+    assert result.exit_code == 1 and "U+202E" in result.stderr
+    clean(result.stderr)
+
+
+def test_markdown_exports_keep_text_as_text(run: Run, tmp_path: Path, coach_home: Path) -> None:
+    programme = tmp_path / "p.toml"
+    note = "<script>alert(1)</script> **bold** [x](javascript:alert(1))"
+    programme.write_text(
+        f'schema = 1\nsessions_per_week = 2\ntitle = "Rug"\nnotes = "{note}"\n'
+        '[[exercises]]\nid = "bird-dog"\n'
+    )
+    out = run("print", str(programme), "--format", "md").stdout
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "**bold**" not in out and "\\*\\*bold\\*\\*" in out
+    assert "\\[x\\](javascript:" in out and "[x](" not in out  # no link
+
+
+def test_the_real_terminal_keeps_its_title_and_colours(
+    run: Run, session_file: Path, coach_home: Path
+) -> None:
+    session_file.write_text(session_file.read_text() + '\n"\\u001b]0;PWNED\\u0007" = 1\n')
+    env = {**os.environ, "COACH_HOME": str(coach_home), "TERM": "xterm-256color"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "coach", "history"], env=env, encoding="utf-8", timeout=20
+    )
+    child.expect(pexpect.EOF)
+    shown = child.before or ""
+    assert "\x1b]0;" not in shown and "PWNED\x07" not in shown  # the title is not touched
+    assert "\x1b[31m" not in shown
+    assert "\\x1b]0;PWNED\\x07" in shown
