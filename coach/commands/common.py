@@ -66,8 +66,12 @@ def get_paths() -> Paths:
 
 def get_library() -> Library:
     from coach.files.library import load_library  # noqa: PLC0415
+    from coach.live.console import report_warning  # noqa: PLC0415
 
-    return load_library(get_paths())
+    library = load_library(get_paths())
+    for message in library.skipped:
+        report_warning(message)
+    return library
 
 
 class Paper(StrEnum):

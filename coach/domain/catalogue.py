@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from coach.domain.model import (
-    Exercise,
-)
+from coach.domain.model import Exercise
 from coach.errors import CoachError, did_you_mean
 from coach.i18n import _
 
@@ -17,6 +15,7 @@ class Library:
     exercises: Mapping[str, Exercise]
     overridden: frozenset[str]  # built-in ids replaced by a user definition
     user_ids: frozenset[str]  # ids defined by the user (new or overriding)
+    skipped: tuple[str, ...] = field(default=())  # files left out, each said in one line
 
     def get(self, exercise_id: str) -> Exercise:
         try:

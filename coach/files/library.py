@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import pickle
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from coach.domain.catalogue import Library
 from coach.domain.model import (
     Exercise,
 )
-from coach.errors import InvalidFileError, Problem
+from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files.durable import atomic_write_bytes
 from coach.files.exercise_files import load_exercise_file
 from coach.files.paths import Paths
@@ -41,27 +42,33 @@ class DefinitionCache:
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
-        self.entries: dict[str, tuple[int, int, Exercise]] = {}
+        self.entries: dict[str, tuple[tuple[int, int, int, int], Exercise]] = {}
         self.changed = False
         if file is None:
             return
+        gc.disable()  # a pickle of many small objects: don't let the collector walk them all
         try:
             with file.open("rb") as handle:
                 version, entries = pickle.load(handle)  # noqa: S301 -- our own file, 0600
-        except Exception:
+        except Exception:  # any problem with a disposable cache means: start without it
             return
+        finally:
+            gc.enable()
         if version == __version__ and isinstance(entries, dict):
             self.entries = entries
 
     def load(self, path: Path, problems: list[Problem]) -> Exercise | None:
         stat = path.stat()
         key = str(path)
+        # Size, modification time, inode and change time: `cp -p`, rsync, tar and unzip keep
+        # the first two while the content changes, but not the change time.
+        sig = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
         hit = self.entries.get(key)
-        if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
-            return hit[2]
+        if hit is not None and hit[0] == sig:
+            return hit[1]
         exercise = load_exercise_file(path, problems)
         if exercise is not None and self.file is not None:
-            self.entries[key] = (stat.st_mtime_ns, stat.st_size, exercise)
+            self.entries[key] = (sig, exercise)
             self.changed = True
         return exercise
 
@@ -71,17 +78,30 @@ class DefinitionCache:
             return
         for key in stale:
             del self.entries[key]
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        # A cache that cannot be written (disk full, `cache` is a file, the pickle is a
+        # folder) only costs time next start: it never stops a command.
+        with contextlib.suppress(OSError, CoachError):
             atomic_write_bytes(self.file, pickle.dumps((__version__, self.entries)))
 
 
 def _load_folder(
-    folder: Path, problems: list[Problem], cache: DefinitionCache | None = None
+    folder: Path,
+    problems: list[Problem],
+    cache: DefinitionCache | None = None,
+    skipped: list[str] | None = None,
 ) -> dict[str, Exercise]:
     found: dict[str, Exercise] = {}
     if not folder.is_dir():
         return found
-    files = sorted(folder.glob("*.toml"))
+    files = []
+    for path in sorted(folder.glob("*.toml")):
+        if not path.is_file():  # a dangling link, or a folder named *.toml: left out
+            if skipped is not None:
+                skipped.append(
+                    _("{file}: not a readable file (a link to nothing?); skipped").format(file=path)
+                )
+            continue
+        files.append(path)
     for path in files:
         if cache is not None:
             exercise = cache.load(path, problems)
@@ -99,7 +119,8 @@ def load_library(paths: Paths) -> Library:
     problems: list[Problem] = []
     bundled = _load_folder(bundled_dir(), problems)
     cache_file = paths.cache_dir / "definitions.pickle" if paths.cache_dir else None
-    user = _load_folder(paths.user_exercises, problems, DefinitionCache(cache_file))
+    skipped: list[str] = []
+    user = _load_folder(paths.user_exercises, problems, DefinitionCache(cache_file), skipped)
     if problems:
         raise InvalidFileError(
             problems,
@@ -110,4 +131,5 @@ def load_library(paths: Paths) -> Library:
         exercises=merged,
         overridden=frozenset(user.keys() & bundled.keys()),
         user_ids=frozenset(user),
+        skipped=tuple(skipped),
     )

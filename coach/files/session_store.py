@@ -47,7 +47,10 @@ class Store:
 
     def read(self, path: Path) -> SessionRecord:
         """One session file, parsed once per Store even when two views need it."""
-        mtime = path.stat().st_mtime_ns
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:  # a dangling link, or it went away: said like any unreadable file
+            return load_record(path)
         cached = self._read.get(path)
         if cached is not None and cached[0] == mtime:
             return cached[1]

@@ -18,6 +18,10 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise CoachError(
+                _("{file}: a link to a file that does not exist").format(file=path)
+            ) from None
         raise CoachError(
             _("{file}: no such file").format(file=path),
             _("Check the path, or list files with: ls"),
@@ -36,6 +40,9 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InvalidFileError([problem]) from None
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        problem = Problem(path, "", _("not valid TOML: arrays or tables nested too deeply"))
+        raise InvalidFileError([problem]) from None
     except tomllib.TOMLDecodeError as exc:
         detail = str(exc)
         match = _LINE.search(detail)

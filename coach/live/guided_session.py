@@ -225,6 +225,8 @@ def _before_session(
 def start(options: StartOptions, paths: Paths) -> int:
     sound = _sound(options)
     library = load_library(paths)
+    for message in library.skipped:
+        report_warning(message)
     store = Store(paths)
     plan = make_plan(options, paths, library, store)
     console = make_console()
