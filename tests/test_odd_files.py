@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -83,3 +84,29 @@ def test_an_edit_that_keeps_size_and_time_is_seen(run: Run, coach_home: Path) ->
     assert path.stat().st_size == before.st_size
     assert path.stat().st_mtime_ns == before.st_mtime_ns
     assert "My strexch" in run("exercises", "list").stdout
+
+
+def test_sessions_from_the_future_or_ending_before_they_start(run: Run, coach_home: Path) -> None:
+    one_session(run)
+    (path,) = (coach_home / "sessions").rglob("*.toml")
+    text = path.read_text()
+    started = re.search(r"^started = .*$", text, re.M)
+    assert started is not None
+    future = path.with_name("2030-01-01T09-00-00.toml")
+    future.write_text(text.replace(started.group(0), "started = 2030-01-01 09:00:00+00:00"))
+    backwards = path.with_name("2026-11-01T09-00-00.toml")
+    backwards.write_text(text.replace(started.group(0), "started = 2026-11-02 23:00:00+00:00"))
+    result = run("history")
+    assert result.exit_code == 0, result.output
+    assert "is in the future" in result.stderr and future.name in result.stderr
+    assert "is before the start" in result.stderr and backwards.name in result.stderr
+    assert result.stdout.count("2026-11-02") == 1  # only the sound one is listed
+
+
+def test_a_dangling_current_programme_is_named_not_replaced(run: Run, coach_home: Path) -> None:
+    folder = coach_home / "programmes"
+    folder.mkdir(parents=True)
+    (folder / "current.toml").symlink_to(coach_home / "gone.toml")
+    result = run("programme", "show")
+    assert result.exit_code == 1
+    assert "current.toml" in result.stderr and "does not exist" in result.stderr

@@ -100,9 +100,7 @@ def make(
 ) -> tuple[Runner, CountingStore, io.StringIO]:
     """A runner on a fake clock; with `keys`, key presses come from the clock's script."""
     store = CountingStore(Paths(tmp_path, tmp_path))
-    record = store.claim(
-        new_record(timeline, datetime(2026, 11, 23, 9, 0, tzinfo=UTC), "Test", "en")
-    )
+    record = store.claim(new_record(timeline, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
     out = io.StringIO()
     settings = Settings(plain=plain, sound=Sound.QUIET, read_keys=keys)
     console = Console(file=io.StringIO(), width=80, height=24)

@@ -201,9 +201,14 @@ def load_programme(path: Path, library: Library) -> Programme:
 
 
 def current_programme(paths: Paths, library: Library) -> Programme:
-    """The patient's current programme, or the built-in default when none was set."""
-    if paths.current_programme.exists():
-        return load_programme(paths.current_programme, library)
+    """The patient's current programme, or the built-in default when none was set.
+
+    A current programme that is there but cannot be read (a dangling link, a folder) is
+    an error naming it: silently going back to the built-in plan would change the dosage.
+    """
+    current = paths.current_programme
+    if current.exists() or current.is_symlink():
+        return load_programme(current, library)
     return load_programme(DEFAULT_PROGRAMME, library)
 
 

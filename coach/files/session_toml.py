@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,10 @@ EFFORTS = ("easy", "right", "hard")
 
 REASONS = ("time", "pain", "forgot", "motivation", "other")
 
+# A session this far ahead of the clock is not believed (a wrong clock, a hand-made file):
+# it is skipped with a warning and never counts for progression.
+FUTURE_SLACK = timedelta(days=1)
+
 STOP_REASONS = ("pain", "leg", "emergency", "pain-exercise", "numbness")  # numbness: before v2
 
 
@@ -136,6 +141,20 @@ def from_toml(data: dict[str, Any], file: Path) -> SessionRecord:
             checkin = Checkin(week, done, planned, reason)
     exercises = [_exercise_from(er) for er in r.tables("exercises", min_items=0)]
     r.finish()
+    if started is not None and ended is not None and ended < started:
+        r.problem(
+            "ended",
+            _("{ended} is before the start ({started})").format(
+                ended=ended.isoformat(), started=started.isoformat()
+            ),
+        )
+    if started is not None and started > datetime.now(started.tzinfo) + FUTURE_SLACK:
+        r.problem(
+            "started",
+            _("{started} is in the future; the clock may have been wrong").format(
+                started=started.isoformat()
+            ),
+        )
     if problems or started is None or status is None:
         raise InvalidFileError(problems, _hint_for(file))
     return SessionRecord(
