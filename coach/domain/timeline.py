@@ -13,6 +13,7 @@ announces what comes next. Phases of zero seconds are left out.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -82,8 +83,16 @@ class Timeline:
 
     def exercise_span(self, exercise: int) -> tuple[float, float]:
         """Scheduled start and end of one exercise, its get-ready included."""
-        mine = [p for p in self.phases if p.exercise == exercise]
-        return mine[0].start, mine[-1].end
+        return self._spans[exercise]
+
+    @functools.cached_property
+    def _spans(self) -> dict[int, tuple[float, float]]:
+        """Every exercise's span, found in one pass: asking for all of them stays linear."""
+        spans: dict[int, tuple[float, float]] = {}
+        for phase in self.phases:
+            start = spans[phase.exercise][0] if phase.exercise in spans else phase.start
+            spans[phase.exercise] = (start, phase.end)
+        return spans
 
 
 class _Builder:
