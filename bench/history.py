@@ -8,6 +8,10 @@ then times the real commands (`coach next`, `coach next --json`, `coach progress
 as subprocesses, median of 5 runs each, against the same commands on one week.
 
 Target (issue "Gradual load building"): each <= 500 ms with 10 years of history.
+
+Then `coach history --csv` and `--json` over 30 years of daily sessions against one year:
+the time, and the peak memory of the process (targets: at most 2 s; memory flat, so the
+30-year / 1-year memory ratio stays near 1).
 """
 
 from __future__ import annotations
@@ -108,6 +112,35 @@ def timed(argv: list[str], home: Path, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def run_measured(argv: list[str], home: Path) -> tuple[float, float]:
+    """(seconds, peak memory in MiB) of one run of `argv`."""
+    env = {**os.environ, "COACH_HOME": str(home), "LANG": "C.UTF-8"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"{argv} failed")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def exports(coach: str, tmp: Path) -> None:
+    thirty, one = tmp / "thirty", tmp / "one"
+    generate(thirty, round(365.25 * 30))
+    generate(one, 365)
+    print(f"history: {sum(1 for _ in (thirty / 'sessions').rglob('*.toml'))} session files")
+    for flag in ("--csv", "--json"):
+        runs = [run_measured([coach, "history", flag], thirty) for _ in range(3)]
+        seconds = statistics.median(r[0] for r in runs)
+        memory = max(r[1] for r in runs)
+        base = max(run_measured([coach, "history", flag], one)[1] for _ in range(3))
+        print(
+            f"history {flag:6} 30 years: {seconds:5.2f} s (target <= 2 s), "
+            f"{memory:5.1f} MiB; 30 years / 1 year memory = {memory / base:.2f}"
+        )
+
+
 def main() -> None:
     years = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
     coach = shutil.which("coach")
@@ -124,6 +157,7 @@ def main() -> None:
                 f"{' '.join(argv[1:]):14} {years:g} years: {t_long * 1000:6.0f} ms   "
                 f"1 week: {t_short * 1000:6.0f} ms   (target <= 500 ms)"
             )
+        exports(coach, Path(tmp))
 
 
 if __name__ == "__main__":

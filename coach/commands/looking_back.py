@@ -9,9 +9,11 @@ import csv
 import io
 import json
 import os
+import textwrap
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rich.console import Console
 from rich.text import Text
@@ -156,7 +158,9 @@ def _export(
     ]
     suffix = target.suffix.lower()
     if suffix == ".csv":
-        data = _csv(table)
+        buffer = io.StringIO()
+        _csv(table, buffer)
+        data = buffer.getvalue()
     elif suffix == ".json":
         payload = {
             "programme": programme.title.get(language()),
@@ -192,31 +196,37 @@ def _export(
     atomic_write_bytes(target, data.encode("utf-8"))
 
 
-def _csv(table: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=progress_summary.COLUMNS, lineterminator="\n")
+def _csv(table: Iterable[dict[str, Any]], out: IO[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=progress_summary.COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(table)
-    return buffer.getvalue()
+    for row in table:
+        writer.writerow(row)
 
 
 def history_command(paths: Paths, fmt: str, console: Console) -> None:
-    history = Store(paths).history()
-    _warn(history.problems)
-    records = history.sessions
+    """One line per session, or CSV or JSON; exports stream, so years cost flat memory."""
+    store = Store(paths)
+    problems: list[Any] = []
+    records = store.stream(problems.append)
+    out = console.file
     if fmt == "csv":
-        console.file.write(_csv(progress_summary.rows(records)))
-        return
-    if fmt == "json":
-        data = [_jsonable(to_toml(r)) | {"id": r.id} for r in records]
-        console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return
-    if not records:
-        console.print(_("No sessions yet. Start one with: coach start"))
-        return
-    after = progress_summary.mornings(records)
-    for record in records:
-        console.print(progress_views.history_line(record, after.get(record.id)), soft_wrap=True)
+        _csv(progress_summary.rows(records), out)
+    elif fmt == "json":
+        out.write("[")
+        for n, record in enumerate(records):
+            item = json.dumps(
+                _jsonable(to_toml(record)) | {"id": record.id}, ensure_ascii=False, indent=2
+            )
+            out.write(("," if n else "") + "\n" + textwrap.indent(item, "  "))
+        out.write("\n]\n")
+    else:
+        shown = 0
+        for record, morning in progress_summary.with_mornings(records):
+            console.print(progress_views.history_line(record, morning), soft_wrap=True)
+            shown += 1
+        if not shown and not problems:
+            console.print(_("No sessions yet. Start one with: coach start"))
+    _warn(problems)
 
 
 def _jsonable(value: Any) -> Any:

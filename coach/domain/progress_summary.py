@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -166,50 +166,79 @@ COLUMNS = (
 )
 
 
-def rows(records: Sequence[SessionRecord]) -> list[dict[str, Any]]:
-    """One row per exercise of each session, for spreadsheets."""
-    after = mornings(records)
-    table = []
+MORNING_LOOKAHEAD = 30  # sessions a next-morning answer may come after (extras in between)
+
+
+def with_mornings(
+    records: Iterable[SessionRecord],
+) -> Iterator[tuple[SessionRecord, str | None]]:
+    """Each record with the next-morning answer given about it, streaming.
+
+    The answer is given at a later start ("about" names the session). A small window of
+    records waits for it, so years of history pass through in flat memory.
+    """
+    waiting: dict[str, tuple[SessionRecord, str | None]] = {}
+    order: list[str] = []
     for record in records:
-        duration = record.duration_s()
-        base = {
-            "session": record.id,
-            "date": record.started.date().isoformat(),
-            "time": record.started.strftime("%H:%M"),
-            "status": record.status.value,
-            "kind": record.kind,
-            "programme": record.programme,
-            "minutes": round(duration / 60, 1) if duration is not None else None,
-            "pain_before": record.before.pain,
-            "morning_after": after.get(record.id),
-            "stop_reason": record.stop_reason,
-            "note": record.note,
-        }
-        exercises: list[ExerciseDone | None] = list(record.exercises) or [None]
-        for ex in exercises:
-            row = dict.fromkeys(COLUMNS)
-            row.update(base)
-            if ex is not None:
-                row.update(
-                    {
-                        "exercise": ex.id,
-                        "level": ex.level,
-                        "sets": ex.sets if ex.duration_s is None else None,
-                        "reps": ex.reps,
-                        "sides": ex.sides if ex.duration_s is None else None,
-                        "hold_s": ex.hold_s if ex.duration_s is None else None,
-                        "duration_s": ex.duration_s,
-                        "reps_done": ex.reps_done if ex.reps else None,
-                        "reps_planned": ex.reps_planned if ex.reps else None,
-                        "seconds_done": sum(s.seconds for s in ex.done) if ex.duration_s else None,
-                        "pain_during": ex.answers.highest_pain,
-                        "effort": ex.answers.effort,
-                        "saddle_or_bladder": ex.answers.saddle,
-                        "leg_symptoms": ex.answers.leg,
-                        "skipped_steps": ex.skipped,
-                        "decision": ex.decision.kind if ex.decision else None,
-                        "reason": ex.decision.reason if ex.decision else None,
-                    }
-                )
-            table.append(row)
+        about, answer = record.before.about, record.before.morning_after
+        if about in waiting and answer:
+            waiting[about] = (waiting[about][0], answer)
+        waiting[record.id] = (record, None)
+        order.append(record.id)
+        while len(order) > MORNING_LOOKAHEAD:
+            yield waiting.pop(order.pop(0))
+    for key in order:
+        yield waiting.pop(key)
+
+
+def rows(records: Iterable[SessionRecord]) -> Iterator[dict[str, Any]]:
+    """One row per exercise of each session, for spreadsheets; streaming."""
+    for record, morning in with_mornings(records):
+        yield from record_rows(record, morning)
+
+
+def record_rows(record: SessionRecord, morning: str | None) -> list[dict[str, Any]]:
+    """The rows of one session."""
+    table = []
+    duration = record.duration_s()
+    base = {
+        "session": record.id,
+        "date": record.started.date().isoformat(),
+        "time": record.started.strftime("%H:%M"),
+        "status": record.status.value,
+        "kind": record.kind,
+        "programme": record.programme,
+        "minutes": round(duration / 60, 1) if duration is not None else None,
+        "pain_before": record.before.pain,
+        "morning_after": morning,
+        "stop_reason": record.stop_reason,
+        "note": record.note,
+    }
+    exercises: list[ExerciseDone | None] = list(record.exercises) or [None]
+    for ex in exercises:
+        row = dict.fromkeys(COLUMNS)
+        row.update(base)
+        if ex is not None:
+            row.update(
+                {
+                    "exercise": ex.id,
+                    "level": ex.level,
+                    "sets": ex.sets if ex.duration_s is None else None,
+                    "reps": ex.reps,
+                    "sides": ex.sides if ex.duration_s is None else None,
+                    "hold_s": ex.hold_s if ex.duration_s is None else None,
+                    "duration_s": ex.duration_s,
+                    "reps_done": ex.reps_done if ex.reps else None,
+                    "reps_planned": ex.reps_planned if ex.reps else None,
+                    "seconds_done": sum(s.seconds for s in ex.done) if ex.duration_s else None,
+                    "pain_during": ex.answers.highest_pain,
+                    "effort": ex.answers.effort,
+                    "saddle_or_bladder": ex.answers.saddle,
+                    "leg_symptoms": ex.answers.leg,
+                    "skipped_steps": ex.skipped,
+                    "decision": ex.decision.kind if ex.decision else None,
+                    "reason": ex.decision.reason if ex.decision else None,
+                }
+            )
+        table.append(row)
     return table

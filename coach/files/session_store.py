@@ -132,6 +132,23 @@ class Store:
         result.sessions.reverse()
         return result
 
+    def stream(
+        self, problems: Callable[[CoachError], None], since: date | None = None
+    ) -> Iterator[SessionRecord]:
+        """Every readable session, oldest first, one at a time: memory stays flat.
+
+        Unlike `history` nothing is kept: for exports of years of sessions. Files that
+        cannot be read go to `problems` as they are met.
+        """
+        for path in self.files(since):
+            try:
+                record = load_record(path)
+            except CoachError as exc:
+                problems(exc)
+                continue
+            if since is None or record.started.date() >= since:
+                yield record
+
     def history(self, since: date | None = None) -> History:
         """Every readable session that started on or after `since`."""
         result = History()

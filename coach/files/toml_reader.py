@@ -135,6 +135,10 @@ class Reader:
         return True
 
     def integer(self, name: str, low: int, high: int, *, required: bool = True) -> int | None:
+        value = self.data.get(name, _MISSING)
+        if type(value) is int and low <= value <= high:  # the common case: no message to build
+            self._known.add(name)
+            return value
         expected = _("a whole number from {low} to {high}").format(low=low, high=high)
         value = self._get(name, required, expected)
         if value is _MISSING:
@@ -190,6 +194,10 @@ class Reader:
         return value
 
     def number(self, name: str, low: float, high: float, *, required: bool = True) -> float | None:
+        value = self.data.get(name, _MISSING)
+        if type(value) in (int, float) and low <= value <= high:  # no message to build
+            self._known.add(name)
+            return float(value)
         expected = _("a number from {low} to {high}").format(low=low, high=high)
         value = self._get(name, required, expected)
         if value is _MISSING:
