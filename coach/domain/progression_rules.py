@@ -284,6 +284,8 @@ def decide(
         )
 
     if not history:
+        if pain_high_today(pain_now, None, settings):  # from the very first session on
+            return make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=None)
         return make(Kind.KEEP, current, "first")
 
     def down(reason: str, **facts: Any) -> Decision:

@@ -248,9 +248,12 @@ def start(options: StartOptions, paths: Paths) -> int:
     asker = Asker(console, skip_at_end=True)
     safety_asker = Asker(console)  # warning signs need real answers: no input is no session
 
+    asked: list[warning_signs.Check] = []  # a check answered at the gate of this start
+
     def pain_check(pain_now: int | None, earlier: list[int]) -> None:
         settings = plan.programme.progression if plan.programme else None
-        if options.skip_check or not pain_jump(pain_now, earlier, settings):
+        if options.skip_check or asked or not pain_jump(pain_now, earlier, settings):
+            # asked: the whole check was answered a minute ago; nobody answers it twice
             return
         check = warning_check.check_now(paths, safety_asker, console, Reason.PAIN)
         if not warning_check.after_check(safety_asker, console, check):
@@ -258,7 +261,9 @@ def start(options: StartOptions, paths: Paths) -> int:
 
     with session_lock(paths):
         store.close_interrupted()  # what a dead process left in progress, with its sets
-        if not warning_check.gate(paths, safety_asker, console, skip=options.skip_check):
+        if not warning_check.gate(
+            paths, safety_asker, console, skip=options.skip_check, asked=asked
+        ):
             return 3 if warning_signs.blocked(check_log.load(paths)[0]) else 0
         checkin: list[Checkin] = []
         try:

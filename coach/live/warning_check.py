@@ -155,8 +155,15 @@ def report_sign(paths: Paths, console: Console, reported: Reported) -> Check:
     return check
 
 
-def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> bool:
-    """Before a session: True when it may start."""
+def gate(
+    paths: Paths,
+    asker: Asker,
+    console: Console,
+    *,
+    skip: bool,
+    asked: list[Check] | None = None,
+) -> bool:
+    """Before a session: True when it may start. A check answered here goes into `asked`."""
     checks, problems = load(paths)
     for problem in problems:
         report_error(problem, warning=True)
@@ -176,7 +183,10 @@ def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> bool:
     if skip:
         console.print(Text(_("The warning-sign check was skipped (--skip-check)."), style="dim"))
         return True
-    return after_check(asker, console, check_now(paths, asker, console, reason))
+    check = check_now(paths, asker, console, reason)
+    if asked is not None:
+        asked.append(check)
+    return after_check(asker, console, check)
 
 
 def after_check(asker: Asker, console: Console, check: Check) -> bool:
