@@ -10,11 +10,17 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
 
+from coach.errors import Problem
+from coach.files.toml_reader import Reader
+from coach.live.console import visible
 from tests.conftest import Run
 
 TITLE = "\x1b]0;PWNED\x07"  # sets the terminal title
@@ -119,3 +125,22 @@ def test_the_real_terminal_keeps_its_title_and_colours(
     assert "\x1b]0;" not in shown and "PWNED\x07" not in shown  # the title is not touched
     assert "\x1b[31m" not in shown
     assert "\\x1b]0;PWNED\\x07" in shown
+
+
+UNSAFE = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))] + [
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+]
+
+
+@given(st.text(), st.lists(st.sampled_from(UNSAFE), min_size=1), st.randoms())
+def test_no_unsafe_character_survives_the_door(text: str, unsafe: list[str], rnd: Any) -> None:
+    """Whatever is mixed into a text, `visible` lets none of it through, and files refuse it."""
+    chars = list(text)
+    for char in unsafe:
+        chars.insert(rnd.randint(0, len(chars)), char)
+    mixed = "".join(chars)
+    shown = visible(mixed)
+    assert not any(char in shown for char in UNSAFE)
+    problems: list[Problem] = []
+    reader = Reader({"title": mixed}, Path("t.toml"), problems)
+    assert reader.string("title") is None and problems
