@@ -17,10 +17,18 @@ if TYPE_CHECKING:
 RISING_WEEKS = 3  # weekly pain higher in each of the last three weeks: advise contact
 
 
-def usual_pain(history: Sequence[Seen]) -> float | None:
+USUAL_OF = 3  # the usual pain is the median of this many last answers
+
+
+def usual(answers: Sequence[int]) -> float | None:
     """The person's usual pain before a session: the median of the last three answers."""
-    answers = [s.pain_before for s in history if s.pain_before is not None][-3:]
-    return statistics.median(answers) if answers else None
+    recent = list(answers)[-USUAL_OF:]
+    return statistics.median(recent) if recent else None
+
+
+def usual_pain(history: Sequence[Seen]) -> float | None:
+    """`usual` over the pain-before answers of earlier sessions."""
+    return usual([s.pain_before for s in history if s.pain_before is not None])
 
 
 def pain_high_today(

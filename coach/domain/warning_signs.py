@@ -10,14 +10,13 @@ points to the GP should anything change.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from coach.domain.model import ProgressionSettings
-from coach.domain.pain_trends import pain_high_today
+from coach.domain.pain_trends import pain_high_today, usual
 from coach.i18n import N_
 
 RECHECK_DAYS = 28  # every 4 weeks
@@ -247,6 +246,4 @@ def pain_jump(
     This starts the warning-sign check, from the very first session on, with the same
     thresholds (the programme's) as the progression rule that allows no increase that day.
     """
-    recent = list(earlier)[-3:]
-    usual = statistics.median(recent) if recent else None
-    return pain_high_today(pain_now, usual, settings or ProgressionSettings())
+    return pain_high_today(pain_now, usual(earlier), settings or ProgressionSettings())

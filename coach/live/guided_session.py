@@ -195,7 +195,7 @@ def _before_session(
     before = session_questions.before_session(
         asker, (last.id, last.started.date()) if last else None
     )
-    safety(before.pain, [r.before.pain for r in recent.sessions if r.before.pain is not None][-3:])
+    safety(before.pain, [r.before.pain for r in recent.sessions if r.before.pain is not None])
     morning = Morning(before.morning_after) if before.morning_after else None
     plan.decisions = decisions.decisions(
         plan.programme, recent.sessions, day, morning, pain_now=before.pain
@@ -251,8 +251,8 @@ def start(options: StartOptions, paths: Paths) -> int:
     asked: list[warning_signs.Check] = []  # a check answered at the gate of this start
 
     def pain_check(pain_now: int | None, earlier: list[int]) -> None:
-        settings = plan.programme.progression if plan.programme else None
-        if options.skip_check or asked or not pain_jump(pain_now, earlier, settings):
+        thresholds = plan.programme.progression if plan.programme else None
+        if options.skip_check or asked or not pain_jump(pain_now, earlier, thresholds):
             # asked: the whole check was answered a minute ago; nobody answers it twice
             return
         check = warning_check.check_now(paths, safety_asker, console, Reason.PAIN)
