@@ -28,7 +28,6 @@ from coach.domain.progression_rules import (
     Morning,
     Seen,
     decide,
-    lower_step,
 )
 from coach.files.library import load_library
 from coach.files.paths import Paths
@@ -73,10 +72,8 @@ def replay(
             lock=lock,
             pain_now=today["pain_before"],
         )
-        if decision.reason == "pain-today" and today["lighter"]:
-            lower = lower_step(exercise, decision.before, earlier, settings)
-            if lower is not None:
-                decision = decision.lighter_today(lower)
+        if today["lighter"]:
+            decision = decision.lighter_today()
         steps.append((decision, earlier, today))
         history.append(
             Seen(

@@ -21,7 +21,6 @@ from coach.domain.progression_rules import (
     Morning,
     Seen,
     decide,
-    lower_step,
 )
 from coach.domain.session_record import FULL_PERCENT, ExerciseDone, SessionRecord
 
@@ -117,21 +116,6 @@ def decisions(
         )
         for entry in programme.exercises
     ]
-
-
-def lighter_today(
-    programme: Programme, records: Sequence[SessionRecord], found: list[Decision]
-) -> list[Decision]:
-    """On a day with high pain: one step down for today only, where a step down exists."""
-    lighter = []
-    for entry, decision in zip(programme.exercises, found, strict=True):
-        if decision.reason != "pain-today":
-            lighter.append(decision)
-            continue
-        history = seen_for(entry, records, percent=programme.progression.full_session_percent)
-        lower = lower_step(entry.exercise, decision.before, history, programme.progression)
-        lighter.append(decision.lighter_today(lower) if lower is not None else decision)
-    return lighter
 
 
 # -- the week ------------------------------------------------------------------------

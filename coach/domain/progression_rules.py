@@ -148,6 +148,7 @@ class Decision:
     since: date | None = None  # the first day of the dosage `after`
     unchanged_since: date | None = None  # the first day of the dosage `before`
     step: str | None = None  # what a change changed: level, sets, reps, hold_s or duration_s
+    lighter: Dosage | None = None  # on a `pain-today` day: one step down, offered for today
 
     def declined_by_person(self) -> Decision:
         return dataclasses.replace(
@@ -160,15 +161,22 @@ class Decision:
             step=None,
         )
 
-    def lighter_today(self, lower: Dosage) -> Decision:
-        """One step down for today only, on a day with high pain before the session."""
+    def lighter_today(self) -> Decision:
+        """The person took the lighter session offered on a high-pain day: today only.
+
+        Unchanged when no lighter session was offered (not a `pain-today` decision, or the
+        lowest step already).
+        """
+        if self.lighter is None:
+            return self
         return dataclasses.replace(
             self,
             kind=Kind.DECREASE,
-            after=lower,
+            after=self.lighter,
             reason="lighter-today",
             since=self.unchanged_since,
-            step=changed_field(self.before, lower),
+            step=changed_field(self.before, self.lighter),
+            lighter=None,
         )
 
 
@@ -285,7 +293,11 @@ def decide(
 
     if not history:
         if pain_high_today(pain_now, None, settings):  # from the very first session on
-            return make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=None)
+            lighter = lower_step(exercise, current, history, settings)
+            return dataclasses.replace(
+                make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=None),
+                lighter=lighter,
+            )
         return make(Kind.KEEP, current, "first")
 
     def down(reason: str, **facts: Any) -> Decision:
@@ -325,7 +337,10 @@ def decide(
         "mornings": sorted({m.value for m in mornings}),
     }
     if pain_high_today(pain_now, usual, settings):
-        return make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=usual, **facts)
+        return dataclasses.replace(
+            make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=usual, **facts),
+            lighter=lower_step(exercise, current, history, settings),
+        )
     if lock:
         return make(Kind.KEEP, current, "locked", **facts)
     if up:

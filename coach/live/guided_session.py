@@ -204,7 +204,7 @@ def _before_session(
         _("Your pain is high today, so the load does not go up. Do a lighter session today only?"),
         default=True,
     ):
-        plan.decisions = decisions.lighter_today(plan.programme, recent.sessions, plan.decisions)
+        plan.decisions = [d.lighter_today() for d in plan.decisions]
     console.print(Text(_("Today"), style="bold"))
     for i, (entry, decision) in enumerate(
         zip(plan.programme.exercises, plan.decisions, strict=True)
