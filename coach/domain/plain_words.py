@@ -166,106 +166,88 @@ def explain(exercise: Exercise, decision: Decision) -> str:
     return text
 
 
+# What a person reads for each reason (`increase` is put together in `_increase`).
+# Placeholders: {name}, {dosage} (after the decision) and the decision's facts; {count} in
+# `sessions` is the number of full sessions so far.
+REASON_TEXTS = {
+    "first": N_("{name}: {dosage}, as planned by your therapist."),
+    "sessions": N_(
+        "{name}: {dosage} for now. It goes up after {needed} full sessions at this "
+        "dosage; done so far: {count}."
+    ),
+    "days": N_(
+        "{name}: {dosage} for now. The load goes up at most once a week; it has been {days} days."
+    ),
+    "morning-wait": N_(
+        "{name}: {dosage} for now, because your back felt worse the morning after a session."
+    ),
+    "effort": N_("{name}: {dosage} for now, because it felt too hard last time."),
+    "ceiling": N_("{name}: {dosage}. This is the most your therapist has set for now."),
+    "top": N_("{name}: {dosage}. You have reached the top of the ladder: keep it up."),
+    "locked": N_("{name}: {dosage}, as fixed by your therapist."),
+    "declined": N_("{name}: {dosage}; you chose to stay at this dosage for now."),
+    "pain": N_(
+        "{name}: one step lower, to {dosage}. The pain went up to {pain} out of 10 "
+        "during a session; above {limit} the load goes down."
+    ),
+    "morning": N_(
+        "{name}: one step lower, to {dosage}, because your back felt worse the "
+        "morning after your last session."
+    ),
+    "break": N_("{name}: one step lower, to {dosage}, after a break of {days} days."),
+    "restart": N_(
+        "{name}: {dosage}. After a break of {days} days the count of full sessions starts again."
+    ),
+    "pain-today": N_(
+        "{name}: {dosage}, no step up today, because your pain before the session is high."
+    ),
+    "lighter-today": N_(
+        "{name}: one step lower for today only, to {dosage}, because your pain before "
+        "the session is high."
+    ),
+    "rising": N_(
+        "{name}: {dosage} for now, because your pain has gone up by {points} points or "
+        "more over the last weeks."
+    ),
+}
+FLOOR_TEXT = N_(
+    "{name}: {dosage}, the lightest step already. If your back keeps getting "
+    "worse, contact your therapist."
+)
+NO_LIGHTER_TEXT = N_(
+    "{name}: {dosage}. The level below would be more work, so this is the lightest "
+    "step for now. If your back keeps getting worse, contact your therapist."
+)
+
+
 def _explain(exercise: Exercise, decision: Decision) -> str:
     name = exercise.name.get(language())
     f = decision.facts
-    now = dosage_short(decision.after)
-    match decision.reason:
-        case "increase":
-            head = _("{name}: {change} from today.").format(
-                name=name, change=change_words(exercise, decision.before, decision.after)
-            )
-            if f.get("max_pain") is None:
-                why = ngettext(
-                    "You did the whole exercise in your last session{mornings}.",
-                    "You did the whole exercise in your last {count} sessions{mornings}.",
-                    f["sessions"],
-                ).format(count=f["sessions"], mornings=_mornings(f["mornings"]))
-            else:
-                why = ngettext(
-                    "In your last session the pain stayed at {pain} or lower{mornings}.",
-                    "In your last {count} sessions the pain stayed at {pain} or lower{mornings}.",
-                    f["sessions"],
-                ).format(count=f["sessions"], pain=f["max_pain"], mornings=_mornings(f["mornings"]))
-            return f"{head} {why}"
-        case "first":
-            return _("{name}: {dosage}, as planned by your therapist.").format(
-                name=name, dosage=now
-            )
-        case "sessions":
-            return _(
-                "{name}: {dosage} for now. It goes up after {needed} full sessions at this "
-                "dosage; done so far: {count}."
-            ).format(name=name, dosage=now, needed=f["needed"], count=f["sessions"])
-        case "days":
-            return _(
-                "{name}: {dosage} for now. The load goes up at most once a week; it has been "
-                "{days} days."
-            ).format(name=name, dosage=now, days=f["days"])
-        case "morning-wait":
-            return _(
-                "{name}: {dosage} for now, because your back felt worse the morning after a "
-                "session."
-            ).format(name=name, dosage=now)
-        case "effort":
-            return _("{name}: {dosage} for now, because it felt too hard last time.").format(
-                name=name, dosage=now
-            )
-        case "ceiling":
-            return _("{name}: {dosage}. This is the most your therapist has set for now.").format(
-                name=name, dosage=now
-            )
-        case "top":
-            return _(
-                "{name}: {dosage}. You have reached the top of the ladder: keep it up."
-            ).format(name=name, dosage=now)
-        case "locked":
-            return _("{name}: {dosage}, as fixed by your therapist.").format(name=name, dosage=now)
-        case "declined":
-            return _("{name}: {dosage}; you chose to stay at this dosage for now.").format(
-                name=name, dosage=now
-            )
-        case "pain":
-            return _(
-                "{name}: one step lower, to {dosage}. The pain went up to {pain} out of 10 "
-                "during a session; above {limit} the load goes down."
-            ).format(name=name, dosage=now, pain=f["pain"], limit=f["limit"])
-        case "morning":
-            return _(
-                "{name}: one step lower, to {dosage}, because your back felt worse the "
-                "morning after your last session."
-            ).format(name=name, dosage=now)
-        case "break":
-            return _("{name}: one step lower, to {dosage}, after a break of {days} days.").format(
-                name=name, dosage=now, days=f["days"]
-            )
-        case "restart":
-            return _(
-                "{name}: {dosage}. After a break of {days} days the count of full sessions "
-                "starts again."
-            ).format(name=name, dosage=now, days=f["days"])
-        case "pain-today":
-            return _(
-                "{name}: {dosage}, no step up today, because your pain before the session is high."
-            ).format(name=name, dosage=now)
-        case "lighter-today":
-            return _(
-                "{name}: one step lower for today only, to {dosage}, because your pain before "
-                "the session is high."
-            ).format(name=name, dosage=now)
-        case "rising":
-            return _(
-                "{name}: {dosage} for now, because your pain has gone up by {points} points or "
-                "more over the last weeks."
-            ).format(name=name, dosage=now, points=f["points"])
-        case "pain-floor" | "morning-floor" | "break-floor" if f.get("no_lighter"):
-            return _(
-                "{name}: {dosage}. The level below would be more work, so this is the lightest "
-                "step for now. If your back keeps getting worse, contact your therapist."
-            ).format(name=name, dosage=now)
-        case "pain-floor" | "morning-floor" | "break-floor":
-            return _(
-                "{name}: {dosage}, the lightest step already. If your back keeps getting "
-                "worse, contact your therapist."
-            ).format(name=name, dosage=now)
-    return f"{name}: {now}"
+    if decision.reason == "increase":
+        return _increase(exercise, decision, name)
+    if decision.reason.endswith("-floor"):
+        template = NO_LIGHTER_TEXT if f.get("no_lighter") else FLOOR_TEXT
+    else:
+        template = REASON_TEXTS.get(decision.reason, "{name}: {dosage}")
+    values = {"count": f.get("sessions"), **f}
+    return _(template).format(**values, name=name, dosage=dosage_short(decision.after))
+
+
+def _increase(exercise: Exercise, decision: Decision, name: str) -> str:
+    f = decision.facts
+    head = _("{name}: {change} from today.").format(
+        name=name, change=change_words(exercise, decision.before, decision.after)
+    )
+    if f.get("max_pain") is None:
+        why = ngettext(
+            "You did the whole exercise in your last session{mornings}.",
+            "You did the whole exercise in your last {count} sessions{mornings}.",
+            f["sessions"],
+        ).format(count=f["sessions"], mornings=_mornings(f["mornings"]))
+    else:
+        why = ngettext(
+            "In your last session the pain stayed at {pain} or lower{mornings}.",
+            "In your last {count} sessions the pain stayed at {pain} or lower{mornings}.",
+            f["sessions"],
+        ).format(count=f["sessions"], pain=f["max_pain"], mornings=_mornings(f["mornings"]))
+    return f"{head} {why}"
