@@ -44,6 +44,8 @@ class SymptomWatch:
     def _stop(self, reason: str) -> None:
         self.record.stop_reason = reason
         self.store.save(self.record)
+        if reason == "pain-exercise":  # the person chose to stop: nothing more to say
+            return
         if reason == "emergency":
             self.emergency = True
             warning_check.report_sign(self.paths, self.console, Reported.SADDLE_OR_BLADDER)
@@ -54,10 +56,8 @@ class SymptomWatch:
 
     def after_exercise(self, index: int) -> bool:
         """The questions after exercise `index`; False ends the session (work kept)."""
-        done = self.record.exercises[index]
-        answers = session_questions.after_exercise(self.asker, self.names[index])
-        answers.hurt, answers.cut_short = done.answers.hurt, done.answers.cut_short
-        done.answers = answers
+        answers = self.record.exercises[index].answers
+        session_questions.after_exercise(self.asker, self.names[index], answers)
         self.store.save(self.record)
         pain = answers.pain
         if answers.saddle:
@@ -73,8 +73,7 @@ class SymptomWatch:
             more = index + 1 < len(self.record.exercises)
             limit = self.settings.pain_during_max
             if not session_questions.above_limit(self.asker, self.console, pain, limit, more):
-                self.record.stop_reason = "pain-exercise"
-                self.store.save(self.record)
+                self._stop("pain-exercise")
                 return False
         return True
 
@@ -90,15 +89,7 @@ class SymptomWatch:
             self._stop("pain")
             return Hurt.STOP
         if pain > self.settings.pain_during_max:
-            self.console.print(
-                Text(
-                    _(
-                        "Pain {pain} is above {limit} out of 10: next time the load goes one "
-                        "step down, unless it is at the lightest step already."
-                    ).format(pain=pain, limit=self.settings.pain_during_max),
-                    style="bold",
-                )
-            )
+            session_questions.say_above_limit(self.console, pain, self.settings.pain_during_max)
             if self.asker.yes_no(
                 _("Stop this exercise and go on with the next one?"), default=True
             ):

@@ -69,7 +69,7 @@ def _yes_no(answer: str) -> bool:
     raise ValueError(_("Please answer y (yes) or n (no)."))
 
 
-def after_exercise(asker: Asker, name: str) -> Answers:
+def after_exercise(asker: Asker, name: str, answers: Answers) -> Answers:
     """Highest pain during it, effort, and the two symptom questions (they are not the same).
 
     Saddle numbness or bladder and bowel trouble is an emergency; new leg symptoms mean
@@ -95,7 +95,9 @@ def after_exercise(asker: Asker, name: str) -> Answers:
             _("New or spreading numbness, tingling or weakness in a leg? (y/n, Enter for no)"),
             _yes_no,
         )
-    return Answers(pain=worst, effort=effort, saddle=saddle, leg=leg)
+    # Filled in place: pain reported with p during the exercise stays with the answers.
+    answers.pain, answers.effort, answers.saddle, answers.leg = worst, effort, saddle, leg
+    return answers
 
 
 def pain_now_during(asker: Asker) -> int | None:
@@ -103,8 +105,8 @@ def pain_now_during(asker: Asker) -> int | None:
     return asker.optional_integer(_("How much does it hurt right now, from 0 to 10?"), 0, 10)
 
 
-def above_limit(asker: Asker, console: Console, pain: int, limit: int, more: bool) -> bool:
-    """Pain above the limit but below the stop rule: say so plainly; True to go on."""
+def say_above_limit(console: Console, pain: int, limit: int) -> None:
+    """Pain above the limit but below the stop rule, said plainly."""
     console.print(
         Text(
             _(
@@ -114,6 +116,11 @@ def above_limit(asker: Asker, console: Console, pain: int, limit: int, more: boo
             style="bold",
         )
     )
+
+
+def above_limit(asker: Asker, console: Console, pain: int, limit: int, more: bool) -> bool:
+    """After an exercise: say it plainly, then ask whether to go on; True to go on."""
+    say_above_limit(console, pain, limit)
     if not more:
         return True
     return asker.yes_no(_("Go on with the next exercise?"), default=True)
