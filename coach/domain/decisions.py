@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from coach.domain.model import Dosage, Programme, ProgrammeExercise, Sides
 from coach.domain.progression_rules import (
@@ -44,16 +45,11 @@ def _before_dosage(entry: ProgrammeExercise, done: ExerciseDone) -> Dosage | Non
     """The dosage the recorded decision started from, with the programme's timing."""
     if done.decision is None or not done.decision.before:
         return None
-    b = done.decision.before
-    level = b.get("level", done.level)
+    before = done.decision.before  # only the fields a decision changes: level, sets, ...
+    level = before.get("level", done.level)
+    fields: dict[str, Any] = dict(before)
     return dataclasses.replace(
-        entry.dosage,
-        level=level,
-        sets=b.get("sets", done.sets),
-        reps=b.get("reps", done.reps),
-        sides=entry.exercise.sides_at(level),
-        hold_s=b.get("hold_s", done.hold_s),
-        duration_s=b.get("duration_s", done.duration_s),
+        dosage_of(entry, done), **fields, sides=entry.exercise.sides_at(level)
     )
 
 

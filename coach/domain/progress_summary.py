@@ -45,15 +45,6 @@ class PainPoint:
     morning: str | None  # the next morning: better, same, worse
 
 
-def mornings(records: Sequence[SessionRecord]) -> dict[str, str]:
-    """Session id -> how the back was the next morning, as answered at the following start."""
-    found = {}
-    for record in records:
-        if record.before.about and record.before.morning_after:
-            found[record.before.about] = record.before.morning_after
-    return found
-
-
 def weeks(
     records: Sequence[SessionRecord], programme: Programme, today: date, count: int
 ) -> list[Week]:
@@ -115,19 +106,13 @@ def weekly_load(records: Sequence[SessionRecord], rows: Sequence[Week]) -> list[
 
 
 def pain_points(records: Sequence[SessionRecord]) -> list[PainPoint]:
-    after = mornings(records)
     points = []
-    for record in records:
+    for record, morning in with_mornings(records):
         if not record.counts:
             continue
         during = [p for e in record.exercises if (p := e.answers.highest_pain) is not None]
         points.append(
-            PainPoint(
-                record.started,
-                record.before.pain,
-                max(during) if during else None,
-                after.get(record.id),
-            )
+            PainPoint(record.started, record.before.pain, max(during) if during else None, morning)
         )
     return points
 

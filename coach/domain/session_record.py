@@ -123,12 +123,6 @@ class ExerciseDone:
         return sum(1 for reps in by_set.values() if per_set and reps >= per_set)
 
     @property
-    def complete(self) -> bool:
-        if self.duration_s is not None:
-            return bool(self.done) and self.done[0].seconds >= self.duration_s - 0.5
-        return self.reps_done >= self.reps_planned
-
-    @property
     def share_done(self) -> float:
         """How much of the planned work was done, 0 to 1: reps held to the end, or seconds."""
         if self.duration_s is not None:
@@ -192,10 +186,6 @@ class SessionRecord:
     @property
     def skipped(self) -> int:
         return sum(e.skipped for e in self.exercises)
-
-    @property
-    def stopped_early(self) -> bool:
-        return self.status is not Status.COMPLETE
 
     def duration_s(self) -> float | None:
         return (self.ended - self.started).total_seconds() if self.ended else None
