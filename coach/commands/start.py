@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.common import get_paths
+from coach.commands.common import get_library, get_paths
 
 
 def start(
@@ -63,6 +63,7 @@ def start(
             skip_check=skip_check,
         ),
         get_paths(),
+        get_library(),
     )
     if code:
         raise typer.Exit(code)

@@ -45,19 +45,21 @@ def load(paths: Paths) -> tuple[list[Check], list[CoachError]]:
     """Every check, oldest first, and the files that could not be read."""
     folder = checks_dir(paths)
     checks, problems = [], []
-    order: dict[int, tuple[int, int]] = {}
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+    for path in sorted(folder.glob("*.toml"), key=_saved_order) if folder.is_dir() else []:
         try:
-            check = _from(path)
+            checks.append(_from(path))
         except CoachError as exc:
             problems.append(exc)
-            continue
-        # Checks saved in the same second are told apart by their suffix: -2, -3, ...
-        suffix = path.stem.rsplit("-", 1)[-1] if path.stem.count("-") > 4 else "1"
-        order[id(check)] = (0, int(suffix)) if suffix.isdigit() else (1, 0)
-        checks.append(check)
-    checks.sort(key=lambda c: (c.when, order[id(c)]))
+    checks.sort(key=lambda c: c.when)  # stable: the same second keeps the saved order
     return checks, problems
+
+
+def _saved_order(path: Path) -> tuple[str, int]:
+    """`save` names a second check in the same second `<id>-2.toml`: after `<id>.toml`."""
+    base, _dash, n = path.stem.rpartition("-")
+    if base.count("-") >= 4 and n.isdigit():  # <date>T<hh-mm-ss>-<n>
+        return base, int(n)
+    return path.stem, 1
 
 
 def _from(path: Path) -> Check:

@@ -27,7 +27,6 @@ from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.domain.warning_signs import Reason, pain_jump
 from coach.errors import UsageError
 from coach.files import check_log, learn_topics
-from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.programmes import current_programme, fingerprint, load_programme
 from coach.files.session_lock import session_lock
@@ -222,11 +221,8 @@ def _before_session(
     return before
 
 
-def start(options: StartOptions, paths: Paths) -> int:
+def start(options: StartOptions, paths: Paths, library: Library) -> int:
     sound = _sound(options)
-    library = load_library(paths)
-    for message in library.skipped:
-        report_warning(message)
     store = Store(paths)
     plan = make_plan(options, paths, library, store)
     console = make_console()
