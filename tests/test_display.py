@@ -11,6 +11,7 @@ from coach.domain.engine import Engine
 from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.files.library import load_library
 from coach.files.paths import get_paths
+from coach.i18n import set_language
 from coach.live.screen import Screen, render
 
 
@@ -131,3 +132,20 @@ def test_file_text_is_literal_in_the_view(timeline: Timeline) -> None:
     odd = dataclasses.replace(plan.exercise, name=LocalText.same("[red]Bird[/red]"))
     t = compile_timeline([PlannedExercise(odd, plan.dosage)])
     assert "[red]Bird[/red]" in text(screen_at(t, 7.5), 80, 24, color=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize(("width", "height"), [(60, 15), (50, 14), (80, 24), (100, 30)])
+def test_the_view_fits_the_terminal_with_its_key_bar(
+    timeline: Timeline, lang: str, width: int, height: int
+) -> None:
+    """Every line fits, the frame closes, and the key bar is one line that names p."""
+    set_language(lang)
+    try:
+        shown = text(screen_at(timeline, 7.5), width, height).rstrip("\n").split("\n")
+    finally:
+        set_language("en")
+    assert len(shown) <= height
+    assert shown[-1].startswith("╰")
+    bar = shown[-2]
+    assert "p " in bar and "h " in bar and all(len(line) <= width for line in shown)

@@ -74,7 +74,8 @@ class Screen:
         )
 
 
-def legend() -> Text:
+def legend(width: int | None = None) -> Text:
+    """The key bar on one line: on a narrow terminal the keys that matter most, h for the rest."""
     keys = [
         (_("space"), _("pause")),
         ("n", _("skip")),
@@ -83,12 +84,16 @@ def legend() -> Text:
         ("q", _("stop")),
         ("h", _("help")),
     ]
-    text = Text()
-    for i, (key, label) in enumerate(keys):
-        if i:
-            text.append("  ·  ", style="dim")
-        text.append(key, style="bold")
-        text.append(" " + label)
+    shorter = [keys[0], keys[3], keys[4], keys[5]]  # pause, pain, stop, help
+    for choice in (keys, shorter, [keys[3], keys[5]]):
+        text = Text()
+        for i, (key, label) in enumerate(choice):
+            if i:
+                text.append("  ·  ", style="dim")
+            text.append(key, style="bold")
+            text.append(" " + label)
+        if width is None or text.cell_len <= width:
+            break
     return text
 
 
@@ -206,7 +211,7 @@ def _times(screen: Screen) -> Text:
 def render(screen: Screen, width: int, height: int) -> RenderableType:
     """The view for a terminal of `width` x `height` cells."""
     if screen.overlay == "help":
-        return Group(help_panel(), legend())
+        return Group(help_panel(), legend(width))
     if screen.overlay == "confirm":
         return Group(_label(screen), Text(""), confirm_panel())
     if width < COMPACT[0] or height < COMPACT[1]:
@@ -222,19 +227,21 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
         countdown = Align.center(Text(f"{count} s", style=digits_style))
     nxt = Text.assemble((_("Next") + ": ", "bold"), session_phrases.next_up(screen.timeline, phase))
     bar_width = max(10, width - 12)
+    # Room between the parts only when the terminal is tall enough for it.
+    gap: list[RenderableType] = [Text("")] if height >= FULL[1] - 4 else []
     parts: list[RenderableType] = [
         _title(screen),
-        Padding(_instruction(screen), (0, 0, 1, 0)),
+        Padding(_instruction(screen), (0, 0, 1 if gap else 0, 0)),
         Align.center(_label(screen)),
-        Text(""),
+        *gap,
         Align.center(_where(screen)),
-        Text(""),
+        *gap,
         countdown,
-        Text(""),
+        *gap,
         nxt,
-        Text(""),
+        *gap,
         _bar(screen.progress, bar_width - 14) + Text("  ") + _times(screen),
-        legend(),
+        legend(width - 4),  # inside the panel's borders and padding
     ]
     if screen.message:
         parts.insert(-1, Text(screen.message, style="bold"))
