@@ -11,6 +11,8 @@ import time_machine
 
 from tests.conftest import Run
 
+pytestmark = pytest.mark.reliability
+
 
 @pytest.fixture(autouse=True)
 def _instant(instant: None) -> None:

@@ -23,6 +23,8 @@ from coach.files.toml_reader import Reader
 from coach.live.console import visible
 from tests.conftest import Run
 
+pytestmark = pytest.mark.reliability
+
 TITLE = "\x1b]0;PWNED\x07"  # sets the terminal title
 COLOUR = "\x1b[31m"  # turns everything red
 LINK = "[link=file:///etc/passwd]z[/link]"

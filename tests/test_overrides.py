@@ -14,6 +14,8 @@ from coach.files.paths import Paths
 from coach.files.session_toml import load_record
 from tests.conftest import Run
 
+pytestmark = pytest.mark.reliability
+
 LEVELS = len(load_library(Paths(Path("/none"), Path("/none"))).exercises["dead-bug"].levels)
 values = st.one_of(st.none(), st.integers(min_value=-3, max_value=130), st.just(10**20))
 

@@ -135,6 +135,7 @@ def test_the_lock_refuses_a_second_session_and_names_it(tmp_path: Path) -> None:
         pass
 
 
+@pytest.mark.reliability
 @pytest.mark.parametrize(
     "content",
     [b"not a pid", b"\xff\xfe\x00broken", b"1000000000000000000000000000000\n", b"-1\n", b"0\n"],
@@ -149,6 +150,7 @@ def test_whatever_is_in_the_lock_file_never_blocks_or_breaks(
         assert paths.lock_file.read_text().split()[0] == str(os.getpid())
 
 
+@pytest.mark.reliability
 def test_a_lock_path_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     paths = Paths(tmp_path, tmp_path)
     paths.lock_file.mkdir()
@@ -167,6 +169,7 @@ def _race(home: Path, barrier: Any, results: Any) -> None:
         results.put("refused")
 
 
+@pytest.mark.reliability
 def test_eight_simultaneous_starts_exactly_one_runs(tmp_path: Path) -> None:
     """20 rounds of 8 processes taking the lock at the same moment: one runs each time."""
     ctx = multiprocessing.get_context("fork")

@@ -22,6 +22,8 @@ import pytest
 from coach.files.paths import Paths
 from coach.files.session_store import Store
 
+pytestmark = pytest.mark.reliability
+
 PYTHON = sys.executable
 START = [PYTHON, "-m", "coach", "start", "bird-dog", "--skip-check"]
 
@@ -207,6 +209,36 @@ def test_sigterm_in_a_programme_session_saves_and_asks_nothing(tmp_path: Path) -
     child.expect("Press Enter to start")
     child.sendline("")
     child.expect("G E T   R E A D Y")
+    started = time.monotonic()
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF, timeout=5)
+    child.close()
+    assert child.exitstatus == 143
+    assert time.monotonic() - started < 3
+    assert "A note about today" not in (child.before or "")
+    (record,) = sessions(tmp_path)
+    assert record["status"] == "stopped"
+
+
+@pytest.mark.parametrize(
+    ("phase", "keys"),
+    [
+        ("G E T   R E A D Y", ""),
+        ("MOVE INTO POSITION", "n"),
+        ("H O L D", "nn"),
+        ("P A U S E D", " "),
+        ("R E S T", ""),
+    ],
+)
+def test_sigterm_in_every_phase_saves_and_exits_143(tmp_path: Path, phase: str, keys: str) -> None:
+    """SIGTERM at any moment of the live view: saved as stopped, 143 at once, nothing asked."""
+    child = spawn([*START, "--sets", "2", "--reps", "1", "--hold", "30", "--speed", "8"], tmp_path)
+    child.expect("G E T   R E A D Y")
+    if phase == "R E S T":
+        child.send("nnnnnnnn")  # through set 1 (both sides) to the rest after it
+    else:
+        child.send(keys)
+    child.expect(phase)
     started = time.monotonic()
     child.kill(signal.SIGTERM)
     child.expect(pexpect.EOF, timeout=5)
