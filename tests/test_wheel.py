@@ -33,7 +33,7 @@ def test_wheel_installs_and_lists_exercises(tmp_path: Path) -> None:
         ],
         check=True,
     )
-    (wheel,) = dist.glob("coach-*.whl")
+    (wheel,) = dist.glob("backcoach-*.whl")
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)

@@ -42,6 +42,16 @@ def _bullets(items: Iterable[str]) -> Table:
     return grid
 
 
+def _sources(sources: Iterable[str], bundled: bool = True) -> Group:
+    """The sources, and for coach's own texts the licence they are under (LICENSE)."""
+    parts: list[RenderableType] = [_bullets(sources)]
+    if bundled:
+        parts.append(
+            Text(_("This text: CC BY 4.0, by coach. Share and adapt it with credit."), style="dim")
+        )
+    return Group(*parts)
+
+
 def _section(title: str, body: RenderableType) -> Group:
     return Group(heading(title), Padding(body, (0, 0, 1, 2)))
 
@@ -158,7 +168,9 @@ def exercise_detail(exercise: Exercise, library: Library) -> Group:
         changes.add_row(f"{lvl.number}.", local(lvl.changes))
     ladder = Group(ladder_table(exercise, d.level), Text(""), changes)
     parts.append(_section(_("Levels"), ladder))
-    parts.append(_section(_("Sources"), _bullets(exercise.sources)))
+    parts.append(
+        _section(_("Sources"), _sources(exercise.sources, exercise.id not in library.user_ids))
+    )
     return Group(*parts)
 
 
@@ -271,5 +283,5 @@ def topic_view(topic: Topic) -> Group:
         framed(local(topic.title, "bold")),
         Markdown(visible(topic.body.get(language()))),
         Text(""),
-        _section(_("Sources"), _bullets(topic.sources)),
+        _section(_("Sources"), _sources(topic.sources)),
     )
