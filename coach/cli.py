@@ -26,7 +26,7 @@ from coach.commands import (
     report,
     start,
 )
-from coach.commands.common import CoachGroup, get_paths, report_error
+from coach.commands.common import CoachCommand, CoachGroup, get_paths, report_error
 from coach.errors import CoachError
 
 app = typer.Typer(
@@ -34,22 +34,21 @@ app = typer.Typer(
     name="coach",
     help="A terminal exercise coach for low back pain.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 app.add_typer(exercises.app, name="exercises")
 app.add_typer(programme.app, name="programme")
-app.command("print")(print_handout.print_programme)
-app.command("report")(report.report)
-app.command("start")(start.start)
-app.command("breaks")(breaks.breaks)
-app.command("learn")(learn.learn)
-app.command("check")(check.check)
-app.command("next")(next_session.next_session)
-app.command("progress")(progress.progress)
-app.command("history")(history.history)
-app.command("paths")(paths.paths_command)
+app.command("print", cls=CoachCommand)(print_handout.print_programme)
+app.command("report", cls=CoachCommand)(report.report)
+app.command("start", cls=CoachCommand)(start.start)
+app.command("breaks", cls=CoachCommand)(breaks.breaks)
+app.command("learn", cls=CoachCommand)(learn.learn)
+app.command("check", cls=CoachCommand)(check.check)
+app.command("next", cls=CoachCommand)(next_session.next_session)
+app.command("progress", cls=CoachCommand)(progress.progress)
+app.command("history", cls=CoachCommand)(history.history)
+app.command("paths", cls=CoachCommand)(paths.paths_command)
 
 
 def _version(value: bool) -> None:
@@ -62,7 +61,12 @@ def _version(value: bool) -> None:
 def root(
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language: nl or en (default: settings, else the locale)."),
+        typer.Option(
+            "--lang",
+            metavar="nl|en",
+            is_eager=True,  # before --help, so that the help is in this language
+            help="Language: nl or en (default: settings, else the locale).",
+        ),
     ] = None,
     version: Annotated[
         bool,

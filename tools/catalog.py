@@ -34,7 +34,22 @@ def extract() -> Catalog:
         template.add(
             message, None, [(f"coach/{filename}", lineno)], auto_comments=comments, context=context
         )
+    # Help texts are written in the declarations (help="...", docstrings) and translated when
+    # --help is shown: walk the real command tree, Typer's own options included.
+    for text in help_texts():
+        if text not in template:
+            template.add(text, None, [("coach/cli.py", 0)], auto_comments=["--help"])
     return template
+
+
+def help_texts() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from typer.main import get_command  # noqa: PLC0415
+
+    from coach.cli import app  # noqa: PLC0415
+    from coach.commands.help_format import help_texts as walk  # noqa: PLC0415
+
+    return walk(get_command(app))
 
 
 def read() -> Catalog:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
 
+from coach.commands.help_format import LocalisedCommand, LocalisedGroup
 from coach.errors import CoachError
 from coach.i18n import _
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from coach.files.paths import Paths
 
 
-class CoachGroup(TyperGroup):
+class CoachGroup(LocalisedGroup):
     """Turns every CoachError into a one-line message, a hint and its exit code."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -37,6 +37,10 @@ class CoachGroup(TyperGroup):
             if isinstance(message, str):
                 exc.message = visible(message)
             raise
+
+
+# Every command is a LocalisedCommand: its --help speaks the person's language.
+CoachCommand = LocalisedCommand
 
 
 def console(stderr: bool = False) -> Console:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.common import CoachGroup, console, get_library, say
+from coach.commands import completion
+from coach.commands.common import CoachCommand, CoachGroup, console, get_library, say
 from coach.i18n import _
 
 app = typer.Typer(
@@ -15,7 +16,7 @@ app = typer.Typer(
 )
 
 
-@app.command("list")
+@app.command("list", cls=CoachCommand)
 def exercises_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -31,9 +32,14 @@ def exercises_list(
     console().print(library_views.exercise_list(library))
 
 
-@app.command("show")
+@app.command("show", cls=CoachCommand)
 def exercises_show(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise id.")],
+    exercise_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The exercise id.", autocompletion=completion.exercise_ids
+        ),
+    ],
     svg: Annotated[
         Path | None, typer.Option("--svg", help="Also write the pictures to this SVG file.")
     ] = None,

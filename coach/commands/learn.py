@@ -6,11 +6,20 @@ from typing import Annotated
 
 import typer
 
+from coach.commands import completion
 from coach.commands.common import console
+from coach.i18n import N_
 
 
 def learn(
-    topic: Annotated[str | None, typer.Argument(help="A topic id or number.")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=N_("TOPIC"),
+            help="A topic id or number.",
+            autocompletion=completion.learn_topics,
+        ),
+    ] = None,
 ) -> None:
     """Short topics about low back pain: what it is, moving, load, when to see a doctor."""
     from coach.files import learn_topics as topics_module  # noqa: PLC0415

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from coach.commands import completion
 from coach.commands.common import (
     Format,
     Paper,
@@ -18,7 +19,10 @@ from coach.commands.common import (
 
 def print_programme(
     file: Annotated[
-        Path | None, typer.Argument(help="A programme file (default: current).")
+        Path | None,
+        typer.Argument(
+            help="A programme file (default: current).", autocompletion=completion.programme_files
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.common import CoachGroup, console, get_library, get_paths, report_error, say
+from coach.commands import completion
+from coach.commands.common import (
+    CoachCommand,
+    CoachGroup,
+    console,
+    get_library,
+    get_paths,
+    report_error,
+    say,
+)
 from coach.domain.limits import WEEKS_LIMIT
 from coach.errors import CoachError
 from coach.i18n import _
@@ -20,10 +29,13 @@ app = typer.Typer(
 )
 
 
-@app.command("show")
+@app.command("show", cls=CoachCommand)
 def programme_show(
     file: Annotated[
-        Path | None, typer.Argument(help="A programme file (default: current).")
+        Path | None,
+        typer.Argument(
+            help="A programme file (default: current).", autocompletion=completion.programme_files
+        ),
     ] = None,
 ) -> None:
     """Show a programme: schedule, exercises, dosage and progression settings."""
@@ -35,9 +47,12 @@ def programme_show(
     console().print(library_views.programme_detail(programme))
 
 
-@app.command("check")
+@app.command("check", cls=CoachCommand)
 def programme_check(
-    files: Annotated[list[Path], typer.Argument(help="Programme files to check.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Programme files to check.", autocompletion=completion.programme_files),
+    ],
 ) -> None:
     """Check programme files: exit 0 when all are valid, 1 with every problem otherwise."""
     from rich.text import Text  # noqa: PLC0415
@@ -64,9 +79,14 @@ def programme_check(
         raise typer.Exit(1)
 
 
-@app.command("use")
+@app.command("use", cls=CoachCommand)
 def programme_use(
-    file: Annotated[Path, typer.Argument(help="The programme file to use from now on.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The programme file to use from now on.", autocompletion=completion.programme_files
+        ),
+    ],
 ) -> None:
     """Make a programme the current one; the previous one is kept."""
     from datetime import datetime  # noqa: PLC0415
@@ -82,7 +102,7 @@ def programme_use(
         say(_("The previous programme is kept as {path}").format(path=result.previous), out)
 
 
-@app.command("new")
+@app.command("new", cls=CoachCommand)
 def programme_new(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write.")
@@ -147,10 +167,13 @@ def programme_new(
     )
 
 
-@app.command("calendar")
+@app.command("calendar", cls=CoachCommand)
 def programme_calendar(
     file: Annotated[
-        Path | None, typer.Argument(help="A programme file (default: current).")
+        Path | None,
+        typer.Argument(
+            help="A programme file (default: current).", autocompletion=completion.programme_files
+        ),
     ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")] = Path(
         "coach.ics"

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from coach.commands import completion
 from coach.commands.common import get_library, get_paths
 
 
@@ -14,11 +15,19 @@ def start(
     exercise_ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID]...", help="Run these exercises once instead of the programme."
+            metavar="ID",
+            help="Run these exercises once instead of the programme.",
+            autocompletion=completion.exercise_ids,
         ),
     ] = None,
     programme: Annotated[
-        Path | None, typer.Option("--programme", "-p", help="Run this programme file.")
+        Path | None,
+        typer.Option(
+            "--programme",
+            "-p",
+            help="Run this programme file.",
+            autocompletion=completion.programme_files,
+        ),
     ] = None,
     level: Annotated[int | None, typer.Option(help="Level for this run only.")] = None,
     sets: Annotated[int | None, typer.Option(help="Sets for this run only.")] = None,

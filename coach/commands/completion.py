@@ -1,0 +1,67 @@
+"""Shell completion for what a person types most: exercise ids, learn topics, programme files.
+
+Each completer runs inside the shell's completion request, so it prints nothing
+(a broken library or topic file gives no candidates instead of a warning) and
+returns pairs of (value, help) that Typer hands to bash, zsh, fish or PowerShell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.errors import CoachError
+from coach.i18n import language
+
+
+def exercise_ids(incomplete: str) -> list[tuple[str, str]]:
+    """Exercise ids starting with what was typed, each with its name."""
+    from coach.commands.common import get_paths  # noqa: PLC0415
+    from coach.files.library import load_library  # noqa: PLC0415
+
+    try:
+        library = load_library(get_paths())
+    except (CoachError, OSError):
+        return []
+    return [
+        (ex_id, exercise.name.get(language()))
+        for ex_id, exercise in sorted(library.exercises.items())
+        if ex_id.startswith(incomplete)
+    ]
+
+
+def learn_topics(incomplete: str) -> list[tuple[str, str]]:
+    """Learn topics by id (and number), each with its title."""
+    from coach.files.learn_topics import topics as load_topics  # noqa: PLC0415
+
+    try:
+        topics = load_topics()
+    except (CoachError, OSError):
+        return []
+    found = []
+    for number, topic in enumerate(topics, start=1):
+        title = topic.title.get(language())
+        for value in (topic.id, str(number)):
+            if value.startswith(incomplete):
+                found.append((value, title))
+    return found
+
+
+def programme_files(incomplete: str) -> list[str]:
+    """Folders and .toml files under what was typed so far."""
+    typed = Path(incomplete).expanduser()
+    folder = typed if incomplete.endswith("/") else typed.parent
+    stem = "" if incomplete.endswith("/") else typed.name
+    prefix = incomplete[: len(incomplete) - len(stem)]
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        if not entry.name.startswith(stem) or (entry.name.startswith(".") and not stem):
+            continue
+        if entry.is_dir():
+            found.append(f"{prefix}{entry.name}/")
+        elif entry.suffix == ".toml":
+            found.append(f"{prefix}{entry.name}")
+    return found

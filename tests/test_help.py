@@ -1,0 +1,121 @@
+"""--help speaks the person's language, shows readable placeholders; completion completes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from coach.cli import app
+from coach.commands.help_format import help_texts
+from tests.conftest import Run
+
+COMMANDS = [
+    [],
+    ["start"],
+    ["next"],
+    ["progress"],
+    ["history"],
+    ["check"],
+    ["learn"],
+    ["breaks"],
+    ["print"],
+    ["report"],
+    ["paths"],
+    ["exercises"],
+    ["exercises", "list"],
+    ["exercises", "show"],
+    ["programme"],
+    ["programme", "new"],
+    ["programme", "show"],
+    ["programme", "check"],
+    ["programme", "use"],
+    ["programme", "calendar"],
+]
+COACH = Path(sys.executable).parent / "coach"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "coach")
+def test_placeholders_are_words(run: Run, command: list[str]) -> None:
+    shown = run(*command, "--help").stdout
+    assert "Usage: coach" in shown
+    for typer_ism in ("<", "[[", "list[", "range", "PATH", "INTEGER", "FLOAT", "x<="):
+        assert typer_ism not in shown, (typer_ism, shown)
+
+
+def test_placeholders_name_what_to_type(run: Run) -> None:
+    start = run("start", "--help").stdout
+    assert "Usage: coach start [OPTIONS] [ID...]" in start
+    assert "--programme, -p FILE" in start and "--speed NUMBER" in start
+    assert "1.0; 0.1 to 100.0]" in " ".join(start.split())
+    assert "FILE..." in run("programme", "check", "--help").stdout
+    assert "--weeks N" in run("report", "--help").stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "coach")
+def test_dutch_help_has_no_english_help_text_left(run: Run, command: list[str]) -> None:
+    english = run(*command, "--help").stdout
+    dutch = run("--lang", "nl", *command, "--help").stdout
+    assert "Gebruik: coach" in dutch and "Opties:" in dutch
+    everything = set(help_texts(get_command(app)))
+    left = [t for t in everything if len(t) > 12 and t in english and t in dutch]
+    assert left == []
+
+
+def test_help_follows_the_settings_and_the_locale(
+    run: Run, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (coach_home).mkdir(parents=True, exist_ok=True)
+    (coach_home / "config.toml").write_text('lang = "nl"\n')
+    assert "Gebruik:" in run("--help").stdout
+    assert "Gebruik:" in run("start", "--help").stdout
+    assert "Usage:" in run("--lang", "en", "start", "--help").stdout
+    (coach_home / "config.toml").unlink()
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert "Begin de oefensessie van vandaag" in run("--help").stdout
+
+
+def complete(words: str, kind: str = "bash", cwd: Path | None = None) -> str:
+    env = {**os.environ, "_COACH_COMPLETE": f"complete_{kind}"}
+    if kind == "bash":
+        env["COMP_WORDS"] = words
+        env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+    done = subprocess.run(
+        [str(COACH)], env=env, cwd=cwd, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_completion_of_a_partial_exercise_id() -> None:
+    assert complete("coach start bi").split() == ["bird-dog"]
+    assert complete("coach exercises show si").split() == [
+        "side-plank",
+        "single-leg-bridge",
+        "sit-to-stand",
+    ]
+    zsh = complete("coach exercises show bi", kind="zsh")
+    assert '"bird-dog":"Bird-dog"' in zsh  # with its name beside it
+
+
+def test_completion_of_learn_topics_and_programme_files(tmp_path: Path) -> None:
+    assert "when-to-see-a-doctor" in complete("coach learn wh").split()
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "back.toml").write_text("")
+    (tmp_path / "plans" / "notes.txt").write_text("")
+    found = complete("coach programme check plans/", cwd=tmp_path).split()
+    assert found == ["plans/back.toml"]
+    assert complete("coach print pl", cwd=tmp_path).split() == ["plans/"]
+
+
+def test_completion_can_be_shown_and_installed() -> None:
+    shown = subprocess.run(
+        [str(COACH), "--show-completion", "bash"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "_COACH_COMPLETE=complete_bash" in shown
