@@ -193,3 +193,44 @@ def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
     home.mkdir(mode=0o500)
     with pytest.raises(CoachError, match="cannot"):
         Store(Paths(home, home)).save(record(T0))
+
+
+def cached_store(tmp_path: Path) -> Store:
+    home = tmp_path / "home"
+    return Store(Paths(home, home, cache_dir=home / "cache"))
+
+
+def test_the_month_cache_gives_what_the_files_say(tmp_path: Path) -> None:
+    store = cached_store(tmp_path)
+    saved = [store.save(record(T0 + timedelta(days=d), reps=8 + d)) for d in range(3)]
+    first = [r.exercises[0].reps for r in store.history().sessions]
+    assert first == [8, 9, 10]
+    pickles = list((tmp_path / "home" / "cache" / "sessions").glob("*.pickle"))
+    assert [p.name for p in pickles] == ["2026-11.pickle"]
+    # An edit that keeps the size and restores the modification time (cp -p, rsync, tar)
+    # is still seen: the change time and inode are part of the key.
+    path = saved[1]
+    stat = path.stat()
+    path.write_text(path.read_text().replace("reps = 9", "reps = 7"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert [r.exercises[0].reps for r in cached_store(tmp_path).history().sessions] == [8, 7, 10]
+    saved[2].unlink()
+    assert len(cached_store(tmp_path).history().sessions) == 2
+
+
+@pytest.mark.parametrize("damage", ["garbage", "folder", "cache-is-a-file"])
+def test_a_damaged_month_cache_costs_nothing_but_time(tmp_path: Path, damage: str) -> None:
+    store = cached_store(tmp_path)
+    store.save(record(T0))
+    cache = tmp_path / "home" / "cache"
+    if damage == "garbage":
+        (cache / "sessions").mkdir(parents=True)
+        (cache / "sessions" / "2026-11.pickle").write_bytes(b"\x80\x05not a pickle")
+    elif damage == "folder":
+        (cache / "sessions" / "2026-11.pickle").mkdir(parents=True)
+    else:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text("")
+    for _ in range(2):
+        history = cached_store(tmp_path).history()
+        assert [r.id for r in history.sessions] == [record(T0).id] and not history.problems

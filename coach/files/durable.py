@@ -36,8 +36,11 @@ def private_dir(folder: Path) -> Path:
     return folder
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old file or the new one."""
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write `data` to `path` so that a crash leaves either the old file or the new one.
+
+    `durable=False` skips the two fsyncs: for caches, which may be lost but never torn.
+    """
     private_dir(path.parent)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -45,13 +48,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
             Path(tmp).replace(path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 Path(tmp).unlink()
             raise
-        _fsync_dir(path.parent)
+        if durable:
+            _fsync_dir(path.parent)
     except OSError as exc:
         raise CoachError(
             _("{file}: cannot be written ({reason})").format(file=path, reason=exc.strerror or exc)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import pickle
 from pathlib import Path
 
-from coach import __version__
 from coach.domain.catalogue import Library
-from coach.domain.model import (
-    Exercise,
-)
-from coach.errors import CoachError, InvalidFileError, Problem
-from coach.files.durable import atomic_write_bytes
+from coach.domain.model import Exercise
+from coach.errors import InvalidFileError, Problem
 from coach.files.exercise_files import load_exercise_file
 from coach.files.paths import Paths
+from coach.files.stat_cache import StatCache
 from coach.i18n import _
 
 
@@ -31,63 +25,10 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "exercises"
 
 
-class DefinitionCache:
-    """Validated user definitions, reused while a file's size and mtime stay the same.
-
-    Parsing TOML is most of the cost of loading a large library (about 0.7 ms per
-    definition), so a person with many definitions of their own pays it once. The
-    cache is disposable: any problem reading it means starting without it, and it
-    is keyed to the coach version, so a new validator never trusts an old result.
-    """
-
-    def __init__(self, file: Path | None) -> None:
-        self.file = file
-        self.entries: dict[str, tuple[tuple[int, int, int, int], Exercise]] = {}
-        self.changed = False
-        if file is None:
-            return
-        gc.disable()  # a pickle of many small objects: don't let the collector walk them all
-        try:
-            with file.open("rb") as handle:
-                version, entries = pickle.load(handle)  # noqa: S301 -- our own file, 0600
-        except Exception:  # any problem with a disposable cache means: start without it
-            return
-        finally:
-            gc.enable()
-        if version == __version__ and isinstance(entries, dict):
-            self.entries = entries
-
-    def load(self, path: Path, problems: list[Problem]) -> Exercise | None:
-        stat = path.stat()
-        key = str(path)
-        # Size, modification time, inode and change time: `cp -p`, rsync, tar and unzip keep
-        # the first two while the content changes, but not the change time.
-        sig = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
-        hit = self.entries.get(key)
-        if hit is not None and hit[0] == sig:
-            return hit[1]
-        exercise = load_exercise_file(path, problems)
-        if exercise is not None and self.file is not None:
-            self.entries[key] = (sig, exercise)
-            self.changed = True
-        return exercise
-
-    def save(self, kept: set[str]) -> None:
-        stale = self.entries.keys() - kept
-        if self.file is None or not (self.changed or stale):
-            return
-        for key in stale:
-            del self.entries[key]
-        # A cache that cannot be written (disk full, `cache` is a file, the pickle is a
-        # folder) only costs time next start: it never stops a command.
-        with contextlib.suppress(OSError, CoachError):
-            atomic_write_bytes(self.file, pickle.dumps((__version__, self.entries)))
-
-
 def _load_folder(
     folder: Path,
     problems: list[Problem],
-    cache: DefinitionCache | None = None,
+    cache: StatCache[Exercise] | None = None,
     skipped: list[str] | None = None,
 ) -> dict[str, Exercise]:
     found: dict[str, Exercise] = {}
@@ -104,7 +45,7 @@ def _load_folder(
         files.append(path)
     for path in files:
         if cache is not None:
-            exercise = cache.load(path, problems)
+            exercise = cache.load(path, lambda p: load_exercise_file(p, problems))
         else:
             exercise = load_exercise_file(path, problems)
         if exercise is not None:
@@ -120,7 +61,7 @@ def load_library(paths: Paths) -> Library:
     bundled = _load_folder(bundled_dir(), problems)
     cache_file = paths.cache_dir / "definitions.pickle" if paths.cache_dir else None
     skipped: list[str] = []
-    user = _load_folder(paths.user_exercises, problems, DefinitionCache(cache_file), skipped)
+    user = _load_folder(paths.user_exercises, problems, StatCache(cache_file), skipped)
     if problems:
         raise InvalidFileError(
             problems,

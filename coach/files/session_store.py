@@ -24,6 +24,7 @@ from coach.errors import CoachError
 from coach.files.durable import atomic_write_bytes, private_dir
 from coach.files.paths import Paths
 from coach.files.session_toml import load_record, to_toml
+from coach.files.stat_cache import StatCache
 
 # -- to and from TOML -------------------------------------------------------------
 
@@ -43,20 +44,6 @@ class Store:
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
         self.root = paths.sessions_dir
-        self._read: dict[Path, tuple[int, SessionRecord]] = {}  # path -> (mtime_ns, record)
-
-    def read(self, path: Path) -> SessionRecord:
-        """One session file, parsed once per Store even when two views need it."""
-        try:
-            mtime = path.stat().st_mtime_ns
-        except OSError:  # a dangling link, or it went away: said like any unreadable file
-            return load_record(path)
-        cached = self._read.get(path)
-        if cached is not None and cached[0] == mtime:
-            return cached[1]
-        record = load_record(path)
-        self._read[path] = (mtime, record)
-        return record
 
     def file_for(self, record: SessionRecord) -> Path:
         return self.root / record.id[:7] / f"{record.id}.toml"
@@ -104,28 +91,49 @@ class Store:
 
     def files(self, since: date | None = None) -> Iterator[Path]:
         """Session files, oldest first, from the day `since` on (by their names)."""
+        for _month, paths in self._by_month(since):
+            yield from paths
+
+    def _by_month(self, since: date | None = None) -> Iterator[tuple[Path, list[Path]]]:
         first_month = since.strftime("%Y-%m") if since else ""
         first_day = since.isoformat() if since else ""
         for month in self._months():
             if month.name >= first_month:
-                yield from sorted(p for p in month.glob("*.toml") if p.name[:10] >= first_day)
+                yield month, sorted(p for p in month.glob("*.toml") if p.name[:10] >= first_day)
+
+    def _records(self, month: Path, paths: list[Path]) -> Iterator[SessionRecord | CoachError]:
+        """The sessions of `paths` (all in `month`), parsed or from the month's cache."""
+        cache_file = None
+        if self.paths.cache_dir is not None:
+            cache_file = self.paths.cache_dir / "sessions" / f"{month.name}.pickle"
+        cache: StatCache[SessionRecord] = StatCache(cache_file)
+        for path in paths:
+            try:
+                record = cache.load(path, load_record)
+            except CoachError as exc:
+                yield exc
+                continue
+            if record is not None:
+                yield record
+        if cache_file is not None and (
+            cache.changed or cache.entries.keys() - set(map(str, paths))
+        ):
+            cache.save({str(p) for p in month.glob("*.toml")})
 
     def latest(self, count: int, keep: Callable[[SessionRecord], bool] = lambda r: True) -> History:
         """The newest `count` sessions that `keep` accepts, oldest first.
 
-        Reads backwards from the newest file and stops as soon as it has enough,
+        Reads backwards from the newest month and stops as soon as it has enough,
         so it costs the same with a week of history or ten years.
         """
         result = History()
         for month in reversed(self._months()):
-            for path in sorted(month.glob("*.toml"), reverse=True):
-                try:
-                    record = self.read(path)
-                except CoachError as exc:
-                    result.problems.append(exc)
+            for item in reversed(list(self._records(month, sorted(month.glob("*.toml"))))):
+                if isinstance(item, CoachError):
+                    result.problems.append(item)
                     continue
-                if keep(record):
-                    result.sessions.append(record)
+                if keep(item):
+                    result.sessions.append(item)
                     if len(result.sessions) >= count:
                         result.sessions.reverse()
                         return result
@@ -140,26 +148,17 @@ class Store:
         Unlike `history` nothing is kept: for exports of years of sessions. Files that
         cannot be read go to `problems` as they are met.
         """
-        for path in self.files(since):
-            try:
-                record = load_record(path)
-            except CoachError as exc:
-                problems(exc)
-                continue
-            if since is None or record.started.date() >= since:
-                yield record
+        for month, paths in self._by_month(since):
+            for item in self._records(month, paths):
+                if isinstance(item, CoachError):
+                    problems(item)
+                elif since is None or item.started.date() >= since:
+                    yield item
 
     def history(self, since: date | None = None) -> History:
         """Every readable session that started on or after `since`."""
         result = History()
-        for path in self.files(since):
-            try:
-                record = self.read(path)
-            except CoachError as exc:
-                result.problems.append(exc)
-                continue
-            if since is None or record.started.date() >= since:
-                result.sessions.append(record)
+        result.sessions = list(self.stream(result.problems.append, since))
         result.sessions.sort(key=lambda r: r.started)
         return result
 

@@ -8,8 +8,8 @@ that is wrong at once. `finish()` reports the keys nobody asked for.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
-from datetime import date, datetime
+from collections.abc import Callable, Collection, Mapping
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -70,11 +70,16 @@ class Reader:
             ),
         )
 
-    def _get(self, name: str, required: bool, expected: str) -> Any:
+    def _get(self, name: str, required: bool, expected: str | Callable[[], str]) -> Any:
+        """The value of `name`; `expected` (text, or a function that makes it) only when missing.
+
+        Most values are fine, so what a message needs is built only for one that is not.
+        """
         self._known.add(name)
         value = self.data.get(name, _MISSING)
         if value is _MISSING and required:
-            self.problem(name, _("missing; expected {expected}").format(expected=expected))
+            wanted = expected() if callable(expected) else expected
+            self.problem(name, _("missing; expected {expected}").format(expected=wanted))
         return value
 
     def has(self, name: str) -> bool:
@@ -103,8 +108,7 @@ class Reader:
         pattern: re.Pattern[str] | None = None,
         pattern_hint: str = "",
     ) -> str | None:
-        expected = pattern_hint or _("text")
-        value = self._get(name, required, expected)
+        value = self._get(name, required, lambda: pattern_hint or _("text"))
         if value is _MISSING:
             return None
         if not isinstance(value, str) or not value.strip():
@@ -113,7 +117,7 @@ class Reader:
         if not self._clean_text(name, value):
             return None
         if pattern is not None and not pattern.fullmatch(value):
-            self.wrong(name, value, expected)
+            self.wrong(name, value, pattern_hint or _("text"))
             return None
         return value
 
@@ -174,23 +178,26 @@ class Reader:
         return value
 
     def date(self, name: str, *, required: bool = True) -> date | None:
-        expected = _("a date like 2026-03-01 (without quotes)")
-        value = self._get(name, required, expected)
+        value = self._get(name, required, lambda: _("a date like 2026-03-01 (without quotes)"))
         if value is _MISSING:
             return None
         if isinstance(value, datetime) or not isinstance(value, date):
-            self.wrong(name, value, expected)
+            self.wrong(name, value, _("a date like 2026-03-01 (without quotes)"))
             return None
         return value
 
     def timestamp(self, name: str, *, required: bool = True) -> datetime | None:
-        expected = _("a date and time with its offset, like 2026-03-01T10:15:00+01:00")
+        def expected() -> str:
+            return _("a date and time with its offset, like 2026-03-01T10:15:00+01:00")
+
         value = self._get(name, required, expected)
         if value is _MISSING:
             return None
         if not isinstance(value, datetime) or value.tzinfo is None:
-            self.wrong(name, value, expected)
+            self.wrong(name, value, expected())
             return None
+        if type(value.tzinfo) is not timezone:  # rtoml's own offset class: a plain one
+            value = value.replace(tzinfo=timezone(value.utcoffset() or timedelta(0)))
         return value
 
     def number(self, name: str, low: float, high: float, *, required: bool = True) -> float | None:
@@ -217,8 +224,7 @@ class Reader:
         return dict(table.data) if table is not None else {}
 
     def choice(self, name: str, choices: Collection[str], *, required: bool = True) -> str | None:
-        expected = " | ".join(choices)
-        value = self._get(name, required, expected)
+        value = self._get(name, required, lambda: " | ".join(choices))
         if value is _MISSING:
             return None
         if isinstance(value, str) and value in choices:
@@ -240,12 +246,14 @@ class Reader:
 
     # -- lists and tables ------------------------------------------------------
 
-    def _list(self, name: str, required: bool, expected: str) -> list[Any] | None:
+    def _list(
+        self, name: str, required: bool, expected: str | Callable[[], str]
+    ) -> list[Any] | None:
         value = self._get(name, required, expected)
         if value is _MISSING:
             return None
         if not isinstance(value, list):
-            self.wrong(name, value, expected)
+            self.wrong(name, value, expected() if callable(expected) else expected)
             return None
         return value
 
@@ -298,7 +306,7 @@ class Reader:
         return tuple(good)
 
     def table(self, name: str, *, required: bool = True) -> Reader | None:
-        value = self._get(name, required, _("a table"))
+        value = self._get(name, required, lambda: _("a table"))
         if value is _MISSING:
             return None
         if not isinstance(value, dict):
@@ -307,8 +315,9 @@ class Reader:
         return Reader(value, self.file, self.problems, self.key(name))
 
     def tables(self, name: str, *, required: bool = True, min_items: int = 1) -> list[Reader]:
-        expected = _("a list of tables ([[{name}]])").format(name=name)
-        items = self._list(name, required, expected)
+        items = self._list(
+            name, required, lambda: _("a list of tables ([[{name}]])").format(name=name)
+        )
         if items is None:
             return []
         readers: list[Reader] = []
