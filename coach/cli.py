@@ -1,54 +1,80 @@
-"""The command line: builds the Typer app from the command modules in coach.commands.
+"""The command line: the Typer app, whose commands are built only when they run.
 
-Each command module imports its heavy modules (rich tables, the library loader,
-the session runner) inside the command, so `coach --version` and `--help` stay fast.
+Each command lives in a module of coach.commands. Building all of them (Typer
+reads every signature) costs more than running most, so the group imports a
+command's module and builds it on first use; `--help` and shell completion
+list them all. Command modules import their heavy modules (rich tables, the
+library loader, the session runner) inside the command.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from coach import __version__
-from coach.commands import (
-    breaks,
-    check,
-    exercises,
-    history,
-    learn,
-    next_session,
-    paths,
-    print_handout,
-    programme,
-    progress,
-    report,
-    start,
-)
 from coach.commands.common import CoachCommand, CoachGroup, get_paths, report_error
+from coach.commands.quick_params import defer_conversion
 from coach.errors import CoachError
 
+# name -> (module in coach.commands, its command function or sub-app), in --help's order.
+COMMANDS = {
+    "start": ("start", "start"),
+    "next": ("next_session", "next_session"),
+    "progress": ("progress", "progress"),
+    "history": ("history", "history"),
+    "check": ("check", "check"),
+    "learn": ("learn", "learn"),
+    "breaks": ("breaks", "breaks"),
+    "exercises": ("exercises", "app"),
+    "programme": ("programme", "app"),
+    "print": ("print_handout", "print_programme"),
+    "report": ("report", "report"),
+    "paths": ("paths", "paths_command"),
+}
+
+
+def build(name: str) -> Any:
+    """The click command for `name`, from its module."""
+    module_name, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(f"coach.commands.{module_name}"), attribute)
+    if not isinstance(target, typer.Typer):
+        target, function = typer.Typer(rich_markup_mode=None, add_completion=False), target
+        target.command(name, cls=CoachCommand)(function)
+    command = typer.main.get_command(target)
+    command.name = name
+    for sub in getattr(command, "commands", {}).values():  # a group: its commands too
+        defer_conversion(sub)
+    return defer_conversion(command)
+
+
+class Coach(CoachGroup):
+    """The root group: commands from COMMANDS, each built when first asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        defer_conversion(self)  # the root's own options (--lang) before they are parsed
+        return super().make_context(*args, **kwargs)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = build(cmd_name)
+        return self.commands.get(cmd_name)
+
+
 app = typer.Typer(
-    cls=CoachGroup,
+    cls=Coach,
     name="coach",
     help="A terminal exercise coach for low back pain.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.add_typer(exercises.app, name="exercises")
-app.add_typer(programme.app, name="programme")
-app.command("print", cls=CoachCommand)(print_handout.print_programme)
-app.command("report", cls=CoachCommand)(report.report)
-app.command("start", cls=CoachCommand)(start.start)
-app.command("breaks", cls=CoachCommand)(breaks.breaks)
-app.command("learn", cls=CoachCommand)(learn.learn)
-app.command("check", cls=CoachCommand)(check.check)
-app.command("next", cls=CoachCommand)(next_session.next_session)
-app.command("progress", cls=CoachCommand)(progress.progress)
-app.command("history", cls=CoachCommand)(history.history)
-app.command("paths", cls=CoachCommand)(paths.paths_command)
 
 
 def _version(value: bool) -> None:

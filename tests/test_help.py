@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.main import get_command
@@ -119,3 +120,60 @@ def test_completion_can_be_shown_and_installed() -> None:
         [str(COACH), "--show-completion", "bash"], capture_output=True, text=True, check=True
     ).stdout
     assert "_COACH_COMPLETE=complete_bash" in shown
+
+
+def all_commands() -> list[tuple[str, Any]]:
+    root = get_command(app)
+    ctx = root.make_context("coach", [], resilient_parsing=True)
+    found = [("coach", root)]
+    for name in root.list_commands(ctx):
+        command = root.get_command(ctx, name)
+        found.append((name, command))
+        sub_ctx = command.make_context(name, [], parent=ctx, resilient_parsing=True)
+        for sub in getattr(command, "commands", {}).values():
+            found.append((f"{name} {sub.name}", sub))
+        del sub_ctx
+    return found
+
+
+def test_every_default_is_what_typer_would_make_of_it() -> None:
+    """Untyped options skip conversion (quick_params): so every default must already be
+    of its type and in its range, as Typer's own conversion would leave it."""
+    checked = 0
+    for name, command in all_commands():
+        ctx = command.make_context(name, [], resilient_parsing=True)
+        for param in command.get_params(ctx):
+            if param.default is None or param.nargs == -1 or getattr(param, "is_flag", False):
+                continue
+            converted = type(param).process_value(param, ctx, param.default)
+            assert converted == param.default, (name, param.name)
+            checked += 1
+    assert checked >= 10
+
+
+def test_no_conversion_machinery_for_everyday_commands(coach_home: Path) -> None:
+    """`coach next`, `exercises list`, `progress`: nothing typed, so Pydantic never loads."""
+    for argv in (["next"], ["exercises", "list"], ["progress"], ["start", "--dry-run"]):
+        probe = (
+            "import sys\n"
+            "from coach.cli import main\n"
+            f"sys.argv = ['coach', *{argv!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('PYDANTIC' if 'pydantic' in sys.modules else 'NONE', file=sys.stderr)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+        )
+        assert done.stderr.strip().endswith("NONE"), (argv, done.stderr[-500:])
+    typed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom coach.cli import main\n"
+            "sys.argv = ['coach', 'progress', '--weeks', '0']\nmain()",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert typed.returncode == 2 and "'--weeks'" in typed.stderr  # typed values are checked

@@ -12,7 +12,11 @@ from coach.commands.common import CoachCommand, CoachGroup, console, get_library
 from coach.i18n import _
 
 app = typer.Typer(
-    cls=CoachGroup, help="The exercise library.", no_args_is_help=True, rich_markup_mode=None
+    cls=CoachGroup,
+    help="The exercise library.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    add_completion=False,
 )
 
 

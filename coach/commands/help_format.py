@@ -122,6 +122,12 @@ def short_help(text: str, limit: int = 60) -> str:
 class _Localised:
     """Help written in the person's language; a mixin for commands and groups."""
 
+    def get_help_option(self, ctx: Any) -> Any:
+        from coach.commands.quick_params import defer  # noqa: PLC0415
+
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        return defer(option) if option is not None else None
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         with speaking(help_language(ctx)):
             self.format_usage(ctx, formatter)

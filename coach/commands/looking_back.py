@@ -5,9 +5,7 @@ Imported only when one of those commands runs: it loads rich and the store.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -23,7 +21,6 @@ from coach.domain.plain_words import explain
 from coach.domain.progression_rules import Decision
 from coach.domain.session_record import SessionRecord
 from coach.errors import UsageError
-from coach.files import break_log
 from coach.files.durable import atomic_write_bytes
 from coach.files.library import load_library
 from coach.files.paths import Paths
@@ -54,6 +51,8 @@ def next_decisions(paths: Paths) -> tuple[Programme, list[Decision], bool]:
 
 
 def next_command(paths: Paths, as_json: bool, console: Console) -> None:
+    import json  # noqa: PLC0415 -- not every command needs it
+
     programme, found, has_history = next_decisions(paths)
     if as_json:
         out = []
@@ -114,6 +113,8 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
             )
         )
     )
+    from coach.files import break_log  # noqa: PLC0415 -- only `progress` counts breaks
+
     days, problems = break_log.load_since(paths, first)
     _warn(problems)
     taken = [
@@ -150,6 +151,8 @@ def _export(
     now: list[progress_summary.Current],
     everything: list[SessionRecord],
 ) -> None:
+    import json  # noqa: PLC0415 -- not every command needs it
+
     table = [
         row
         for row in progress_summary.rows(everything)
@@ -196,6 +199,8 @@ def _export(
 
 
 def _csv(table: Iterable[dict[str, Any]], out: IO[str]) -> None:
+    import csv  # noqa: PLC0415 -- not every command needs it
+
     writer = csv.DictWriter(out, fieldnames=progress_summary.COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in table:
@@ -204,6 +209,8 @@ def _csv(table: Iterable[dict[str, Any]], out: IO[str]) -> None:
 
 def history_command(paths: Paths, fmt: str, console: Console) -> None:
     """One line per session, or CSV or JSON; exports stream, so years cost flat memory."""
+    import json  # noqa: PLC0415 -- not every command needs it
+
     store = Store(paths)
     problems: list[Any] = []
     records = store.stream(problems.append)

@@ -26,6 +26,7 @@ app = typer.Typer(
     help="Programmes: a therapist's plan for one person.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    add_completion=False,
 )
 
 

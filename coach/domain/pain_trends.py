@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import statistics
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -23,6 +22,8 @@ USUAL_OF = 3  # the usual pain is the median of this many last answers
 def usual(answers: Sequence[int]) -> float | None:
     """The person's usual pain before a session: the median of the last three answers."""
     recent = list(answers)[-USUAL_OF:]
+    import statistics  # noqa: PLC0415 -- pulls in fractions and decimal: only when used
+
     return statistics.median(recent) if recent else None
 
 
@@ -47,6 +48,8 @@ def weekly_pain(history: Sequence[Seen], today: date, weeks: int) -> list[list[f
 
     Week 0 is the seven days up to today, week 1 the seven before, and so on.
     """
+    import statistics  # noqa: PLC0415 -- pulls in fractions and decimal: only when used
+
     out: list[list[float | None]] = []
     for k in range(weeks):
         end, begin = today - timedelta(days=7 * k), today - timedelta(days=7 * (k + 1))

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import rtoml
-import tomli
 
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.i18n import _
@@ -50,6 +49,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         return rtoml.loads(text)
     except Exception:  # noqa: S110 -- the fast path only: tomli decides and explains
         pass
+    import tomli  # noqa: PLC0415 -- only for files rtoml rejected: most runs never need it
+
     try:
         return tomli.loads(text)
     except RecursionError:
