@@ -123,7 +123,7 @@ def test_completion_can_be_shown_and_installed() -> None:
 
 
 def all_commands() -> list[tuple[str, Any]]:
-    root = get_command(app)
+    root: Any = get_command(app)
     ctx = root.make_context("coach", [], resilient_parsing=True)
     found = [("coach", root)]
     for name in root.list_commands(ctx):
