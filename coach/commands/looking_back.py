@@ -6,7 +6,6 @@ Imported only when one of those commands runs: it loads rich and the store.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -133,13 +132,13 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         if has_pain:
             console.print(progress_views.pain_lines(points))
         return
-    color = console.color_system is not None and "NO_COLOR" not in os.environ
-    width = max(40, min(console.width, 100))
-    from coach.documents import charts  # noqa: PLC0415 -- plotext loads only when a chart is drawn
+    from coach.live import charts  # noqa: PLC0415 -- only the full view draws charts
 
-    console.print(Text.from_ansi(charts.load_chart([w.label for w in rows], load, width, color)))
+    width = max(40, min(console.width, 100))
+    console.print(charts.load_bars(rows, load, width))
+    console.print()
     if has_pain:
-        console.print(Text.from_ansi(charts.pain_chart(points, width, color)))
+        console.print(charts.pain_plot(points, width))
     else:
         console.print(Text(_("No pain scores recorded in this period yet."), style="dim"))
 
