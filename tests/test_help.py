@@ -177,3 +177,18 @@ def test_no_conversion_machinery_for_everyday_commands(coach_home: Path) -> None
         check=False,
     )
     assert typed.returncode == 2 and "'--weeks'" in typed.stderr  # typed values are checked
+
+
+def test_the_markdown_report_loads_no_pdf_library() -> None:
+    probe = (
+        "import sys\n"
+        "from coach.cli import main\n"
+        "sys.argv = ['coach', 'report', '--format', 'md']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fpdf', 'PIL')), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert "# Progress report" in done.stdout
+    assert done.stderr.strip().endswith("[]"), done.stderr[-300:]

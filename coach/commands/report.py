@@ -30,12 +30,18 @@ def report(
     """The progress report for the next visit: adherence, dosage changes, pain, notes."""
     from datetime import date  # noqa: PLC0415
 
-    from coach.documents import report as progress_report  # noqa: PLC0415
+    from coach.documents.report_data import gather  # noqa: PLC0415
 
-    data = progress_report.gather(get_paths(), weeks, date.today())
-    write_document(
-        output,
-        fmt,
-        lambda: progress_report.report_pdf(data, paper.value),
-        lambda: progress_report.report_markdown(data),
-    )
+    data = gather(get_paths(), weeks, date.today())
+
+    def pdf() -> bytes:
+        from coach.documents.report import report_pdf  # noqa: PLC0415 -- loads fpdf
+
+        return report_pdf(data, paper.value)
+
+    def markdown() -> str:
+        from coach.documents.report_markdown import report_markdown  # noqa: PLC0415
+
+        return report_markdown(data)
+
+    write_document(output, fmt, pdf, markdown)

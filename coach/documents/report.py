@@ -1,4 +1,4 @@
-"""`coach report`: the progress report a patient brings to the next visit, PDF or Markdown.
+"""`coach report`: the progress report a patient brings to the next visit, as a PDF.
 
 The period, adherence per week, every dosage change with its reason (as it was
 stored when decided), pain before, highest during and the next morning, the
@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from fpdf import FPDF, XPos, YPos
 
-from coach.documents.markdown_text import md
 from coach.documents.pdf import (
     ACCENT,
     FONT,
@@ -27,104 +25,9 @@ from coach.documents.pdf import (
     label,
     para,
 )
-from coach.domain import decisions, plain_words, progress_summary, report_flags
-from coach.domain.model import Programme
-from coach.domain.session_record import SessionRecord
-from coach.files import break_log, check_log
-from coach.files.library import load_library
-from coach.files.paths import Paths
-from coach.files.programmes import current_programme, fingerprint
-from coach.files.session_store import Store
+from coach.documents.report_data import ReportData, change_words, check_in_line
+from coach.domain import plain_words, progress_summary
 from coach.i18n import _, language
-
-
-@dataclass(frozen=True)
-class Change:
-    day: date
-    exercise: str
-    kind: str
-    reason: str  # in the report's language, as stored when it was decided
-
-
-@dataclass(frozen=True)
-class ReportData:
-    programme: Programme
-    first: date
-    last: date
-    weeks: list[progress_summary.Week]
-    walks: list[int]  # movement breaks taken per week
-    current: list[progress_summary.Current]
-    changes: list[Change]
-    pain: list[progress_summary.PainPoint]
-    checkins: list[tuple[date, str, int, int, str | None]]  # day, week, done, planned, reason
-    notes: list[tuple[date, str]]
-    problems: list[str]
-    flags: list[str]  # what to look at first, in plain words
-
-
-def gather(paths: Paths, weeks: int, day: date) -> ReportData:
-    programme = current_programme(paths, load_library(paths))
-    store = Store(paths)
-    rows_first = decisions.monday(day) - timedelta(weeks=weeks - 1)
-    history = store.history(since=rows_first - timedelta(days=7))
-    records = history.sessions
-    period = [r for r in records if r.started.date() >= rows_first]
-    rows = progress_summary.weeks(records, programme, day, weeks)
-    days, break_problems = break_log.load_since(paths, rows_first)
-    walks = [
-        sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
-        for w in rows
-    ]
-    fp = fingerprint(programme)
-    plan = store.latest(decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
-    lang = language()
-    names = {e.exercise.id: e.exercise.name.get(lang) for e in programme.exercises}
-    return ReportData(
-        programme=programme,
-        first=rows_first,
-        last=day,
-        weeks=rows,
-        walks=walks,
-        current=progress_summary.current(programme, plan.sessions),
-        changes=_changes(period, names, lang),
-        pain=[p for p in progress_summary.pain_points(records) if p.when.date() >= rows_first],
-        checkins=[
-            (r.started.date(), r.checkin.week, r.checkin.done, r.checkin.planned, r.checkin.reason)
-            for r in period
-            if r.checkin is not None
-        ],
-        notes=[(r.started.date(), r.note) for r in period if r.note],
-        problems=["; ".join(p.lines()) for p in [*history.problems, *break_problems]],
-        flags=report_flags.flags(
-            records, check_log.load(paths)[0], programme.progression, rows_first
-        ),
-    )
-
-
-def _changes(records: list[SessionRecord], names: dict[str, str], lang: str) -> list[Change]:
-    found = []
-    for record in records:
-        if not record.counts:
-            continue
-        for ex in record.exercises:
-            d = ex.decision
-            if d is not None and d.kind != "keep":
-                found.append(
-                    Change(
-                        record.started.date(),
-                        names.get(ex.id, ex.id),
-                        d.kind,
-                        d.text.get(lang) or d.text.get("en", ""),
-                    )
-                )
-    return found
-
-
-def _kind(kind: str) -> str:
-    return _("one step up") if kind == "increase" else _("one step down")
-
-
-# -- PDF --------------------------------------------------------------------------
 
 
 def _table(pdf: FPDF, widths: tuple[float, ...], rows: Sequence[tuple[str, ...]]) -> None:
@@ -263,7 +166,9 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
     heading(pdf, _("Changes in dosage"))
     if data.changes:
         changes = [(_("Date"), _("Exercise"), _("Change"), _("Why"))]
-        changes += [(c.day.isoformat(), c.exercise, _kind(c.kind), c.reason) for c in data.changes]
+        changes += [
+            (c.day.isoformat(), c.exercise, change_words(c.kind), c.reason) for c in data.changes
+        ]
         _table(pdf, (22, 34, 26, 96), changes)
     else:
         para(pdf, _("No changes in this period."))
@@ -276,7 +181,7 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
 
     heading(pdf, _("Weekly check-ins"))
     if data.checkins:
-        items(pdf, [_check_in(c) for c in data.checkins])
+        items(pdf, [check_in_line(c) for c in data.checkins])
     else:
         para(pdf, _("No check-ins in this period."))
     heading(pdf, _("Notes"))
@@ -288,74 +193,3 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
         label(pdf, _("Files that could not be read"))
         items(pdf, data.problems)
     return bytes(pdf.output())
-
-
-def _check_in(c: tuple[date, str, int, int, str | None]) -> str:
-    day, week, done, planned, reason = c
-    text = _("{week}: {done} of {planned} sessions").format(week=week, done=done, planned=planned)
-    if reason:
-        text += "; " + _("in the way: {reason}").format(reason=_(plain_words.OBSTACLES[reason]))
-    return f"{day.isoformat()}, {text}"
-
-
-# -- Markdown -------------------------------------------------------------------------
-
-
-def report_markdown(data: ReportData) -> str:
-    lang = language()
-    out = ["# " + _("Progress report"), "", md(data.programme.title.get(lang)) + "  "]
-    if data.programme.patient:
-        out.append(_("For: {name}").format(name=md(data.programme.patient)) + "  ")
-    out += [
-        _("Period: {first} to {last}").format(
-            first=data.first.isoformat(), last=data.last.isoformat()
-        ),
-        "",
-    ]
-    if data.flags:
-        out += ["## " + _("To look at first"), "", *["- " + f for f in data.flags], ""]
-    out += [
-        "## " + _("Sessions per week"),
-        "",
-        "| "
-        + _("Week")
-        + " | "
-        + _("Sessions")
-        + " | "
-        + _("Adherence")
-        + " | "
-        + _("Walking breaks")
-        + " |",
-        "| --- | --- | --- | --- |",
-    ]
-    out += [
-        f"| {w.label} | {w.done}/{w.planned} | {w.adherence}% | {walks} |"
-        for w, walks in zip(data.weeks, data.walks, strict=True)
-    ]
-    out += ["", "## " + _("Dosage now"), ""]
-    for entry, state in zip(data.programme.exercises, data.current, strict=True):
-        since = state.since.isoformat() if state.since else _("not started")
-        level = _("level {number}").format(number=state.dosage.level)
-        out.append(
-            f"- {md(entry.exercise.name.get(lang))}: {level}, "
-            f"{plain_words.dosage_short(state.dosage)} (" + _("Since").lower() + f" {since})"
-        )
-    out += ["", "## " + _("Changes in dosage"), ""]
-    out += [
-        f"- {c.day.isoformat()}, {md(c.exercise)}, {_kind(c.kind)}: {md(c.reason)}"
-        for c in data.changes
-    ] or [_("No changes in this period.")]
-    out += ["", "## " + _("Pain"), ""]
-    out += [
-        "- " + plain_words.pain_line(p.when.date(), p.before, p.during, p.morning)
-        for p in data.pain
-    ]
-    if not data.pain:
-        out.append(_("No pain scores recorded in this period yet."))
-    out += ["", "## " + _("Weekly check-ins"), ""]
-    out += [f"- {_check_in(c)}" for c in data.checkins] or [_("No check-ins in this period.")]
-    out += ["", "## " + _("Notes"), ""]
-    out += [f"- {day.isoformat()}: {md(note)}" for day, note in data.notes] or [
-        _("No notes in this period.")
-    ]
-    return "\n".join(out) + "\n"
