@@ -185,7 +185,8 @@ def test_the_markdown_report_loads_no_pdf_library() -> None:
         "from coach.cli import main\n"
         "sys.argv = ['coach', 'report', '--format', 'md']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fpdf', 'PIL')), file=sys.stderr)\n"
+        "pdf = [m for m in sys.modules if m.split('.')[0] in ('fpdf', 'PIL')]\n"
+        "print(sorted(pdf), file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
