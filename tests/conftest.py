@@ -66,3 +66,11 @@ def run() -> Run:
         return runner.invoke(app, list(args), input=input)
 
     return invoke
+
+
+@pytest.fixture
+def person(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A replayed patient answers coach's questions by their meaning (tests/test_scenarios)."""
+    from tests.test_scenarios import answering
+
+    yield from answering(monkeypatch)

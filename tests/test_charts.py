@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from rich.console import Console
 
+from coach.domain.plain_words import short_date
 from coach.domain.progress_summary import PainPoint, Week
-from coach.live.charts import load_bars, pain_plot, short_date
+from coach.live.charts import load_bars, pain_plot
 
 TZ = timezone(timedelta(hours=1))
 

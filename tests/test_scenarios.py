@@ -202,9 +202,10 @@ class ScriptedClock:
         return None
 
 
-@pytest.fixture
-def person(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Person]]:
-    """Every question coach asks goes to the current Person; the clock is scripted."""
+def answering(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Person]]:
+    """Every question coach asks goes to the current Person; the clock is scripted.
+
+    The `person` fixture (conftest.py) is this, for every test module."""
     current: list[Person] = []
 
     def answer(console: Console, prompt: Any = "", **kwargs: Any) -> str:

@@ -14,7 +14,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-from coach.domain import decisions, progress_summary
+from coach.domain import decisions, plain_words, progress_summary
 from coach.domain.model import Programme
 from coach.domain.plain_words import explain
 from coach.domain.progression_rules import Decision
@@ -26,7 +26,7 @@ from coach.files.paths import Paths
 from coach.files.programmes import current_programme, fingerprint
 from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
-from coach.i18n import _, language
+from coach.i18n import _, language, ngettext
 from coach.live import progress_views
 from coach.live.console import MODE, heading, report_error, say
 
@@ -81,18 +81,19 @@ def next_command(paths: Paths, as_json: bool, console: Console) -> None:
     console.print(progress_views.next_view(lines, pending_morning=has_history))
 
 
-def _period(paths: Paths, weeks: int) -> tuple[Programme, list[SessionRecord], Store, str]:
+def _period(paths: Paths, weeks: int) -> tuple[Programme, list[SessionRecord], Store, str, int]:
     if weeks < 1:
         raise UsageError(_("--weeks {value}: expected 1 or more").format(value=weeks))
     programme, store, fp = _programme(paths)
+    weeks = progress_summary.weeks_to_show(weeks, date.today(), store.began(fp, programme.start))
     first = decisions.monday(date.today()) - timedelta(weeks=weeks - 1)
     history = store.history(since=first - timedelta(days=7))  # and the mornings after
     _warn(history.problems)
-    return programme, history.sessions, store, fp
+    return programme, history.sessions, store, fp, weeks
 
 
 def progress_command(paths: Paths, weeks: int, export: Path | None, console: Console) -> None:
-    programme, records, store, fp = _period(paths, weeks)
+    programme, records, store, fp, weeks = _period(paths, weeks)
     day = date.today()
     rows = progress_summary.weeks(records, programme, day, weeks)
     first = rows[0].monday
@@ -107,8 +108,14 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         return
     console.print(
         heading(
-            _("{title}: the last {weeks} weeks, from {start}").format(
-                title=programme.title.get(language()), weeks=weeks, start=first.isoformat()
+            ngettext(
+                "{title}: this week, from {start}",
+                "{title}: the last {weeks} weeks, from {start}",
+                weeks,
+            ).format(
+                title=programme.title.get(language()),
+                weeks=weeks,
+                start=plain_words.short_date(first),
             )
         )
     )
@@ -167,7 +174,7 @@ def _export(
             "programme": programme.title.get(language()),
             "weeks": [
                 {
-                    "week": w.label,
+                    "week": w.iso,
                     "monday": w.monday.isoformat(),
                     "done": w.done,
                     "planned": w.planned,

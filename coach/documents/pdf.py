@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,35 @@ def items(
         pdf.multi_cell(text_w, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(pdf.get_y() + 1.5)
     pdf.set_x(left)
+
+
+def fit_widths(
+    pdf: FPDF, widths: Sequence[float], rows: Sequence[Sequence[str]], padding: float
+) -> list[float]:
+    """Column widths in which no word has to break: each column gets at least its longest
+    word (in the current font), taken from the columns with room to spare."""
+    need = [
+        max(
+            (
+                pdf.get_string_width(word) + 2 * padding + 0.5
+                for row in rows
+                for word in row[i].split()
+            ),
+            default=0.0,
+        )
+        for i in range(len(widths))
+    ]
+    fitted = [max(w, n) for w, n in zip(widths, need, strict=True)]
+    extra = sum(fitted) - sum(widths)
+    while extra > 0.01:
+        spare = [(w - n, i) for i, (w, n) in enumerate(zip(fitted, need, strict=True)) if w > n]
+        if not spare:
+            break  # nothing left to take from: the table grows
+        room, i = max(spare)
+        take = min(room, extra)
+        fitted[i] -= take
+        extra -= take
+    return fitted
 
 
 def rule(pdf: FPDF) -> None:

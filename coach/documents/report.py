@@ -1,15 +1,18 @@
 """`coach report`: the progress report a patient brings to the next visit, as a PDF.
 
-The period, adherence per week, every dosage change with its reason (as it was
-stored when decided), pain before, highest during and the next morning, the
-weekly check-in answers and the notes.
+Page one is what a therapist reads first: the flags, the sessions per week and the
+pain chart. Then one block per exercise (planned against done per week, pain,
+effort and next mornings, every dosage change with its stored reason), the weekly
+check-ins and the notes. Every block is measured first and never split over a page,
+so eight weeks of three sessions fit on three A4 pages.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from fpdf import FPDF, XPos, YPos
 
@@ -19,67 +22,82 @@ from coach.documents.pdf import (
     INK,
     MUTED,
     RULE,
+    Blocks,
     Document,
+    fit_widths,
     heading,
     items,
     label,
     para,
 )
-from coach.documents.report_data import ReportData, change_words, check_in_line
-from coach.domain import plain_words, progress_summary
+from coach.documents.report_data import (
+    ExerciseReport,
+    ReportData,
+    change_words,
+    check_in_line,
+    period_text,
+    week_row,
+)
+from coach.domain import plain_words
+from coach.domain.progress_summary import PainPoint
 from coach.i18n import _, language
 
+BEFORE_COLOUR = (27, 94, 130)
+DURING_COLOUR = (176, 58, 46)
+CHART_HEIGHT = 42.0  # mm, the plotting area of the pain chart
+MORNING_BAND = 4.5  # mm below it, inside the frame: the next-morning marks
+MORNING_MARKS = {"worse": "▲", "better": "▼", "same": "·"}
 
-def _table(pdf: FPDF, widths: tuple[float, ...], rows: Sequence[tuple[str, ...]]) -> None:
+
+def _table(pdf: FPDF, widths: Sequence[float], rows: Sequence[Sequence[str]]) -> None:
+    pdf.set_font(FONT, "B", 8.5)  # headings are bold: measured bold, they fit in either
+    widths = fit_widths(pdf, widths, rows, padding=0.7)
     pdf.set_font(FONT, "", 8.5)
     with pdf.table(
-        col_widths=widths,
-        line_height=4.8,
+        col_widths=tuple(widths),
+        line_height=4.4,
         first_row_as_headings=True,
         borders_layout="HORIZONTAL_LINES",
-        padding=0.8,
+        padding=0.7,
         text_align="LEFT",
     ) as table:
         for row in rows:
             cells = table.row()
             for text in row:
                 cells.cell(text)
-    pdf.ln(3)
+    pdf.ln(2)
 
 
-def pain_chart(
-    pdf: FPDF, points: list[progress_summary.PainPoint], first: date, last: date
-) -> None:
-    """Pain 0-10 over the period: before (•), highest during (×), next morning (▲ ▼ ·)."""
-    left, width, height = pdf.l_margin + 10, pdf.epw - 12, 52.0
-    top = pdf.get_y() + 2
-    span = max(1, (last - first).days)
+def pain_chart(pdf: FPDF, points: Sequence[PainPoint], first: date, last: date) -> None:
+    """Pain 0-10 in a frame: before (•), highest during (×), the next mornings below it."""
+    left, top = pdf.l_margin + 8, pdf.get_y() + 1
+    width, height = pdf.epw - 8, CHART_HEIGHT
+    start = first - timedelta(days=1)
+    span = max(1, (last - start).days + 1)
 
     def x(day: date) -> float:
-        return left + width * (day - first).days / span
+        return left + 3 + (width - 6) * (day - start).days / span
 
     def y(value: float) -> float:
-        return top + height - height * value / 10
+        return top + height - 3 - (height - 6) * value / 10
 
+    auto, margin = pdf.auto_page_break, pdf.b_margin
+    pdf.set_auto_page_break(False)  # the block was measured: nothing here may break a page
     pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.2)
+    pdf.set_line_width(0.25)
+    pdf.rect(left, top, width, height + MORNING_BAND)  # the mornings sit inside it too
     pdf.set_font(FONT, "", 7)
     pdf.set_text_color(*MUTED)
     for value in (0, 5, 10):
         pdf.line(left, y(value), left + width, y(value))
         pdf.set_xy(left - 8, y(value) - 2)
-        pdf.cell(6, 4, str(value), align="R")
-    pdf.set_xy(left, top + height + 1)
-    pdf.cell(width / 2, 4, first.isoformat())
-    pdf.cell(width / 2, 4, last.isoformat(), align="R")
-    series = (("before", (27, 94, 130), "•"), ("during", (176, 58, 46), "×"))
-    for name, color, mark in series:
-        pts = [
-            (x(p.when.date()), y(getattr(p, name))) for p in points if getattr(p, name) is not None
-        ]
-        pdf.set_draw_color(*color)
-        pdf.set_text_color(*color)
-        pdf.set_line_width(0.5)
+        pdf.cell(7, 4, str(value), align="R")
+    series = (("before", BEFORE_COLOUR, "•"), ("during", DURING_COLOUR, "×"))
+    for name, colour, mark in series:
+        pts = [(x(p.when.date()), y(v)) for p in points if (v := getattr(p, name)) is not None]
+        pdf.set_draw_color(*colour)
+        pdf.set_text_color(*colour)
+        pdf.set_line_width(0.4)
         for (x1, y1), (x2, y2) in itertools.pairwise(pts):
             pdf.line(x1, y1, x2, y2)
         pdf.set_font(FONT, "", 8)
@@ -87,14 +105,27 @@ def pain_chart(
             pdf.set_xy(px - 2, py - 2)
             pdf.cell(4, 4, mark, align="C")
     pdf.set_text_color(*INK)
-    marks = {"worse": "▲", "better": "▼", "same": "·"}
-    pdf.set_font(FONT, "", 7.5)
+    pdf.set_font(FONT, "", 7)
+    below = top + height
     for p in points:
-        if p.morning:
-            pdf.set_xy(x(p.when.date()) - 2, top + height + 5)
-            pdf.cell(4, 4, marks[p.morning], align="C")
-    pdf.set_xy(pdf.l_margin, top + height + 11)
+        if p.morning in MORNING_MARKS:
+            pdf.set_xy(x(p.when.date()) - 2, below + 0.5)
+            pdf.cell(4, 3.5, MORNING_MARKS[p.morning], align="C")
+    below += MORNING_BAND
     pdf.set_text_color(*MUTED)
+    dates, taken_until = [first, *(p.when.date() for p in points), last], -1.0
+    shown: set[date] = set()
+    for day in sorted(set(dates)):
+        text = plain_words.short_date(day)
+        text_w = pdf.get_string_width(text) + 1
+        at = min(max(left, x(day) - text_w / 2), left + width - text_w)
+        if day in shown or at < taken_until + 2:
+            continue
+        pdf.set_xy(at, below + 0.5)
+        pdf.cell(text_w, 3.5, text, align="C")
+        taken_until = at + text_w
+        shown.add(day)
+    pdf.set_xy(pdf.l_margin, below + 5)
     key = "   ".join(
         [
             "• " + _("pain before"),
@@ -104,10 +135,50 @@ def pain_chart(
             "· " + _("next morning the same"),
         ]
     )
-    pdf.multi_cell(pdf.epw, 4, key, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw, 3.5, key, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.set_draw_color(*INK)
-    pdf.ln(3)
+    pdf.set_auto_page_break(auto, margin)
+    pdf.ln(2)
+
+
+def exercise_block(pdf: FPDF, report: ExerciseReport) -> None:
+    heading(pdf, report.name, size=11.5, space=1)
+    state = report.current
+    since = plain_words.short_date(state.since) if state.since else _("not started")
+    para(
+        pdf,
+        _("Now: level {level}, {dosage}, since {since}.").format(
+            level=state.dosage.level, dosage=plain_words.dosage_short(state.dosage), since=since
+        ),
+        space=0.5,
+    )
+    rows: list[tuple[str, ...]] = [
+        (
+            _("Week"),
+            _("Sessions"),
+            _("Reps held"),
+            _("Skipped"),
+            _("Pain"),
+            _("Effort"),
+            _("Mornings"),
+        )
+    ]
+    rows += [week_row(w) for w in report.weeks if w.sessions]
+    if len(rows) > 1:
+        _table(pdf, (30, 17, 24, 16, 12, 37, 42), rows)
+    else:
+        para(pdf, _("Not done in this period."))
+    if report.changes:
+        label(pdf, _("Changes in dosage"))
+        items(
+            pdf,
+            [
+                f"{plain_words.short_date(c.day)}, {change_words(c.kind)}: {c.reason}"
+                for c in report.changes
+            ],
+        )
+    pdf.ln(1)
 
 
 def report_pdf(data: ReportData, paper: str) -> bytes:
@@ -118,6 +189,9 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
             "judgement of your therapist."
         ),
     )
+    pdf.set_lang(language())
+    pdf.set_title(_("Progress report"))
+    blocks = Blocks(pdf)
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
     pdf.set_text_color(*ACCENT)
@@ -126,69 +200,59 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
     lines = [data.programme.title.get(language())]
     if data.programme.patient:
         lines.append(_("For: {name}").format(name=data.programme.patient))
-    lines.append(
-        _("Period: {first} to {last}").format(
-            first=data.first.isoformat(), last=data.last.isoformat()
-        )
-    )
+    lines.append(period_text(data))
     para(pdf, "\n".join(lines))
-    if data.flags:
-        heading(pdf, _("To look at first"))
-        items(pdf, data.flags)
 
-    heading(pdf, _("Sessions per week"))
-    rows = [(_("Week"), _("From"), _("Sessions"), _("Adherence"), _("Walking breaks"))]
-    rows += [
-        (
-            w.label,
-            w.monday.isoformat(),
-            _("{done} of {planned}").format(done=w.done, planned=w.planned),
-            f"{w.adherence}%",
-            str(walks),
-        )
-        for w, walks in zip(data.weeks, data.walks, strict=True)
-    ]
-    _table(pdf, (30, 30, 35, 30, 40), rows)
+    def flags(doc: FPDF) -> None:
+        heading(doc, _("To look at first"), size=12)
+        items(doc, data.flags or [_("Nothing stands out in this period.")])
 
-    heading(pdf, _("Dosage now"))
-    now = [(_("Exercise"), _("Level"), _("Dosage"), _("Since"))]
-    for entry, state in zip(data.programme.exercises, data.current, strict=True):
-        now.append(
+    blocks.place(flags)
+
+    def weeks(doc: FPDF) -> None:
+        heading(doc, _("Sessions per week"), size=12)
+        rows = [(_("Week"), _("Full sessions"), _("Adherence"), _("Walking breaks"))]
+        rows += [
             (
-                entry.exercise.name.get(language()),
-                str(state.dosage.level),
-                plain_words.dosage_short(state.dosage),
-                state.since.isoformat() if state.since else _("not started"),
+                w.label,
+                _("{done} of {planned}").format(done=w.done, planned=w.planned),
+                f"{w.adherence}%",
+                str(walks),
             )
-        )
-    _table(pdf, (50, 16, 80, 32), now)
-
-    heading(pdf, _("Changes in dosage"))
-    if data.changes:
-        changes = [(_("Date"), _("Exercise"), _("Change"), _("Why"))]
-        changes += [
-            (c.day.isoformat(), c.exercise, change_words(c.kind), c.reason) for c in data.changes
+            for w, walks in zip(data.weeks, data.walks, strict=True)
         ]
-        _table(pdf, (22, 34, 26, 96), changes)
-    else:
-        para(pdf, _("No changes in this period."))
+        _table(doc, (45, 40, 35, 40), rows)
 
-    heading(pdf, _("Pain"))
-    if any(p.before is not None or p.during is not None or p.morning for p in data.pain):
-        pain_chart(pdf, data.pain, data.first, data.last)
-    else:
-        para(pdf, _("No pain scores recorded in this period yet."))
+    blocks.place(weeks)
 
-    heading(pdf, _("Weekly check-ins"))
-    if data.checkins:
-        items(pdf, [check_in_line(c) for c in data.checkins])
-    else:
-        para(pdf, _("No check-ins in this period."))
-    heading(pdf, _("Notes"))
-    if data.notes:
-        items(pdf, [f"{day.isoformat()}: {note}" for day, note in data.notes])
-    else:
-        para(pdf, _("No notes in this period."))
+    def pain(doc: FPDF) -> None:
+        heading(doc, _("Pain"), size=12)
+        if any(p.before is not None or p.during is not None or p.morning for p in data.pain):
+            pain_chart(doc, data.pain, data.first, data.last)
+        else:
+            para(doc, _("No pain scores recorded in this period yet."))
+
+    blocks.place(pain)
+    for report in data.exercises:
+        blocks.place(functools.partial(exercise_block, report=report))
+
+    def checkins(doc: FPDF) -> None:
+        heading(doc, _("Weekly check-ins"), size=12)
+        if data.checkins:
+            items(doc, [check_in_line(c) for c in data.checkins])
+        else:
+            para(doc, _("No check-ins in this period."))
+
+    blocks.place(checkins)
+
+    def notes(doc: FPDF) -> None:
+        heading(doc, _("Notes"), size=12)
+        if data.notes:
+            items(doc, [f"{plain_words.short_date(day)}: {note}" for day, note in data.notes])
+        else:
+            para(doc, _("No notes in this period."))
+
+    blocks.place(notes)
     if data.problems:
         label(pdf, _("Files that could not be read"))
         items(pdf, data.problems)

@@ -8,6 +8,8 @@ library here: `coach report --format md` never loads one.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,7 +21,7 @@ from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.programmes import current_programme, fingerprint
 from coach.files.session_store import Store
-from coach.i18n import _, language
+from coach.i18n import _, language, ngettext
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,19 @@ class Change:
 
 
 @dataclass(frozen=True)
+class ExerciseReport:
+    """One exercise of the programme over the period."""
+
+    name: str
+    current: progress_summary.Current
+    weeks: list[progress_summary.ExerciseWeek]
+    changes: list[Change]
+
+
+@dataclass(frozen=True)
 class ReportData:
     programme: Programme
-    first: date
+    first: date  # the period: no earlier than the programme's first session
     last: date
     weeks: list[progress_summary.Week]
     walks: list[int]  # movement breaks taken per week
@@ -44,12 +56,18 @@ class ReportData:
     notes: list[tuple[date, str]]
     problems: list[str]
     flags: list[str]  # what to look at first, in plain words
+    exercises: list[ExerciseReport]
+    excluded: int  # previews and one-off runs in the period: not in the figures
 
 
 def gather(paths: Paths, weeks: int, day: date) -> ReportData:
     programme = current_programme(paths, load_library(paths))
     store = Store(paths)
+    fp = fingerprint(programme)
+    began = store.began(fp, programme.start)
+    weeks = progress_summary.weeks_to_show(weeks, day, began)
     rows_first = decisions.monday(day) - timedelta(weeks=weeks - 1)
+    first = max(rows_first, began) if began is not None and began <= day else rows_first
     history = store.history(since=rows_first - timedelta(days=7))
     records = history.sessions
     period = [r for r in records if r.started.date() >= rows_first]
@@ -59,18 +77,29 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
         sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
         for w in rows
     ]
-    fp = fingerprint(programme)
     plan = store.latest(decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
     lang = language()
     names = {e.exercise.id: e.exercise.name.get(lang) for e in programme.exercises}
+    changes = _changes(period, names, lang)
+    current = progress_summary.current(programme, plan.sessions)
+    pairs = list(progress_summary.with_mornings(records))
+    exercises = [
+        ExerciseReport(
+            name=names[entry.exercise.id],
+            current=state,
+            weeks=progress_summary.exercise_weeks(pairs, entry.exercise.id, rows),
+            changes=[c for c in changes if c.exercise == names[entry.exercise.id]],
+        )
+        for entry, state in zip(programme.exercises, current, strict=True)
+    ]
     return ReportData(
         programme=programme,
-        first=rows_first,
+        first=first,
         last=day,
         weeks=rows,
         walks=walks,
-        current=progress_summary.current(programme, plan.sessions),
-        changes=_changes(period, names, lang),
+        current=current,
+        changes=changes,
         pain=[p for p in progress_summary.pain_points(records) if p.when.date() >= rows_first],
         checkins=[
             (r.started.date(), r.checkin.week, r.checkin.done, r.checkin.planned, r.checkin.reason)
@@ -82,6 +111,8 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
         flags=report_flags.flags(
             records, check_log.load(paths)[0], programme.progression, rows_first
         ),
+        exercises=exercises,
+        excluded=sum(1 for r in period if r.kind != "programme" or r.speed != 1.0),
     )
 
 
@@ -111,7 +142,58 @@ def change_words(kind: str) -> str:
 
 def check_in_line(c: tuple[date, str, int, int, str | None]) -> str:
     day, week, done, planned, reason = c
-    text = _("{week}: {done} of {planned} sessions").format(week=week, done=done, planned=planned)
+    try:  # stored as an ISO week, 2026-W45: shown as the week of its Monday
+        year, number = week.split("-W")
+        shown = plain_words.week_of(date.fromisocalendar(int(year), int(number), 1))
+    except ValueError:
+        shown = week
+    text = _("{week}: {done} of {planned} sessions").format(week=shown, done=done, planned=planned)
     if reason:
         text += "; " + _("in the way: {reason}").format(reason=_(plain_words.OBSTACLES[reason]))
-    return f"{day.isoformat()}, {text}"
+    return f"{plain_words.short_date(day)}, {text}"
+
+
+def period_text(data: ReportData) -> str:
+    def day(d: date) -> str:
+        return f"{plain_words.short_date(d)} {d.year}"
+
+    text = _("Period: {first} to {last}").format(first=day(data.first), last=day(data.last))
+    sessions = sum(w.done for w in data.weeks)
+    text += ". " + ngettext("{count} full session", "{count} full sessions", sessions).format(
+        count=sessions
+    )
+    if data.excluded:
+        text += "; " + ngettext(
+            "{count} preview or one-off run not counted",
+            "{count} previews and one-off runs not counted",
+            data.excluded,
+        ).format(count=data.excluded)
+    return text + "."
+
+
+def efforts(answers: Sequence[str]) -> str:
+    """The effort answers of a week in words: \"about right 2×, too hard 1×\"."""
+    counts = Counter(answers)
+    words = {"easy": _("too easy"), "right": _("about right"), "hard": _("too hard")}
+    return ", ".join(f"{words[k]} {n}×" for k, n in counts.items() if k in words) or "-"
+
+
+def mornings(answers: Sequence[str]) -> str:
+    """The next-morning answers of a week in words."""
+    counts = Counter(answers)
+    words = plain_words.MORNINGS
+    return ", ".join(f"{_(words[k])} {n}×" for k, n in counts.items() if k in words) or "-"
+
+
+def week_row(week: progress_summary.ExerciseWeek) -> tuple[str, ...]:
+    return (
+        plain_words.week_of(week.monday),
+        str(week.sessions),
+        _("{done} of {planned}").format(done=week.done, planned=week.planned)
+        if week.sessions
+        else "-",
+        str(week.skipped) if week.sessions else "-",
+        "-" if week.pain is None else str(week.pain),
+        efforts(week.efforts),
+        mornings(week.mornings),
+    )

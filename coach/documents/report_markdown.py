@@ -1,11 +1,23 @@
-"""The progress report as Markdown: the same content as the PDF, as text."""
+"""The progress report as Markdown: the same content as the PDF, as text (no PDF library)."""
 
 from __future__ import annotations
 
 from coach.documents.markdown_text import md
-from coach.documents.report_data import ReportData, change_words, check_in_line
+from coach.documents.report_data import (
+    ReportData,
+    change_words,
+    check_in_line,
+    period_text,
+    week_row,
+)
 from coach.domain import plain_words
 from coach.i18n import _, language
+
+
+def _table(header: list[str], rows: list[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    return [*lines, ""]
 
 
 def report_markdown(data: ReportData) -> str:
@@ -13,56 +25,63 @@ def report_markdown(data: ReportData) -> str:
     out = ["# " + _("Progress report"), "", md(data.programme.title.get(lang)) + "  "]
     if data.programme.patient:
         out.append(_("For: {name}").format(name=md(data.programme.patient)) + "  ")
-    out += [
-        _("Period: {first} to {last}").format(
-            first=data.first.isoformat(), last=data.last.isoformat()
-        ),
-        "",
-    ]
-    if data.flags:
-        out += ["## " + _("To look at first"), "", *["- " + f for f in data.flags], ""]
-    out += [
-        "## " + _("Sessions per week"),
-        "",
-        "| "
-        + _("Week")
-        + " | "
-        + _("Sessions")
-        + " | "
-        + _("Adherence")
-        + " | "
-        + _("Walking breaks")
-        + " |",
-        "| --- | --- | --- | --- |",
-    ]
-    out += [
-        f"| {w.label} | {w.done}/{w.planned} | {w.adherence}% | {walks} |"
-        for w, walks in zip(data.weeks, data.walks, strict=True)
-    ]
-    out += ["", "## " + _("Dosage now"), ""]
-    for entry, state in zip(data.programme.exercises, data.current, strict=True):
-        since = state.since.isoformat() if state.since else _("not started")
-        level = _("level {number}").format(number=state.dosage.level)
-        out.append(
-            f"- {md(entry.exercise.name.get(lang))}: {level}, "
-            f"{plain_words.dosage_short(state.dosage)} (" + _("Since").lower() + f" {since})"
-        )
-    out += ["", "## " + _("Changes in dosage"), ""]
-    out += [
-        f"- {c.day.isoformat()}, {md(c.exercise)}, {change_words(c.kind)}: {md(c.reason)}"
-        for c in data.changes
-    ] or [_("No changes in this period.")]
-    out += ["", "## " + _("Pain"), ""]
+    out += [period_text(data), ""]
+    out += ["## " + _("To look at first"), ""]
+    out += ["- " + f for f in data.flags] or [_("Nothing stands out in this period.")]
+    out += ["", "## " + _("Sessions per week"), ""]
+    out += _table(
+        [_("Week"), _("Full sessions"), _("Adherence"), _("Walking breaks")],
+        [
+            (
+                w.label,
+                _("{done} of {planned}").format(done=w.done, planned=w.planned),
+                f"{w.adherence}%",
+                str(walks),
+            )
+            for w, walks in zip(data.weeks, data.walks, strict=True)
+        ],
+    )
+    out += ["## " + _("Pain"), ""]
     out += [
         "- " + plain_words.pain_line(p.when.date(), p.before, p.during, p.morning)
         for p in data.pain
-    ]
-    if not data.pain:
-        out.append(_("No pain scores recorded in this period yet."))
+    ] or [_("No pain scores recorded in this period yet.")]
+    for report in data.exercises:
+        state = report.current
+        since = plain_words.short_date(state.since) if state.since else _("not started")
+        out += ["", "## " + md(report.name), ""]
+        out += [
+            _("Now: level {level}, {dosage}, since {since}.").format(
+                level=state.dosage.level,
+                dosage=plain_words.dosage_short(state.dosage),
+                since=since,
+            ),
+            "",
+        ]
+        done = [week_row(w) for w in report.weeks if w.sessions]
+        header = [
+            _("Week"),
+            _("Sessions"),
+            _("Reps held"),
+            _("Skipped"),
+            _("Pain"),
+            _("Effort"),
+            _("Mornings"),
+        ]
+        out += _table(header, done) if done else [_("Not done in this period."), ""]
+        if report.changes:
+            out += ["### " + _("Changes in dosage"), ""]
+            out += [
+                f"- {plain_words.short_date(c.day)}, {change_words(c.kind)}: {md(c.reason)}"
+                for c in report.changes
+            ]
     out += ["", "## " + _("Weekly check-ins"), ""]
     out += [f"- {check_in_line(c)}" for c in data.checkins] or [_("No check-ins in this period.")]
     out += ["", "## " + _("Notes"), ""]
-    out += [f"- {day.isoformat()}: {md(note)}" for day, note in data.notes] or [
+    out += [f"- {plain_words.short_date(day)}: {md(note)}" for day, note in data.notes] or [
         _("No notes in this period.")
     ]
+    if data.problems:
+        out += ["", "## " + _("Files that could not be read"), ""]
+        out += [f"- {md(p)}" for p in data.problems]
     return "\n".join(out) + "\n"

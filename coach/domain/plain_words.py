@@ -21,6 +21,32 @@ OBSTACLES = {
 }
 
 
+_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
+def short_date(day: date) -> str:
+    """ "3 Nov" / "3 nov": day and month, as a person writes it."""
+    return f"{day.day} {_(_MONTHS[day.month - 1])}"
+
+
+def week_of(monday: date) -> str:
+    """ "week of 3 Nov" / "week van 3 nov": a week by the date of its Monday."""
+    return _("week of {day}").format(day=short_date(monday))
+
+
 def seconds(value: int) -> str:
     """A duration as a person says it: "45 s", "10 min", "1 min 30 s"."""
     minutes, secs = divmod(value, 60)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from coach.domain import plain_words
 from coach.domain.decisions import dosage_of, iso_week, monday
 from coach.domain.model import Dosage, Programme
 from coach.domain.session_record import ExerciseDone, SessionRecord
@@ -20,6 +21,12 @@ class Week:
 
     @property
     def label(self) -> str:
+        """ "week of 3 Nov": for people."""
+        return plain_words.week_of(self.monday)
+
+    @property
+    def iso(self) -> str:
+        """ "2026-W45": for exports."""
         return iso_week(self.monday)
 
     @property
@@ -43,6 +50,13 @@ class PainPoint:
     before: int | None
     during: int | None  # the highest of the session
     morning: str | None  # the next morning: better, same, worse
+
+
+def weeks_to_show(asked: int, today: date, began: date | None) -> int:
+    """At most `asked` weeks back from this one, and none before the programme began."""
+    if began is None or began > today:
+        return asked
+    return max(1, min(asked, (monday(today) - monday(began)).days // 7 + 1))
 
 
 def weeks(
@@ -227,3 +241,55 @@ def record_rows(record: SessionRecord, morning: str | None) -> list[dict[str, An
             )
         table.append(row)
     return table
+
+
+@dataclass(frozen=True)
+class ExerciseWeek:
+    """One exercise in one week, for the therapist: planned against done, and how it went."""
+
+    monday: date
+    sessions: int
+    planned: int  # reps planned over the week (time-based exercises: minutes)
+    done: int  # reps held to the end (minutes)
+    skipped: int  # steps skipped with the skip key
+    pain: int | None  # the highest pain during it
+    efforts: tuple[str, ...]  # the effort answers: easy, right, hard
+    mornings: tuple[str, ...]  # the next-morning answers after its sessions
+
+
+def exercise_weeks(
+    pairs: Sequence[tuple[SessionRecord, str | None]], exercise_id: str, rows: Sequence[Week]
+) -> list[ExerciseWeek]:
+    """Per week of `rows`: what was planned and done of `exercise_id` in real sessions."""
+    found = []
+    for week in rows:
+        end = week.monday + timedelta(days=7)
+        inside = [
+            (ex, morning)
+            for record, morning in pairs
+            if record.counts and week.monday <= record.started.date() < end
+            for ex in record.exercises
+            if ex.id == exercise_id
+        ]
+        planned = done = 0
+        for ex, _morning in inside:
+            if ex.duration_s is not None:
+                planned += round(ex.duration_s / 60)
+                done += round(sum(s.seconds for s in ex.done) / 60)
+            else:
+                planned += ex.reps_planned
+                done += min(ex.reps_done, ex.reps_planned)
+        pains = [p for ex, _m in inside if (p := ex.answers.highest_pain) is not None]
+        found.append(
+            ExerciseWeek(
+                monday=week.monday,
+                sessions=len(inside),
+                planned=planned,
+                done=done,
+                skipped=sum(ex.skipped for ex, _m in inside),
+                pain=max(pains) if pains else None,
+                efforts=tuple(ex.answers.effort for ex, _m in inside if ex.answers.effort),
+                mornings=tuple(m for _ex, m in inside if m),
+            )
+        )
+    return found

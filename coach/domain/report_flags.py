@@ -18,7 +18,7 @@ from coach.i18n import _
 
 
 def _days(days: Sequence[date]) -> str:
-    return plain_words.join_words([d.isoformat() for d in sorted(set(days))])
+    return plain_words.join_words([plain_words.short_date(d) for d in sorted(set(days))])
 
 
 def flags(
@@ -66,7 +66,7 @@ def flags(
         if facts:
             found.append(
                 _("Warning signs on {day}: {facts}.").format(
-                    day=check.when.date().isoformat(),
+                    day=plain_words.short_date(check.when.date()),
                     facts=plain_words.join_words([_(f) for f in facts]),
                 )
             )

@@ -155,6 +155,12 @@ class Store:
                 elif since is None or item.started.date() >= since:
                     yield item
 
+    def began(self, programme_id: str, planned: date | None = None) -> date | None:
+        """The day a programme began: its first real session, else its planned start."""
+        keep = (r for r in self.stream(lambda _exc: None) if r.counts)
+        first = next((r for r in keep if r.programme_id == programme_id), None)
+        return first.started.date() if first is not None else planned
+
     def history(self, since: date | None = None) -> History:
         """Every readable session that started on or after `since`."""
         result = History()

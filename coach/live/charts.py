@@ -9,37 +9,18 @@ text instead (progress_views), so a screen reader never meets these characters.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from coach.domain.plain_words import short_date, week_of
 from coach.domain.progress_summary import PainPoint, Week
-from coach.i18n import N_, _
+from coach.i18n import _
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-_MONTHS = (
-    N_("Jan"),
-    N_("Feb"),
-    N_("Mar"),
-    N_("Apr"),
-    N_("May"),
-    N_("Jun"),
-    N_("Jul"),
-    N_("Aug"),
-    N_("Sep"),
-    N_("Oct"),
-    N_("Nov"),
-    N_("Dec"),
-)
 BEFORE, DURING = "•", "x"
 MORNING_MARKS = {"worse": "▲", "better": "▼", "same": "·"}
 PAIN_ROWS = 11  # 10 down to 0
-
-
-def short_date(day: date) -> str:
-    """ "3 Nov" / "3 nov": day and month, as a person writes it."""
-    return f"{day.day} {_(_MONTHS[day.month - 1])}"
 
 
 def bar(value: float, top: float, cells: int) -> str:
@@ -53,7 +34,7 @@ def bar(value: float, top: float, cells: int) -> str:
 
 def load_bars(rows: Sequence[Week], load: Sequence[int], width: int) -> Group:
     """Weekly load: one bar per week, its number at the end."""
-    labels = [_("week of {day}").format(day=short_date(w.monday)) for w in rows]
+    labels = [week_of(w.monday) for w in rows]
     label_width = max((len(label) for label in labels), default=0)
     number_width = max((len(str(v)) for v in load), default=1)
     cells = max(10, width - label_width - number_width - 3)

@@ -11,7 +11,7 @@ from coach.domain.model import Programme
 from coach.domain.progress_summary import Current, PainPoint, Week
 from coach.domain.session_record import SessionRecord
 from coach.i18n import _, language, ngettext
-from coach.live.console import heading, literal, local
+from coach.live.console import MODE, heading, literal, local
 
 KIND_MARK = {"increase": "▲", "keep": "=", "decrease": "▼"}
 
@@ -38,23 +38,26 @@ def next_view(lines: list[tuple[str, str]], pending_morning: bool) -> Group:
 
 
 def weeks_table(rows: list[Week], breaks: list[int] | None = None) -> Table:
+    """Sessions per week; the adherence bar only in the full view (a screen reader would
+    read its characters one by one)."""
+    bars = not MODE.plain
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
     table.add_column(_("Week"))
-    table.add_column(_("From"))
     table.add_column(_("Sessions"), justify="right")
     table.add_column(_("Adherence"), justify="right")
-    table.add_column("")
+    if bars:
+        table.add_column("")
     if breaks is not None:
         table.add_column(_("Walking breaks"), justify="right")
     for i, week in enumerate(rows):
-        bar = "█" * round(week.adherence / 10) + "░" * (10 - round(week.adherence / 10))
         cells: list[RenderableType] = [
             week.label,
-            week.monday.isoformat(),
             _("{done} of {planned}").format(done=week.done, planned=week.planned),
             f"{week.adherence}%",
-            Text(bar, style="green"),
         ]
+        if bars:
+            tenths = round(week.adherence / 10)
+            cells.append(Text("█" * tenths + "░" * (10 - tenths), style="green"))
         if breaks is not None:
             cells.append(str(breaks[i]))
         table.add_row(*cells)
