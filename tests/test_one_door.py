@@ -82,6 +82,10 @@ def test_markup_in_an_output_name_is_not_a_link(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    missing = run("print", "-o", f"{LINK}.md")  # its folder "[link=file:" is not there
+    assert missing.exit_code == 1 and "\x1b]8;" not in missing.stderr
+    assert "[link=file:" in missing.stderr  # shown as typed
+    Path(f"{LINK}.md").parent.mkdir(parents=True)
     for command in (["print", "--format", "md"], ["report", "--format", "md"]):
         result = run(*command, "-o", f"{LINK}.md")
         assert result.exit_code == 0, result.output

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -63,7 +65,7 @@ def test_handout(run: Run, plan: Path, tmp_path: Path) -> None:
         "Anna de Vries",
         "Jelmer de Vries, Fysio Oost",
         "020 123 4567",
-        "Agreed with you on: 2026-11-20",
+        "Agreed with you on: 20 Nov 2026",
         "Bird-dog",
         "Single-leg bridge",
         "3 × 10 per side, alternating sides, hold 3 s, rest 1 min",
@@ -76,12 +78,12 @@ def test_handout(run: Run, plan: Path, tmp_path: Path) -> None:
         "no one can promise a cure",
     ):
         assert part in everything, part
-    assert len(text) == 5  # two exercise pages, growth and advice, doctor, log sheet
-    assert all(f"page {i} of 5" in t for i, t in enumerate(text, start=1))
-    assert stroked(out) == [True, True, False, False, False]  # the drawings, on their pages
+    assert len(text) == 4  # two exercise pages, growth, advice and doctor, log sheet
+    assert all(f"page {i} of 4" in t for i, t in enumerate(text, start=1))
+    assert stroked(out) == [True, True, False, False]  # the drawings, on their pages
     short = tmp_path / "short.pdf"
     assert run("print", str(plan), "-o", str(short), "--no-log-sheet").exit_code == 0
-    assert len(pages(short)) == 4
+    assert len(pages(short)) == 3
 
 
 def test_handout_in_dutch_on_letter(run: Run, plan: Path, tmp_path: Path) -> None:
@@ -179,3 +181,69 @@ def test_report(run: Run, coach_home: Path, tmp_path: Path, instant: None) -> No
         assert part in everything, part
     assert "Ging goed" in md and "## Bird-dog" in md and "Now: level 3" in md
     assert re.search(r"before 2, highest during 3", md)
+
+
+def text_sizes(path: Path) -> Counter[float]:
+    """How many characters of text the PDF sets at each font size."""
+    sizes: Counter[float] = Counter()
+    for page in PdfReader(path).pages:
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+            sizes[round(size * tm[0], 1)] += len(text.strip())
+
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_default_handout_is_readable_and_short(run: Run, tmp_path: Path, lang: str) -> None:
+    out = tmp_path / "handout.pdf"
+    assert run("--lang", lang, "print", "-o", str(out)).exit_code == 0
+    reader = PdfReader(out)
+    assert len(reader.pages) <= 3 + 1  # three pages and the log sheet
+    body, _count = text_sizes(out).most_common(1)[0]
+    assert body >= 11
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == lang  # a screen reader reads Dutch as Dutch
+    first = " ".join((reader.pages[0].extract_text() or "").split())
+    assert ("1. Bird-dog" in first) and ("Starting position" in first or "Beginhouding" in first)
+
+
+def test_large_print(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "large.pdf"
+    assert run("print", "--large", "-o", str(out)).exit_code == 0
+    body, _count = text_sizes(out).most_common(1)[0]
+    assert body >= 14
+    exercise_pages = [p for p in pages(out) if re.search(r"\b[12]\. (Bird-dog|Single-leg)", p)]
+    assert len(exercise_pages) == 2  # one exercise a page
+    assert stroked(out)[:3] == [False, True, True]  # a cover page, then an exercise a page
+
+
+def test_pictures_have_alt_text(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "handout.pdf"
+    assert run("print", "-o", str(out)).exit_code == 0
+    raw = out.read_bytes().decode("latin-1")
+    assert "Pictures of Bird-dog: start and end position" in raw
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "says"),
+    [
+        ("missing/handout.pdf", 1, "no such folder"),
+        ("handout.docx", 2, "coach writes PDF (.pdf) or Markdown (.md) files"),
+    ],
+)
+def test_output_names_coach_cannot_write(
+    run: Run, tmp_path: Path, name: str, code: int, says: str
+) -> None:
+    for command in ("print", "report"):
+        result = run(command, "-o", str(tmp_path / name))
+        assert result.exit_code == code and says in result.stderr, result.output
+    assert not (tmp_path / "missing").exists()  # no folder made behind the person's back
+
+
+def test_the_format_follows_the_file_name(run: Run, tmp_path: Path) -> None:
+    assert run("print", "-o", str(tmp_path / "h.md")).exit_code == 0
+    assert (tmp_path / "h.md").read_text().startswith("# ")
+    clash = run("print", "-o", str(tmp_path / "h.md"), "--format", "pdf")
+    assert clash.exit_code == 2 and "the name says md" in clash.stderr

@@ -88,12 +88,48 @@ class Format(StrEnum):
     MD = "md"
 
 
+def output_format(output: Path | None, fmt: Format | None) -> Format:
+    """The format to write: as asked, else from the file name; a name coach can't write
+    (.docx) or a folder that isn't there is an error before any work is done."""
+    from coach.errors import UsageError  # noqa: PLC0415
+
+    if output is None:
+        return fmt or Format.PDF
+    by_name = {".pdf": Format.PDF, ".md": Format.MD}.get(output.suffix.lower())
+    if by_name is None:
+        raise UsageError(
+            _("{file}: coach writes PDF (.pdf) or Markdown (.md) files").format(file=output)
+        )
+    if fmt is not None and fmt is not by_name:
+        raise UsageError(
+            _("{file}: the name says {named}, --format says {asked}").format(
+                file=output, named=by_name.value, asked=fmt.value
+            )
+        )
+    folder = output.parent
+    if not folder.is_dir():
+        raise CoachError(
+            _("{folder}: no such folder").format(folder=folder),
+            _("Create it first, or write the file somewhere else."),
+        )
+    if output.is_dir():
+        raise CoachError(_("{file}: is a folder, expected a file name").format(file=output))
+    return by_name
+
+
 def write_document(
-    output: Path | None, fmt: Format, pdf: Callable[[], bytes], markdown: Callable[[], str]
+    output: Path | None,
+    fmt: Format | None,
+    pdf: Callable[[], bytes],
+    markdown: Callable[[], str],
 ) -> None:
-    """A PDF to `output`, or Markdown to `output` (or to the terminal without one)."""
+    """A PDF to `output`, or Markdown to `output` (or to the terminal without one).
+
+    The file is written whole or not at all (a temporary file, then a rename).
+    """
     from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
 
+    fmt = output_format(output, fmt)
     if fmt is Format.MD:
         text = markdown()
         if output is None:

@@ -28,10 +28,21 @@ def print_programme(
         Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
     ] = None,
     paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
-    fmt: Annotated[Format, typer.Option("--format", help="PDF, or Markdown text.")] = Format.PDF,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="PDF, or Markdown text (default: from the file name, else PDF).",
+            show_default=False,
+        ),
+    ] = None,
     log_sheet: Annotated[
         bool, typer.Option("--log-sheet/--no-log-sheet", help="Add the paper log sheet.")
     ] = True,
+    large: Annotated[
+        bool,
+        typer.Option("--large", help="Large print: bigger text and pictures, an exercise a page."),
+    ] = False,
 ) -> None:
     """Print a programme: a PDF handout with pictures and a log sheet, or Markdown."""
     from datetime import date  # noqa: PLC0415
@@ -45,7 +56,7 @@ def print_programme(
     def pdf() -> bytes:
         from coach.documents.handout import handout  # noqa: PLC0415
 
-        return handout(programme, paper.value, today, log_sheet)
+        return handout(programme, paper.value, today, log_sheet, large)
 
     def markdown() -> str:
         from coach.documents.handout_markdown import programme_markdown  # noqa: PLC0415

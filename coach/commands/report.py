@@ -24,7 +24,14 @@ def report(
         int,
         typer.Option(help="How many weeks to look back.", min=WEEKS_LIMIT[0], max=WEEKS_LIMIT[1]),
     ] = 8,
-    fmt: Annotated[Format, typer.Option("--format", help="PDF, or Markdown text.")] = Format.PDF,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="PDF, or Markdown text (default: from the file name, else PDF).",
+            show_default=False,
+        ),
+    ] = None,
     paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
 ) -> None:
     """The progress report for the next visit: adherence, dosage changes, pain, notes."""

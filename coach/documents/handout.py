@@ -8,6 +8,7 @@ two exercises share a page.
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 from typing import Any
@@ -23,18 +24,22 @@ from coach.documents.pdf import (
     MUTED,
     Blocks,
     Document,
+    body,
+    fit_widths,
     heading,
     items,
     label,
+    line,
     para,
     rule,
 )
 from coach.domain import plain_words
 from coach.domain.model import Programme, ProgrammeExercise
 from coach.domain.warning_signs import SIGNS, Urgency
-from coach.i18n import N_, _, language
+from coach.i18n import _, language
 
-LOG_WEEKS = 6
+BODY, LARGE_BODY = 11.0, 14.0  # body text in points: normal and large print
+PICTURE_W = 80.0  # mm: start and end side by side, each about 3.8 cm
 
 
 # -- small pieces ------------------------------------------------------------------
@@ -64,10 +69,10 @@ def header(pdf: FPDF, programme: Programme, today: date) -> None:
     lines = _contact(programme)
     lines.append(_("How often: {frequency}").format(frequency=plain_words.frequency(programme)))
     if programme.start:
-        lines.append(_("From: {day}").format(day=programme.start.isoformat()))
-    agreed = programme.agreed.isoformat() if programme.agreed else _("not yet")
+        lines.append(_("From: {day}").format(day=plain_words.long_date(programme.start)))
+    agreed = plain_words.long_date(programme.agreed) if programme.agreed else _("not yet")
     lines.append(_("Agreed with you on: {day}").format(day=agreed))
-    lines.append(_("Printed: {day}").format(day=today.isoformat()))
+    lines.append(_("Printed: {day}").format(day=plain_words.long_date(today)))
     para(pdf, "\n".join(lines), space=1)
     if programme.notes:
         label(pdf, _("Notes from your therapist"))
@@ -75,47 +80,62 @@ def header(pdf: FPDF, programme: Programme, today: date) -> None:
     rule(pdf)
 
 
-def exercise_block(pdf: FPDF, number: int, entry: ProgrammeExercise, frequency: str) -> None:
+def _picture(pdf: FPDF, entry: ProgrammeExercise, x: float, y: float, width: float) -> float:
+    """The start and end position side by side, captioned; returns the bottom."""
+    ex = entry.exercise
+    pose = ex.pose
+    if pose is None:
+        return y
+    lang = language()
+    fig_w, fig_h = figure_size(pose, labels=False)
+    height = width * fig_h / fig_w
+    alt = _("Pictures of {exercise}: start and end position").format(exercise=ex.name.get(lang))
+    drawing = io.BytesIO(svg(pose).encode("utf-8"))
+    pdf.image(drawing, x=x, y=y, w=width, h=height, alt_text=alt)
+    pdf.set_font(FONT, "", body(pdf) - 1.5)
+    pdf.set_text_color(*MUTED)
+    half = width * (1 - GAP / fig_w) / 2
+    pdf.set_xy(x, y + height)
+    pdf.cell(half, line(pdf), _("Starting position"), align="C")
+    pdf.set_x(x + width - half)
+    pdf.cell(half, line(pdf), _("End position"), align="C")
+    pdf.set_text_color(*INK)
+    return y + height + line(pdf) + 1.5
+
+
+def exercise_block(
+    pdf: FPDF, number: int, entry: ProgrammeExercise, frequency: str, large: bool = False
+) -> None:
+    """One exercise: its picture beside how much, what it does and how to start (large
+    print: the picture across the page, the text below), then the steps and the rest."""
     ex, d = entry.exercise, entry.dosage
     lang = language()
     level = ex.level(d.level)
-    heading(pdf, f"{number}. {ex.name.get(lang)}", size=13, space=0.5)
-    pdf.set_font(FONT, "", 9)
+    heading(pdf, f"{number}. {ex.name.get(lang)}", space=0.5)
+    pdf.set_font(FONT, "", body(pdf) - 1)
     pdf.set_text_color(*MUTED)
     variant = _("level {number}: {variant}").format(number=d.level, variant=level.variant.get(lang))
-    pdf.multi_cell(pdf.epw, 4.4, variant, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw, line(pdf), variant, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.ln(1.5)
-
     top = pdf.get_y()
-    pose = ex.pose
-    picture_w = 92.0 if pose is not None else 0.0
-    picture_bottom = top
-    if pose is not None:
-        width, height = figure_size(pose, labels=False)
-        picture_h = picture_w * height / width
-        alt = _("Pictures of {exercise}: start and end position").format(exercise=ex.name.get(lang))
-        drawing = io.BytesIO(svg(pose).encode("utf-8"))
-        pdf.image(drawing, x=pdf.l_margin, y=top, w=picture_w, h=picture_h, alt_text=alt)
-        pdf.set_font(FONT, "", 7.5)
-        pdf.set_text_color(*MUTED)
-        half = picture_w * (1 - GAP / width) / 2
-        pdf.set_xy(pdf.l_margin, top + picture_h)
-        pdf.cell(half, 3.5, _("Starting position"), align="C")
-        pdf.set_x(pdf.l_margin + picture_w - half)
-        pdf.cell(half, 3.5, _("End position"), align="C")
-        pdf.set_text_color(*INK)
-        picture_bottom = top + picture_h + 5
-    column_x = pdf.l_margin + (picture_w + 6 if pose is not None else 0)
-    column_w = pdf.l_margin + pdf.epw - column_x
-    pdf.set_xy(column_x, top)
+    if large:
+        bottom = _picture(pdf, entry, pdf.l_margin + 10, top, min(150.0, pdf.epw - 20))
+        pdf.set_xy(pdf.l_margin, bottom)
+        column_x, column_w = pdf.l_margin, pdf.epw
+    else:
+        picture_w = PICTURE_W if ex.pose is not None else 0.0
+        bottom = _picture(pdf, entry, pdf.l_margin, top, picture_w)
+        column_x = pdf.l_margin + (picture_w + 6 if ex.pose is not None else 0)
+        column_w = pdf.l_margin + pdf.epw - column_x
+        pdf.set_xy(column_x, top)
     label(pdf, _("How much"), column_w)
     para(pdf, f"{plain_words.dosage_line(d)}\n{frequency}", column_w)
     label(pdf, _("What it does"), column_w)
     para(pdf, ex.purpose.get(lang), column_w)
     label(pdf, _("Starting position"), column_w)
     para(pdf, ex.start_position.get(lang), column_w)
-    pdf.set_xy(pdf.l_margin, max(pdf.get_y(), picture_bottom) + 1)
+    pdf.set_xy(pdf.l_margin, max(pdf.get_y(), bottom) + 1)
     if d.level != ex.dosage.level:
         label(pdf, _("At this level"))
         para(pdf, level.changes.get(lang))
@@ -129,9 +149,11 @@ def exercise_block(pdf: FPDF, number: int, entry: ProgrammeExercise, frequency: 
     para(pdf, ex.stop.get(lang))
 
 
-def ladder(pdf: FPDF, entry: ProgrammeExercise) -> None:
+def ladder(pdf: FPDF, entry: ProgrammeExercise, width: float | None = None) -> None:
+    """The exercise's levels, ▶ at the prescribed one; `width` for a column of the page."""
     ex = entry.exercise
-    label(pdf, ex.name.get(language()))
+    width = width or pdf.epw
+    label(pdf, ex.name.get(language()), width)
     rows = []
     for level in ex.levels:
         now = "▶ " if level.number == entry.dosage.level else ""
@@ -142,23 +164,55 @@ def ladder(pdf: FPDF, entry: ProgrammeExercise) -> None:
                 plain_words.level_ranges(ex, level),
             )
         )
-    pdf.set_font(FONT, "", 8.5)
+    header = (_("Level"), _("Variant"), _("Range"))
+    pdf.set_font(FONT, "B", body(pdf) - 1.5)
+    widths = fit_widths(pdf, (0.1 * width, 0.36 * width, 0.54 * width), [header], padding=0.8)
+    pdf.set_font(FONT, "", body(pdf) - 1.5)
     with pdf.table(
-        col_widths=(12, 70, 96),
+        width=width,
+        col_widths=tuple(widths),
         text_align=("CENTER", "LEFT", "LEFT"),
-        line_height=4.6,
+        align="LEFT",
+        line_height=line(pdf) - 1,
         first_row_as_headings=True,
         borders_layout="HORIZONTAL_LINES",
         padding=0.8,
     ) as table:
-        for row in [(_("Level"), _("Variant"), _("Range")), *rows]:
+        for row in [header, *rows]:
             cells = table.row()
             for text in row:
                 cells.cell(text)
-    pdf.ln(3)
+    pdf.ln(1.5)
+
+
+def ladders(pdf: FPDF, pair: list[ProgrammeExercise], intro: bool = False) -> None:
+    """Two ladders side by side (one alone takes the whole width)."""
+    if intro:
+        para(pdf, _("The levels of your exercises (▶ is where you start):"))
+    if len(pair) == 1:
+        ladder(pdf, pair[0])
+        return
+    gap = 6.0
+    width = (pdf.epw - gap) / 2
+    top, left = pdf.get_y(), pdf.l_margin
+    bottoms = []
+    for i, entry in enumerate(pair):
+        pdf.set_left_margin(left + i * (width + gap))
+        pdf.set_xy(pdf.l_margin, top)
+        ladder(pdf, entry, width)
+        bottoms.append(pdf.get_y())
+    pdf.set_left_margin(left)
+    pdf.set_xy(left, max(bottoms))
 
 
 def growth(pdf: FPDF, programme: Programme, blocks: Blocks) -> None:
+    blocks.place(lambda target: _growth_rules(target, programme))
+    entries = list(programme.exercises)
+    for i in range(0, len(entries), 2):
+        blocks.place(functools.partial(ladders, pair=entries[i : i + 2], intro=i == 0))
+
+
+def _growth_rules(pdf: FPDF, programme: Programme) -> None:
     s = programme.progression
     heading(pdf, _("How your programme grows"))
     para(
@@ -203,13 +257,6 @@ def growth(pdf: FPDF, programme: Programme, blocks: Blocks) -> None:
             stop.format(stop=s.pain_stop),
         ],
     )
-    para(pdf, _("The levels of your exercises (▶ is where you start):"))
-    for entry in programme.exercises:
-
-        def draw(target: Any, e: ProgrammeExercise = entry) -> None:
-            ladder(target, e)
-
-        blocks.place(draw)
 
 
 def advice(pdf: FPDF) -> None:
@@ -251,6 +298,10 @@ def red_flags(pdf: FPDF) -> None:
     items(pdf, [_(s.question) for s in SIGNS if s.urgency is Urgency.EMERGENCY])
     label(pdf, _("Contact your GP soon if you answer yes to:"))
     items(pdf, [_(s.question) for s in SIGNS if s.urgency is Urgency.URGENT])
+    pdf.set_font(FONT, "", body(pdf) - 1.5)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(pdf.epw, line(pdf), disclaimer(), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
 
 
 def footer_note() -> str:
@@ -264,88 +315,38 @@ def disclaimer() -> str:
     )
 
 
-def log_sheet(pdf: FPDF, programme: Programme) -> None:
-    from coach.documents.calendar import session_days  # noqa: PLC0415
-
-    days = session_days(programme)
-    names = [e.exercise.name.get(language()) for e in programme.exercises]
-    heading(pdf, _("Log sheet"))
-    para(
-        pdf,
-        _(
-            "For each session: write the date, tick each exercise you did, and note the "
-            "highest pain during the exercises (0-10) and how your back was the next "
-            "morning (better, the same, worse)."
-        ),
-    )
-    date_w, pain_w, morning_w = 24.0, 16.0, 22.0
-    week_w = 12.0
-    exercise_w = (pdf.epw - week_w - date_w - pain_w - morning_w) / max(1, len(names))
-    headings = [_("Week"), _("Date"), *names, _("Pain 0-10"), _("Next morning")]
-    widths = [week_w, date_w, *[exercise_w] * len(names), pain_w, morning_w]
-    pdf.set_font(FONT, "", 7.5)
-    with pdf.table(
-        col_widths=widths,
-        line_height=7,
-        text_align="CENTER",
-        first_row_as_headings=True,
-        padding=0.6,
-    ) as table:
-        cells = table.row()
-        for text in headings:
-            cells.cell(text)
-        for week in range(1, LOG_WEEKS + 1):
-            for day in days:
-                cells = table.row()
-                cells.cell(f"{week} · " + _(_WEEKDAY_SHORT[day]))
-                cells.cell("")
-                for _name in names:
-                    cells.cell("☐")
-                cells.cell("")
-                cells.cell("")
-
-
-_WEEKDAY_SHORT = {
-    "mon": N_("Mon"),
-    "tue": N_("Tue"),
-    "wed": N_("Wed"),
-    "thu": N_("Thu"),
-    "fri": N_("Fri"),
-    "sat": N_("Sat"),
-    "sun": N_("Sun"),
-}
-
-
-def handout(programme: Programme, paper: str, today: date, log: bool = True) -> bytes:
-    pdf = Document(paper, footer_note())
+def handout(
+    programme: Programme, paper: str, today: date, log: bool = True, large: bool = False
+) -> bytes:
+    pdf = Document(paper, footer_note(), LARGE_BODY if large else BODY)
     blocks = Blocks(pdf)
+    pdf.set_lang(language())  # a screen reader reads Dutch as Dutch
     pdf.set_title(programme.title.get(language()))
+    pdf.set_subject(_("Home exercise programme"))
     pdf.add_page()
     header(pdf, programme, today)
     frequency = plain_words.frequency(programme)
+    per_page = 1 if large else 2
     on_page = 0
     for number, entry in enumerate(programme.exercises, start=1):
-        if on_page == 2:  # at most two exercises on a page
+        if on_page == per_page:
             pdf.add_page()
             on_page = 0
         page = pdf.page
 
         def block(target: Any, n: int = number, e: ProgrammeExercise = entry) -> None:
-            exercise_block(target, n, e, frequency)
+            exercise_block(target, n, e, frequency, large)
 
         blocks.place(block)
         on_page = on_page + 1 if pdf.page == page else 1
         pdf.ln(3)
         rule(pdf)
-    pdf.add_page()
     growth(pdf, programme, blocks)
     blocks.place(advice)
     blocks.place(red_flags)
-    pdf.set_font(FONT, "", 8)
-    pdf.set_text_color(*MUTED)
-    pdf.multi_cell(pdf.epw, 4, disclaimer(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(*INK)
     if log:
         pdf.add_page()
+        from coach.documents.log_sheet import log_sheet  # noqa: PLC0415
+
         log_sheet(pdf, programme)
     return bytes(pdf.output())

@@ -26,17 +26,22 @@ PAPER = {"a4": "A4", "letter": "Letter"}
 
 
 class Document(FPDF):
-    """A4 or Letter, our font, a footer with the disclaimer and page numbers."""
+    """A4 or Letter, our font, a footer with the disclaimer and page numbers.
 
-    def __init__(self, paper: str, footer_text: str) -> None:
+    `body` is the size of body text in points; headings, labels, lists and line
+    heights scale with it (the handout uses 11, or 14 for large print).
+    """
+
+    def __init__(self, paper: str, footer_text: str, body: float = 9.5) -> None:
         super().__init__(orientation="portrait", unit="mm", format=PAPER[paper])
         self.paper = paper
         self.footer_text = footer_text
-        self.set_margins(16, 16, 16)
+        self.body = body
+        self.set_margins(15, 13, 15)
         self.set_auto_page_break(auto=True, margin=20)
         self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_font(FONT, size=10)
+        self.set_font(FONT, size=body)
         self.set_text_color(*INK)
         self.alias_nb_pages()
         self.set_creator("coach")
@@ -52,27 +57,42 @@ class Document(FPDF):
         self.set_text_color(*INK)
 
 
-def heading(pdf: FPDF, text: str, size: float = 13, space: float = 2) -> None:
+def body(pdf: FPDF) -> float:
+    """The document's body text size, in points."""
+    return float(getattr(pdf, "body", 9.5))
+
+
+def line(pdf: FPDF) -> float:
+    """The line height of body text, in mm."""
+    return body(pdf) * 0.43  # 1.22 times the type size
+
+
+def heading(pdf: FPDF, text: str, size: float | None = None, space: float = 2) -> None:
+    size = size or body(pdf) + 3.5
     pdf.set_font(FONT, "B", size)
     pdf.set_text_color(*ACCENT)
     pdf.multi_cell(pdf.epw, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
-    pdf.set_font(FONT, "", 10)
+    pdf.set_font(FONT, "", body(pdf))
     pdf.ln(space)
 
 
 def label(pdf: FPDF, text: str, width: float | None = None) -> None:
     x = pdf.get_x()
-    pdf.set_font(FONT, "B", 9.5)
-    pdf.multi_cell(width or pdf.epw, 4.8, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", body(pdf))
+    pdf.multi_cell(
+        width or pdf.epw, line(pdf) + 0.2, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.set_x(x if width else pdf.l_margin)
-    pdf.set_font(FONT, "", 9.5)
+    pdf.set_font(FONT, "", body(pdf))
 
 
 def para(pdf: FPDF, text: str, width: float | None = None, space: float = 1.5) -> None:
     x = pdf.get_x()
-    pdf.set_font(FONT, "", 9.5)
-    pdf.multi_cell(width or pdf.epw, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", body(pdf))
+    pdf.multi_cell(
+        width or pdf.epw, line(pdf), text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.set_y(pdf.get_y() + space)
     pdf.set_x(x if width else pdf.l_margin)
 
@@ -83,14 +103,15 @@ def items(
     numbered: bool = False,
     width: float | None = None,
 ) -> None:
-    pdf.set_font(FONT, "", 9.5)
+    pdf.set_font(FONT, "", body(pdf))
     left = pdf.get_x()
-    text_w = (width or (pdf.epw - (left - pdf.l_margin))) - 6
+    indent = body(pdf) * 0.65
+    text_w = (width or (pdf.epw - (left - pdf.l_margin))) - indent
     for i, text in enumerate(texts, start=1):
         pdf.set_x(left)
-        pdf.cell(6, 4.6, f"{i}." if numbered else "•", new_x=XPos.RIGHT, new_y=YPos.TOP)
-        pdf.multi_cell(text_w, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_y(pdf.get_y() + 1.5)
+        pdf.cell(indent, line(pdf), f"{i}." if numbered else "•", new_x=XPos.RIGHT, new_y=YPos.TOP)
+        pdf.multi_cell(text_w, line(pdf), text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(pdf.get_y() + 1)
     pdf.set_x(left)
 
 
@@ -102,7 +123,7 @@ def fit_widths(
     need = [
         max(
             (
-                pdf.get_string_width(word) + 2 * padding + 0.5
+                pdf.get_string_width(word) + 2 * (padding + pdf.c_margin) + 0.5
                 for row in rows
                 for word in row[i].split()
             ),
@@ -139,7 +160,7 @@ class Blocks:
 
     def __init__(self, pdf: Document) -> None:
         self.pdf = pdf
-        self.scratch = Document(pdf.paper, "")
+        self.scratch = Document(pdf.paper, "", pdf.body)
 
     def height(self, draw: Callable[[Any], None]) -> float:
         scratch = self.scratch

@@ -42,6 +42,11 @@ def short_date(day: date) -> str:
     return f"{day.day} {_(_MONTHS[day.month - 1])}"
 
 
+def long_date(day: date) -> str:
+    """ "3 Nov 2026" / "3 nov 2026"."""
+    return f"{short_date(day)} {day.year}"
+
+
 def week_of(monday: date) -> str:
     """ "week of 3 Nov" / "week van 3 nov": a week by the date of its Monday."""
     return _("week of {day}").format(day=short_date(monday))
