@@ -88,8 +88,8 @@ def test_no_translation_inside_f_strings() -> None:
     """Babel cannot see `_()` inside an f-string on Python 3.11: such a message is never
     extracted, so it would stay English in Dutch."""
     offenders = []
-    for path in sorted((ROOT / "coach").glob("*.py")):
+    for path in sorted((ROOT / "coach").rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if re.search(r"""f(["']).*\{_\(""", line):
-                offenders.append(f"{path.name}:{number}")
+                offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert offenders == []

@@ -234,3 +234,24 @@ def test_a_damaged_month_cache_costs_nothing_but_time(tmp_path: Path, damage: st
     for _ in range(2):
         history = cached_store(tmp_path).history()
         assert [r.id for r in history.sessions] == [record(T0).id] and not history.problems
+
+
+def test_any_time_in_a_free_table_keeps_in_the_cache(tmp_path: Path) -> None:
+    """A time with an offset inside a decision's facts (hand-edited, or from another tool)
+    is read as a plain datetime: the month cache is written and nothing fails."""
+    store = cached_store(tmp_path)
+    path = store.save(record(T0))
+    text = path.read_text()
+    text += (
+        '\n[exercises.decision]\nkind = "keep"\nreason = "sessions"\nbefore = {}\n'
+        'text = { nl = "x", en = "x" }\n'
+        "[exercises.decision.facts]\nseen = 2026-11-01T10:00:00+01:00\n"
+    )
+    path.write_text(text)
+    history = cached_store(tmp_path).history()
+    assert not history.problems, history.problems
+    (only,) = history.sessions
+    decision = only.exercises[0].decision
+    assert decision is not None and decision.facts["seen"].utcoffset() == timedelta(hours=1)
+    assert list((tmp_path / "home" / "cache" / "sessions").glob("*.pickle"))
+    assert cached_store(tmp_path).history().sessions[0].exercises[0].decision == decision

@@ -182,7 +182,8 @@ def mornings(answers: Sequence[str]) -> str:
     """The next-morning answers of a week in words."""
     counts = Counter(answers)
     words = plain_words.MORNINGS
-    return ", ".join(f"{_(words[k])} {n}×" for k, n in counts.items() if k in words) or "-"
+    shown = [(_(words[k]), n) for k, n in counts.items() if k in words]
+    return ", ".join(f"{word} {n}×" for word, n in shown) or "-"
 
 
 def week_row(week: progress_summary.ExerciseWeek) -> tuple[str, ...]:

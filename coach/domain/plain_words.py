@@ -39,7 +39,8 @@ _MONTHS = (
 
 def short_date(day: date) -> str:
     """ "3 Nov" / "3 nov": day and month, as a person writes it."""
-    return f"{day.day} {_(_MONTHS[day.month - 1])}"
+    month = _(_MONTHS[day.month - 1])
+    return f"{day.day} {month}"
 
 
 def long_date(day: date) -> str:

@@ -24,6 +24,29 @@ from coach.errors import CoachError
 from coach.files.durable import atomic_write_bytes
 
 T = TypeVar("T")
+
+
+def _code_version() -> tuple[object, ...]:
+    """coach's version and when the modules that shape a cached object last changed: a
+    development tree edits them without a new version number."""
+    here = Path(__file__).resolve().parent.parent
+    modules = (
+        "domain/model.py",
+        "domain/session_record.py",
+        "files/session_toml.py",
+        "files/exercise_files.py",
+        "files/toml_reader.py",
+    )
+    stamps = []
+    for name in modules:
+        try:
+            stamps.append((here / name).stat().st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return (__version__, *stamps)
+
+
+VERSION = _code_version()
 Signature = tuple[int, int, int, int]
 
 
@@ -48,7 +71,7 @@ class StatCache(Generic[T]):
             return
         finally:
             gc.enable()
-        if version == __version__ and isinstance(entries, dict):
+        if version == VERSION and isinstance(entries, dict):
             self.entries = entries
 
     def load(self, path: Path, parse: Callable[[Path], T | None]) -> T | None:
@@ -79,6 +102,7 @@ class StatCache(Generic[T]):
             del self.entries[key]
         # A cache that cannot be written (disk full, `cache` is a file, the pickle is a
         # folder) only costs time next run: it never stops a command.
-        with contextlib.suppress(OSError, CoachError):
-            data = pickle.dumps((__version__, self.entries), protocol=5)
+        # Nor can anything in it that does not pickle: the cache is skipped, the command goes on.
+        with contextlib.suppress(OSError, CoachError, pickle.PicklingError, TypeError, ValueError):
+            data = pickle.dumps((VERSION, self.entries), protocol=5)
             atomic_write_bytes(self.file, data, durable=False)

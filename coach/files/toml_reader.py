@@ -42,6 +42,18 @@ def describe(value: Any) -> str:
     return _("a value of another kind")
 
 
+def _plain(value: Any) -> Any:
+    """`value` with every time offset a standard one (rtoml has its own offset class, which
+    cannot be pickled into a cache): for tables taken as they are."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime) and value.tzinfo and type(value.tzinfo) is not timezone:
+        return value.replace(tzinfo=timezone(value.utcoffset() or timedelta(0)))
+    return value
+
+
 class Reader:
     """One table of a file being validated."""
 
@@ -221,7 +233,7 @@ class Reader:
     def raw_table(self, name: str) -> dict[str, Any]:
         """An optional table taken as it is (answers whose checks live with their questions)."""
         table = self.table(name, required=False)
-        return dict(table.data) if table is not None else {}
+        return _plain(dict(table.data)) if table is not None else {}
 
     def choice(self, name: str, choices: Collection[str], *, required: bool = True) -> str | None:
         value = self._get(name, required, lambda: " | ".join(choices))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from coach.domain.plain_words import short_date, week_of
+from coach.domain.plain_words import long_date, short_date, week_of
 from coach.domain.progress_summary import PainPoint, Week
 from coach.i18n import _
 
@@ -64,8 +64,10 @@ def _date_axis(points: Sequence[PainPoint], columns: list[int], cells: int) -> s
     axis = [" "] * cells
     taken_until = -1
     shown: set[str] = set()
+    years = {p.when.year for p in points}
     for point, column in zip(points, columns, strict=True):
-        label = short_date(point.when.date())
+        day = point.when.date()
+        label = short_date(day) if len(years) == 1 else long_date(day)
         start = min(max(0, column - len(label) // 2), cells - len(label))
         if label in shown or start <= taken_until or start < 0:
             continue
@@ -106,11 +108,18 @@ def pain_plot(points: Sequence[PainPoint], width: int) -> Group:
         lines.append(Text("    " + "".join(mornings).rstrip()))
     lines.append(Text("    " + _date_axis(points, columns, cells), style="dim"))
     key = [
-        f"{BEFORE} {_('before')}",
-        f"{DURING} {_('highest during')}",
-        f"{MORNING_MARKS['worse']} {_('next morning worse')}",
-        f"{MORNING_MARKS['better']} {_('next morning better')}",
-        f"{MORNING_MARKS['same']} {_('next morning the same')}",
+        (BEFORE, _("pain before")),
+        (DURING, _("highest during")),
+        (MORNING_MARKS["worse"], _("next morning worse")),
+        (MORNING_MARKS["better"], _("next morning better")),
+        (MORNING_MARKS["same"], _("next morning the same")),
     ]
-    lines.append(Text("   ".join(key), style="dim"))
+    # Packed by hand: a narrow terminal wraps between items, never inside one.
+    row = ""
+    for item in (f"{mark} {label}" for mark, label in key):
+        if row and len(row) + 3 + len(item) > width:
+            lines.append(Text(row, style="dim"))
+            row = ""
+        row = f"{row}   {item}" if row else item
+    lines.append(Text(row, style="dim"))
     return Group(*lines)
