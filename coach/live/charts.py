@@ -115,11 +115,11 @@ def pain_plot(points: Sequence[PainPoint], width: int) -> Group:
         (MORNING_MARKS["same"], _("next morning the same")),
     ]
     # Packed by hand: a narrow terminal wraps between items, never inside one.
-    row = ""
+    packed = ""
     for item in (f"{mark} {label}" for mark, label in key):
-        if row and len(row) + 3 + len(item) > width:
-            lines.append(Text(row, style="dim"))
-            row = ""
-        row = f"{row}   {item}" if row else item
-    lines.append(Text(row, style="dim"))
+        if packed and len(packed) + 3 + len(item) > width:
+            lines.append(Text(packed, style="dim"))
+            packed = ""
+        packed = f"{packed}   {item}" if packed else item
+    lines.append(Text(packed, style="dim"))
     return Group(*lines)
