@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,18 @@ from coach.i18n import _
 # its messages name the line in one form, and what it accepts is what coach accepted
 # before. tests/test_toml_parse.py checks that both give the same data.
 _LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+def plain_times(value: Any) -> Any:
+    """`value` with every time offset a standard `timezone`: rtoml has an offset class of its
+    own, which cannot be pickled into a cache. For timestamps and tables taken as they are."""
+    if isinstance(value, dict):
+        return {k: plain_times(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_times(v) for v in value]
+    if isinstance(value, datetime) and value.tzinfo and type(value.tzinfo) is not timezone:
+        return value.replace(tzinfo=timezone(value.utcoffset() or timedelta(0)))
+    return value
 
 
 def read_toml(path: Path) -> dict[str, Any]:

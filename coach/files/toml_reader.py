@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from coach.domain.model import LocalList, LocalText, Point, Range
 from coach.errors import Problem, did_you_mean
+from coach.files.toml_parse import plain_times
 from coach.i18n import _
 
 _MISSING: Any = object()
@@ -40,18 +41,6 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return _("a table")
     return _("a value of another kind")
-
-
-def _plain(value: Any) -> Any:
-    """`value` with every time offset a standard one (rtoml has its own offset class, which
-    cannot be pickled into a cache): for tables taken as they are."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime) and value.tzinfo and type(value.tzinfo) is not timezone:
-        return value.replace(tzinfo=timezone(value.utcoffset() or timedelta(0)))
-    return value
 
 
 class Reader:
@@ -208,9 +197,8 @@ class Reader:
         if not isinstance(value, datetime) or value.tzinfo is None:
             self.wrong(name, value, expected())
             return None
-        if type(value.tzinfo) is not timezone:  # rtoml's own offset class: a plain one
-            value = value.replace(tzinfo=timezone(value.utcoffset() or timedelta(0)))
-        return value
+        plain: datetime = plain_times(value)
+        return plain
 
     def number(self, name: str, low: float, high: float, *, required: bool = True) -> float | None:
         value = self.data.get(name, _MISSING)
@@ -233,7 +221,7 @@ class Reader:
     def raw_table(self, name: str) -> dict[str, Any]:
         """An optional table taken as it is (answers whose checks live with their questions)."""
         table = self.table(name, required=False)
-        return _plain(dict(table.data)) if table is not None else {}
+        return plain_times(dict(table.data)) if table is not None else {}
 
     def choice(self, name: str, choices: Collection[str], *, required: bool = True) -> str | None:
         value = self._get(name, required, lambda: " | ".join(choices))
