@@ -17,6 +17,7 @@ import typer
 
 from coach import __version__
 from coach.commands.common import CoachCommand, CoachGroup, get_paths, report_error
+from coach.commands.help_format import localise_usage_error
 from coach.commands.quick_params import defer_conversion
 from coach.errors import CoachError
 
@@ -59,7 +60,11 @@ class Coach(CoachGroup):
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         defer_conversion(self)  # the root's own options (--lang) before they are parsed
-        return super().make_context(*args, **kwargs)
+        try:
+            return super().make_context(*args, **kwargs)
+        except typer.TyperException as exc:  # "coach --bogus": framed like every other
+            localise_usage_error(exc)
+            raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands and cmd_name in COMMANDS:

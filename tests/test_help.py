@@ -80,8 +80,10 @@ def test_help_follows_the_settings_and_the_locale(
     assert "Begin de oefensessie van vandaag" in run("--help").stdout
 
 
-def complete(words: str, kind: str = "bash", cwd: Path | None = None) -> str:
+def complete(words: str, kind: str = "bash", cwd: Path | None = None, lang: str = "") -> str:
     env = {**os.environ, "_COACH_COMPLETE": f"complete_{kind}"}
+    if lang:
+        env["LANG"] = lang
     if kind == "bash":
         env["COMP_WORDS"] = words
         env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
@@ -103,6 +105,8 @@ def test_completion_of_a_partial_exercise_id() -> None:
     ]
     zsh = complete("coach exercises show bi", kind="zsh")
     assert '"bird-dog":"Bird-dog"' in zsh  # with its name beside it
+    dutch = complete("coach exercises show si", kind="zsh", lang="nl_NL.UTF-8")
+    assert '"side-plank":"Zijplank"' in dutch
 
 
 def test_completion_of_learn_topics_and_programme_files(tmp_path: Path) -> None:
@@ -112,7 +116,10 @@ def test_completion_of_learn_topics_and_programme_files(tmp_path: Path) -> None:
     (tmp_path / "plans" / "notes.txt").write_text("")
     found = complete("coach programme check plans/", cwd=tmp_path).split()
     assert found == ["plans/back.toml"]
-    assert complete("coach print pl", cwd=tmp_path).split() == ["plans/"]
+    # A lone folder is opened at once: Tab goes on into it.
+    assert complete("coach print pl", cwd=tmp_path).split() == ["plans/back.toml"]
+    (tmp_path / ".hidden.toml").write_text("")
+    assert complete("coach print ", cwd=tmp_path).split() == ["plans/back.toml"]
 
 
 def test_completion_can_be_shown_and_installed() -> None:
@@ -193,3 +200,17 @@ def test_the_markdown_report_loads_no_pdf_library() -> None:
     )
     assert "# Progress report" in done.stdout
     assert done.stderr.strip().endswith("[]"), done.stderr[-300:]
+
+
+def test_usage_errors_speak_the_persons_language(run: Run) -> None:
+    dutch = run("--lang", "nl", "progress", "--weeks", "0")
+    assert dutch.exit_code == 2
+    assert "Typ 'coach progress --help' voor hulp." in dutch.stderr
+    assert "Fout: Ongeldige waarde voor '--weeks': verwacht 1 of meer" in dutch.stderr
+    english = run("progress", "--weeks", "0")
+    assert "Error: Invalid value for '--weeks': expected 1 or more" in english.stderr
+    guess = run("--lang", "nl", "start", "--plian")
+    assert "Deze optie bestaat niet: --plian. Bedoel je --plain?" in guess.stderr
+    unknown = run("history", "--json", "--csv")  # a message of coach's own: as written
+    assert unknown.exit_code == 2 and "choose one of --json and --csv" in unknown.stderr
+    assert "Traceback" not in dutch.stderr + english.stderr + guess.stderr

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coach.commands.help_format import LocalisedCommand, LocalisedGroup
+from coach.commands.help_format import LocalisedCommand, LocalisedGroup, localise_usage_error
 from coach.errors import CoachError
 from coach.i18n import _
 
@@ -30,12 +30,9 @@ class CoachGroup(LocalisedGroup):
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
         except typer.TyperException as exc:
-            # Usage errors repeat what was typed ("No such command ..."): shown literally.
-            from coach.live.console import visible  # noqa: PLC0415
-
-            message = getattr(exc, "message", None)
-            if isinstance(message, str):
-                exc.message = visible(message)
+            # Usage errors repeat what was typed ("No such command ..."): shown literally,
+            # framed in the person's language.
+            localise_usage_error(exc)
             raise
 
 

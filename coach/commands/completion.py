@@ -13,11 +13,26 @@ from coach.errors import CoachError
 from coach.i18n import language
 
 
+def _speak() -> None:
+    """The person's language for the descriptions: completion runs before the app's
+    callback, so settings and locale are read here (there is no --lang yet)."""
+    from coach.commands.common import get_paths  # noqa: PLC0415
+    from coach.files.settings import load_config  # noqa: PLC0415
+    from coach.i18n import resolve_language, set_language  # noqa: PLC0415
+
+    try:
+        configured = load_config(get_paths().config_file).lang
+    except (CoachError, OSError):
+        configured = None
+    set_language(resolve_language(None, configured))
+
+
 def exercise_ids(incomplete: str) -> list[tuple[str, str]]:
     """Exercise ids starting with what was typed, each with its name."""
     from coach.commands.common import get_paths  # noqa: PLC0415
     from coach.files.library import load_library  # noqa: PLC0415
 
+    _speak()
     try:
         library = load_library(get_paths())
     except (CoachError, OSError):
@@ -33,6 +48,7 @@ def learn_topics(incomplete: str) -> list[tuple[str, str]]:
     """Learn topics by id (and number), each with its title."""
     from coach.files.learn_topics import topics as load_topics  # noqa: PLC0415
 
+    _speak()
     try:
         topics = load_topics()
     except (CoachError, OSError):
@@ -47,11 +63,24 @@ def learn_topics(incomplete: str) -> list[tuple[str, str]]:
 
 
 def programme_files(incomplete: str) -> list[str]:
-    """Folders and .toml files under what was typed so far."""
-    typed = Path(incomplete).expanduser()
-    folder = typed if incomplete.endswith("/") else typed.parent
-    stem = "" if incomplete.endswith("/") else typed.name
-    prefix = incomplete[: len(incomplete) - len(stem)]
+    """Folders and .toml files under what was typed so far.
+
+    When the only match is a folder, its contents are offered instead, so Tab goes on
+    into it (bash would end a lone folder with a space).
+    """
+    found = _paths(incomplete)
+    while len(found) == 1 and found[0].endswith("/"):
+        inside = _paths(found[0])
+        if not inside:
+            break
+        found = inside
+    return found
+
+
+def _paths(incomplete: str) -> list[str]:
+    head, slash, stem = incomplete.rpartition("/")
+    prefix = head + slash
+    folder = Path(head or ("/" if slash else ".")).expanduser()
     try:
         entries = sorted(folder.iterdir())
     except OSError:

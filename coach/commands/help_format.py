@@ -10,6 +10,7 @@ untranslated-message test covers them. Placeholders are words (`FILE`, `ID...`,
 from __future__ import annotations
 
 import inspect
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,8 @@ def placeholder(param: Any) -> str:
     else:
         name = _BY_TYPE.get(element, "TEXT")
     name = _(name)  # FILE, TEXT, NUMBER, TOPIC have Dutch words; ID, N and choices stay
-    if (param.nargs == -1 or kind.is_list) and not name.endswith("..."):
+    # An argument that takes several values shows "..."; a repeatable option says so in its help.
+    if isinstance(param, TyperArgument) and param.nargs == -1 and not name.endswith("..."):
         name += "..."
     return name
 
@@ -71,8 +73,12 @@ def _range(param: Any) -> str:
 
 
 def _default(param: Any) -> str:
-    if not isinstance(param, TyperOption) or param.is_flag or not param.show_default:
+    if not isinstance(param, TyperOption) or not param.show_default:
         return ""
+    if param.is_flag:  # --log-sheet/--no-log-sheet: which of the two is the default
+        if not param.secondary_opts:
+            return ""
+        return _("default: {value}").format(value=_("on") if param.default else _("off"))
     if isinstance(param.show_default, str):
         return _("default: {value}").format(value=_(param.show_default))
     value = param.default
@@ -117,6 +123,63 @@ def short_help(text: str, limit: int = 60) -> str:
     if len(head) <= limit:
         return head + "."
     return sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+_GUESS = N_("No such option: {name}. Did you mean {guess}{options}?")
+_NOT_ONE_OF = N_("{value} is not one of {choices}.")
+_GUESS_PATTERN = (
+    r"No such option: (?P<name>\S+) "
+    r"(?:Did you mean (?P<guess>\S+)\?|\(Possible options: (?P<options>.+)\))"
+)
+
+# Typer's most common usage messages, as patterns, so that they can be said in Dutch too.
+# Anything else is shown as Typer wrote it.
+_TYPER_MESSAGES = [
+    (r"Invalid value for (?P<param>'[^']+'): (?P<why>.*)", N_("Invalid value for {param}: {why}")),
+    (r"No such command '(?P<name>.*)'\.", N_("No such command: {name}.")),
+    (_GUESS_PATTERN, _GUESS),
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}.")),
+    (r"Value error, (?P<value>'[^']*') is not one of (?P<choices>.+)\.", _NOT_ONE_OF),
+    (r"Missing argument (?P<param>'[^']+')\.", N_("Missing argument {param}.")),
+    (r"Missing option (?P<param>'[^']+')\.", N_("Missing option {param}.")),
+    (r"Option (?P<param>'[^']+') requires an argument\.", N_("Option {param} needs a value.")),
+    (r"Input should be greater than or equal to (?P<n>\S+)", N_("expected {n} or more")),
+    (r"Input should be less than or equal to (?P<n>\S+)", N_("expected {n} or less")),
+    (r"Input should be a valid integer.*", N_("expected a whole number")),
+    (r"Input should be a valid number.*", N_("expected a number")),
+    (r"Input should be (?P<choices>'.*')", N_("expected one of {choices}")),
+]
+
+
+def said(message: str) -> str:
+    """Typer's message in the person's language, where we know its pattern."""
+    import re  # noqa: PLC0415
+
+    for pattern, msgid in _TYPER_MESSAGES:
+        match = re.fullmatch(pattern, message.strip(), re.DOTALL)
+        if match:
+            parts = {k: said(v) if k == "why" else v for k, v in match.groupdict().items()}
+            return _(msgid).format(**{k: v or "" for k, v in parts.items()})
+    return message
+
+
+def localise_usage_error(exc: Any) -> None:
+    """A usage error in the person's language: its frame (usage, hint, "Error:") is ours;
+    the detail is Typer's, shown literally."""
+    from coach.live.console import visible  # noqa: PLC0415 -- only when something went wrong
+
+    ctx = getattr(exc, "ctx", None)
+
+    def show(file: Any = None) -> None:
+        out = file or sys.stderr
+        with speaking(help_language(ctx) if ctx is not None else "en"):
+            if ctx is not None:
+                hint = _("Try '{command} --help' for help.").format(command=ctx.command_path)
+                out.write(f"{ctx.get_usage()}\n{hint}\n\n")
+            detail = visible(said(exc.format_message()))
+            out.write(_("Error: {message}").format(message=detail) + "\n")
+
+    exc.show = show
 
 
 class _Localised:

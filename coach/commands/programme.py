@@ -19,7 +19,7 @@ from coach.commands.common import (
 )
 from coach.domain.limits import WEEKS_LIMIT
 from coach.errors import CoachError
-from coach.i18n import _
+from coach.i18n import N_, _
 
 app = typer.Typer(
     cls=CoachGroup,
@@ -113,6 +113,7 @@ def programme_new(
         typer.Option(
             "--exercise",
             "-e",
+            metavar=N_("SPEC"),
             help="ID[@LEVEL][:SETSxREPS[/HOLDs]] or ID:MINUTESmin, repeatable. "
             "Without it, coach asks.",
         ),
@@ -127,13 +128,16 @@ def programme_new(
         int | None, typer.Option("--per-week", help="Sessions per week (1-7).")
     ] = None,
     days: Annotated[
-        str | None, typer.Option(help="Session days instead of a count, e.g. mon,wed,fri.")
+        str | None,
+        typer.Option(metavar=N_("DAYS"), help="Session days instead of a count, e.g. mon,wed,fri."),
     ] = None,
     start: Annotated[
-        str | None, typer.Option(help="Start date, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option(metavar=N_("DATE"), help="Start date, YYYY-MM-DD (default today)."),
     ] = None,
     agreed: Annotated[
-        str | None, typer.Option(help="Date the patient agreed to the plan, YYYY-MM-DD.")
+        str | None,
+        typer.Option(metavar=N_("DATE"), help="Date the patient agreed to the plan, YYYY-MM-DD."),
     ] = None,
     notes: Annotated[str | None, typer.Option(help="Notes for the patient.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
@@ -179,7 +183,9 @@ def programme_calendar(
     output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")] = Path(
         "coach.ics"
     ),
-    at: Annotated[str, typer.Option("--time", help="Time of day, HH:MM.")] = "18:00",
+    at: Annotated[
+        str, typer.Option("--time", metavar=N_("HH:MM"), help="Time of day, HH:MM.")
+    ] = "18:00",
     remind: Annotated[int, typer.Option(help="Reminder, minutes before.", min=0, max=1440)] = 15,
     weeks: Annotated[
         int | None,
