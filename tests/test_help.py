@@ -77,7 +77,7 @@ def test_help_follows_the_settings_and_the_locale(
     assert "Usage:" in run("--lang", "en", "start", "--help").stdout
     (coach_home / "config.toml").unlink()
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
-    assert "Begin de oefensessie van vandaag" in run("--help").stdout
+    assert "Begin de sessie van vandaag" in run("--help").stdout
 
 
 def complete(words: str, kind: str = "bash", cwd: Path | None = None, lang: str = "") -> str:
