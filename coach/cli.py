@@ -96,7 +96,7 @@ def root(
             "--lang",
             metavar="nl|en",
             is_eager=True,  # before --help, so that the help is in this language
-            help="Language: nl or en (default: settings, else the locale).",
+            help="Language: nl or en (default: the programme's, the settings, else the locale).",
         ),
     ] = None,
     version: Annotated[
@@ -118,13 +118,17 @@ def root(
         raise typer.BadParameter(f"expected nl or en, found {lang!r}", param_hint="--lang")
     configured = None
     if lang is None:
+        from coach.files.programmes import programme_language  # noqa: PLC0415
         from coach.files.settings import load_config  # noqa: PLC0415
 
+        paths = get_paths()
         try:
-            configured = load_config(get_paths().config_file).lang
+            configured = load_config(paths.config_file).lang
         except CoachError as exc:
             # A broken settings file must not lock anyone out of every command.
             report_error(exc)
+        # The therapist's choice for this person comes before the machine's settings.
+        configured = programme_language(paths.current_programme) or configured
     set_language(resolve_language(lang, configured))
 
 

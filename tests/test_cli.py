@@ -231,16 +231,6 @@ def test_programme_new_rejects_bad_specs(run: Run, tmp_path: Path) -> None:
 
 def test_programme_new_interactive(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "asked.toml"
-    answers = "\n".join(
-        [
-            "bird-dog 2",  # exercises: an id and a number
-            "",
-            "",
-            "12",
-            "4",  # bird-dog: level, sets, reps (wrong, then 4 is not valid either)
-        ]
-    )
-    del answers
     lines = [
         "bird-dog",  # which exercises
         "",  # level: default
@@ -248,24 +238,45 @@ def test_programme_new_interactive(run: Run, tmp_path: Path) -> None:
         "12",  # reps: outside 6-10, asked again
         "8",  # reps
         "",  # hold: default
-        "mon,wed,fri",  # how often
+        "Rustig aan, niet doorzakken",  # a note for this exercise
+        "ma,wo,vr",  # how often, in Dutch
         "j",  # agreed today
         "Mijn rug",  # title
         "Anna",  # patient
         "",
         "",
         "",  # therapist, practice, phone
+        "praktijk@example.nl",  # e-mail
+        "nl",  # the patient's language
         "",  # notes
         str(target),  # file
+        "",  # the whole programme is shown: write it (yes)
     ]
     result = run("programme", "new", input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
     assert "Please type a whole number from 6 to 10" in result.stdout
+    shown = " ".join(result.stdout.split())
+    assert "Rustig aan, niet doorzakken" in shown and "Monday, Wednesday and Friday" in shown
+    assert shown.index("Monday, Wednesday") < shown.index("Wrote")  # reviewed, then written
     data = tomllib.loads(target.read_text())
     assert data["title"] == "Mijn rug" and data["patient"] == "Anna"
     assert data["days"] == ["mon", "wed", "fri"]
-    assert data["exercises"] == [{"id": "bird-dog", "level": 3, "sets": 3, "reps": 8, "hold_s": 3}]
+    assert data["therapist"] == {"email": "praktijk@example.nl"} and data["lang"] == "nl"
+    assert data["exercises"] == [
+        {
+            "id": "bird-dog",
+            "level": 3,
+            "sets": 3,
+            "reps": 8,
+            "hold_s": 3,
+            "note": "Rustig aan, niet doorzakken",
+        }
+    ]
     assert "agreed" in data
+    declined = lines[:-2] + [str(tmp_path / "not.toml"), "n"]
+    result = run("programme", "new", input="\n".join(declined) + "\n")
+    assert result.exit_code == 0 and "Nothing was written." in result.stdout
+    assert not (tmp_path / "not.toml").exists()
 
 
 def test_programme_new_input_ends_early(run: Run, tmp_path: Path) -> None:

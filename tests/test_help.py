@@ -44,7 +44,7 @@ COACH = Path(sys.executable).parent / "coach"
 def test_placeholders_are_words(run: Run, command: list[str]) -> None:
     shown = run(*command, "--help").stdout
     assert "Usage: coach" in shown
-    for typer_ism in ("<", "[[", "list[", "range", "PATH", "INTEGER", "FLOAT", "x<="):
+    for typer_ism in ("<", "[[", "list[", "range>", "PATH", "INTEGER", "FLOAT", "x<="):
         assert typer_ism not in shown, (typer_ism, shown)
 
 

@@ -23,19 +23,23 @@ _BY_TYPE: dict[Any, str] = {int: "N", float: N_("NUMBER"), str: N_("TEXT"), Path
 
 
 def help_language(ctx: Any) -> str:
-    """--lang when given (it is eager: read before --help), else the settings, else the locale."""
+    """--lang when given (it is eager: read before --help), else the current programme's,
+    the settings', the locale's."""
     lang = ctx.find_root().params.get("lang")
     if lang in ("nl", "en"):
         return str(lang)
     from coach.commands.common import get_paths  # noqa: PLC0415
     from coach.errors import CoachError  # noqa: PLC0415
+    from coach.files.programmes import programme_language  # noqa: PLC0415
     from coach.files.settings import load_config  # noqa: PLC0415
 
+    paths = get_paths()
     try:
-        configured = load_config(get_paths().config_file).lang
+        configured = load_config(paths.config_file).lang
     except CoachError:
         configured = None  # the command itself reports a broken settings file
-    return configured or language_from_environment() or "en"
+    chosen = programme_language(paths.current_programme) or configured
+    return chosen or language_from_environment() or "en"
 
 
 def placeholder(param: Any) -> str:

@@ -18,6 +18,7 @@ from coach.commands.common import (
 
 
 def print_programme(
+    ctx: typer.Context,
     file: Annotated[
         Path | None,
         typer.Argument(
@@ -48,19 +49,25 @@ def print_programme(
     from datetime import date  # noqa: PLC0415
 
     from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
+    from coach.i18n import language, speaking  # noqa: PLC0415
 
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
     today = date.today()
+    typed = ctx.find_root().params.get("lang")
+    # Without --lang, a programme that names its language is printed in it.
+    lang = typed or programme.lang or language()
 
     def pdf() -> bytes:
         from coach.documents.handout import handout  # noqa: PLC0415
 
-        return handout(programme, paper.value, today, log_sheet, large)
+        with speaking(lang):
+            return handout(programme, paper.value, today, log_sheet, large)
 
     def markdown() -> str:
         from coach.documents.handout_markdown import programme_markdown  # noqa: PLC0415
 
-        return programme_markdown(programme, today)
+        with speaking(lang):
+            return programme_markdown(programme, today)
 
     write_document(output, fmt, pdf, markdown)

@@ -140,6 +140,25 @@ def programme_new(
         typer.Option(metavar=N_("DATE"), help="Date the patient agreed to the plan, YYYY-MM-DD."),
     ] = None,
     notes: Annotated[str | None, typer.Option(help="Notes for the patient.")] = None,
+    note: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar=N_("ID=TEXT"), help="A note for one exercise, e.g. bird-dog='Keep it slow'."
+        ),
+    ] = None,
+    patient_lang: Annotated[
+        str | None,
+        typer.Option(
+            "--patient-lang", metavar="nl|en", help="The patient's language, for print and screens."
+        ),
+    ] = None,
+    allow_outside_range: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside-range",
+            help="Allow dosages outside a level's usual range (printed with a note).",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Compose a programme from the library and write it to a file."""
@@ -160,11 +179,19 @@ def programme_new(
         start=start,
         agreed=agreed,
         notes=notes,
+        exercise_notes=programme_wizard.exercise_notes(note or []),
+        allow_outside_range=allow_outside_range,
+        lang=programme_wizard.patient_language(patient_lang),
     )
     out = console()
+    review = None
     if not answers.exercises:
         answers = programme_wizard.ask(answers, library, out)
-    target = programme_wizard.build(answers, library, force=force)
+        review = programme_wizard.reviewer(out)
+    target = programme_wizard.build(answers, library, force=force, review=review)
+    if target is None:
+        say(_("Nothing was written."), out)
+        return
     say(_("Wrote {file}.").format(file=target), out)
     say(_("Check it with: coach programme show {file}").format(file=target), out)
     say(

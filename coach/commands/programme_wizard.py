@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,9 +21,9 @@ from rich.text import Text
 from coach.domain import plain_words
 from coach.domain.catalogue import Library
 from coach.domain.limits import LIMITS
-from coach.domain.model import DAY_ALIASES, SCHEMA_VERSION, WEEKDAYS, Exercise, Range
-from coach.errors import UsageError
-from coach.files.programmes import write_new_programme
+from coach.domain.model import DAY_ALIASES, SCHEMA_VERSION, WEEKDAYS, Exercise, Programme, Range
+from coach.errors import InvalidFileError, Problem, UsageError
+from coach.files.programmes import parse_programme, write_new_programme
 from coach.i18n import _, language
 from coach.live.prompts import Asker
 
@@ -49,6 +50,9 @@ class Answers:
     start: str | None = None
     agreed: str | None = None
     notes: str | None = None
+    exercise_notes: dict[str, str] = field(default_factory=dict)  # by exercise id
+    allow_outside_range: bool = False
+    lang: str | None = None  # the patient's language, written into the programme
 
 
 def parse_spec(spec: str, library: Library) -> dict[str, Any]:
@@ -83,6 +87,41 @@ def parse_spec(spec: str, library: Library) -> dict[str, Any]:
             )
         entry["duration_s"] = int(match["minutes"]) * 60 if match["minutes"] else int(match["secs"])
     return entry
+
+
+def exercise_notes(values: list[str]) -> dict[str, str]:
+    """--note ID=TEXT values by exercise id."""
+    found = {}
+    for value in values:
+        ex_id, sep, text = value.partition("=")
+        if not sep or not ex_id.strip() or not text.strip():
+            raise UsageError(
+                _('--note "{value}": expected ID=TEXT, e.g. bird-dog=Keep it slow').format(
+                    value=value
+                )
+            )
+        found[ex_id.strip()] = text.strip()
+    return found
+
+
+def patient_language(value: str | None) -> str | None:
+    if value is not None and value not in ("nl", "en"):
+        raise UsageError(_('--patient-lang "{value}": expected nl or en').format(value=value))
+    return value
+
+
+def reviewer(console: Console) -> Callable[[Programme, Path], bool]:
+    """Shows the whole programme, then asks whether to write it."""
+
+    def review(programme: Programme, target: Path) -> bool:
+        from coach.live.library_views import programme_detail  # noqa: PLC0415
+
+        console.print()
+        console.print(programme_detail(programme))
+        asker = Asker(console)
+        return asker.yes_no(_("Write it to {file}?").format(file=target), True)
+
+    return review
 
 
 def _date(option: str, value: str | None) -> date | None:
@@ -135,14 +174,44 @@ def to_table(answers: Answers, library: Library, today: date) -> dict[str, Any]:
         data["sessions_per_week"] = answers.per_week or 3
     if answers.notes:
         data["notes"] = answers.notes
+    if answers.lang:
+        data["lang"] = answers.lang
     data["exercises"] = [parse_spec(spec, library) for spec in answers.exercises]
+    unknown = set(answers.exercise_notes) - {entry["id"] for entry in data["exercises"]}
+    if unknown:
+        raise UsageError(
+            _('--note "{id}": not an exercise of this programme').format(id=sorted(unknown)[0])
+        )
+    for entry in data["exercises"]:
+        if note := answers.exercise_notes.get(entry["id"]):
+            entry["note"] = note
+        if answers.allow_outside_range:
+            entry["allow_outside_range"] = True
     return data
 
 
-def build(answers: Answers, library: Library, *, force: bool, today: date | None = None) -> Path:
-    """Validate the answers as a programme and write it; returns the file written."""
+def build(
+    answers: Answers,
+    library: Library,
+    *,
+    force: bool,
+    today: date | None = None,
+    review: Callable[[Programme, Path], bool] | None = None,
+) -> Path | None:
+    """Validate the answers as a programme and write it; returns the file written.
+
+    With `review`, the whole programme is shown first and written only when it says yes
+    (None is returned when not).
+    """
     target = answers.output or Path("programme.toml")
     data = to_table(answers, library, today or date.today())
+    if review is not None:
+        problems: list[Problem] = []
+        programme = parse_programme(data, target, library, problems)
+        if programme is None:
+            raise InvalidFileError(problems)
+        if not review(programme, target):
+            return None
     write_new_programme(data, target, library, overwrite=force)
     return target
 
@@ -246,6 +315,13 @@ def _limit(name: str) -> Range:
     return Range(*LIMITS[name])
 
 
+def _lang(answer: str) -> str:
+    word = answer.strip().lower()
+    if word not in ("nl", "en"):
+        raise ValueError(_("Please type nl or en."))
+    return word
+
+
 def ask(answers: Answers, library: Library, console: Console) -> Answers:
     """Fill in what the options left open, by asking."""
     asker = Asker(console)
@@ -253,7 +329,18 @@ def ask(answers: Answers, library: Library, console: Console) -> Answers:
         Text(_("A new programme. Press Enter to take the value in brackets."), style="bold")
     )
     chosen = _pick_exercises(asker, library, console)
-    specs = [_ask_dosage(asker, exercise) for exercise in chosen]
+    optional = _("(Enter to skip)")
+    specs, notes = [], dict(answers.exercise_notes)
+    for exercise in chosen:
+        specs.append(_ask_dosage(asker, exercise))
+        note = asker.text(
+            _("{name}: a note for the patient").format(name=exercise.name.get(language()))
+            + " "
+            + optional,
+            optional=True,
+        )
+        if note:
+            notes[exercise.id] = note
 
     def parse_often(answer: str) -> tuple[int | None, str | None]:
         if answer.isdigit() and 1 <= int(answer) <= 7:
@@ -271,10 +358,10 @@ def ask(answers: Answers, library: Library, console: Console) -> Answers:
     agreed = answers.agreed
     if agreed is None and asker.yes_no(_("Has the patient agreed to this plan today?"), False):
         agreed = date.today().isoformat()
-    optional = _("(Enter to skip)")
     return dataclasses.replace(
         answers,
         exercises=specs,
+        exercise_notes=notes,
         per_week=per_week,
         days=days,
         title=answers.title or asker.text(_("Title"), _("Home exercises")),
@@ -282,6 +369,8 @@ def ask(answers: Answers, library: Library, console: Console) -> Answers:
         therapist=answers.therapist or asker.text(_("Therapist") + " " + optional, optional=True),
         practice=answers.practice or asker.text(_("Practice") + " " + optional, optional=True),
         phone=answers.phone or asker.text(_("Phone") + " " + optional, optional=True),
+        email=answers.email or asker.text(_("E-mail") + " " + optional, optional=True),
+        lang=answers.lang or asker.ask(_("The patient's language (nl/en)"), _lang, language()),
         agreed=agreed,
         notes=answers.notes
         or asker.text(_("Notes for the patient") + " " + optional, optional=True),

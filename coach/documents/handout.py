@@ -33,6 +33,7 @@ from coach.documents.pdf import (
     para,
     rule,
 )
+from coach.documents.qr import video_code
 from coach.domain import plain_words
 from coach.domain.model import Programme, ProgrammeExercise
 from coach.domain.warning_signs import SIGNS, Urgency
@@ -61,6 +62,19 @@ def _contact(programme: Programme) -> list[str]:
 
 
 def header(pdf: FPDF, programme: Programme, today: date) -> None:
+    margin = pdf.r_margin
+    if programme.logo is not None:
+        # At the top right, at most 40 x 18 mm, its proportions kept.
+        pdf.image(
+            str(programme.logo),
+            x=pdf.l_margin + pdf.epw - 40,
+            y=pdf.t_margin,
+            w=40,
+            h=18,
+            keep_aspect_ratio=True,
+            alt_text=_("Logo of the practice"),
+        )
+        pdf.set_right_margin(pdf.r_margin + 44)  # the title wraps before the logo
     pdf.set_font(FONT, "B", 18)
     pdf.set_text_color(*ACCENT)
     pdf.multi_cell(pdf.epw, 8, programme.title.get(language()), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -74,6 +88,9 @@ def header(pdf: FPDF, programme: Programme, today: date) -> None:
     lines.append(_("Agreed with you on: {day}").format(day=agreed))
     lines.append(_("Printed: {day}").format(day=plain_words.long_date(today)))
     para(pdf, "\n".join(lines), space=1)
+    if programme.logo is not None:
+        pdf.set_right_margin(margin)
+        pdf.set_y(max(pdf.get_y(), pdf.t_margin + 19))
     if programme.notes:
         label(pdf, _("Notes from your therapist"))
         para(pdf, programme.notes.get(language()))
@@ -130,7 +147,13 @@ def exercise_block(
         column_w = pdf.l_margin + pdf.epw - column_x
         pdf.set_xy(column_x, top)
     label(pdf, _("How much"), column_w)
-    para(pdf, f"{plain_words.dosage_line(d)}\n{frequency}", column_w)
+    how_much = f"{plain_words.dosage_line(d)}\n{frequency}"
+    if entry.outside_range:
+        how_much += "\n" + _(plain_words.OUTSIDE_RANGE)
+    para(pdf, how_much, column_w)
+    if entry.note is not None:
+        label(pdf, _("From your therapist"), column_w)
+        para(pdf, entry.note.get(lang), column_w)
     label(pdf, _("What it does"), column_w)
     para(pdf, ex.purpose.get(lang), column_w)
     label(pdf, _("Starting position"), column_w)
@@ -147,6 +170,8 @@ def exercise_block(
     items(pdf, ex.mistakes.get(lang))
     label(pdf, _("When to stop"))
     para(pdf, ex.stop.get(lang))
+    if entry.video is not None:
+        video_code(pdf, entry.video)
 
 
 def ladder(pdf: FPDF, entry: ProgrammeExercise, width: float | None = None) -> None:
@@ -309,10 +334,7 @@ def footer_note() -> str:
 
 
 def disclaimer() -> str:
-    return _(
-        "This handout supports the advice of your own therapist and doctor; it does not "
-        "replace it. Exercises can help, but no one can promise a cure."
-    )
+    return _(plain_words.HANDOUT_DISCLAIMER)
 
 
 def handout(
@@ -325,7 +347,6 @@ def handout(
     pdf.set_subject(_("Home exercise programme"))
     pdf.add_page()
     header(pdf, programme, today)
-    frequency = plain_words.frequency(programme)
     per_page = 1 if large else 2
     on_page = 0
     for number, entry in enumerate(programme.exercises, start=1):
@@ -335,7 +356,7 @@ def handout(
         page = pdf.page
 
         def block(target: Any, n: int = number, e: ProgrammeExercise = entry) -> None:
-            exercise_block(target, n, e, frequency, large)
+            exercise_block(target, n, e, plain_words.exercise_frequency(programme, e), large)
 
         blocks.place(block)
         on_page = on_page + 1 if pdf.page == page else 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.documents.handout import disclaimer
 from coach.documents.markdown_text import md
 from coach.domain import plain_words
 from coach.domain.model import Exercise, Programme
@@ -36,16 +35,28 @@ def programme_markdown(programme: Programme, today: date) -> str:
         out += ["", md(programme.notes.get(lang))]
     for number, entry in enumerate(programme.exercises, start=1):
         ex, d = entry.exercise, entry.dosage
+        how_much = (
+            f"{plain_words.dosage_line(d)}, {plain_words.exercise_frequency(programme, entry)}"
+        )
+        if entry.outside_range:
+            how_much += ". " + _(plain_words.OUTSIDE_RANGE)
         out += [
             "",
             f"## {number}. {md(ex.name.get(lang))}",
             "",
             "*" + md(level_text(ex, d.level)) + "*",
             "",
-            "**"
-            + _("How much")
-            + f":** {plain_words.dosage_line(d)}, {plain_words.frequency(programme)}",
+            "**" + _("How much") + f":** {how_much}",
             "",
+        ]
+        if entry.note is not None:
+            out += ["**" + _("From your therapist") + f":** {md(entry.note.get(lang))}", ""]
+        if d.level != ex.dosage.level:
+            out += [
+                "**" + _("At this level") + f":** {md(ex.level(d.level).changes.get(lang))}",
+                "",
+            ]
+        out += [
             "**" + _("What it does") + f":** {md(ex.purpose.get(lang))}",
             "",
             "**" + _("Starting position") + f":** {md(ex.start_position.get(lang))}",
@@ -61,6 +72,9 @@ def programme_markdown(programme: Programme, today: date) -> str:
         ]
         out += [f"- {md(m)}" for m in ex.mistakes.get(lang)]
         out += ["", "**" + _("When to stop") + f":** {md(ex.stop.get(lang))}"]
+        if entry.video is not None:
+            # Validated as http(s) with no space, quote or angle bracket: safe as an autolink.
+            out += ["", "**" + _("Video") + f":** <{entry.video}>"]
     out += [
         "",
         "## " + _("When to contact a doctor"),
@@ -74,5 +88,5 @@ def programme_markdown(programme: Programme, today: date) -> str:
     out += ["- " + _(s.question) for s in SIGNS if s.urgency is Urgency.EMERGENCY]
     out += ["", _("Contact your GP soon if you answer yes to:"), ""]
     out += ["- " + _(s.question) for s in SIGNS if s.urgency is Urgency.URGENT]
-    out += ["", "---", "", f"*{disclaimer()}*", ""]
+    out += ["", "---", "", "*" + _(plain_words.HANDOUT_DISCLAIMER) + "*", ""]
     return "\n".join(out)

@@ -271,6 +271,10 @@ class ProgrammeExercise:
     dosage: Dosage  # the exercise's defaults with the programme's overrides applied
     lock: bool = False
     ceiling: Ceiling = field(default_factory=Ceiling)
+    note: LocalText | None = None  # the therapist's words for this person and exercise
+    per_week: int | None = None  # how often this exercise (7: every day); None: every session
+    video: str | None = None  # an http(s) address of a video of it
+    outside_range: bool = False  # the therapist set a dosage outside the level's range
 
 
 @dataclass(frozen=True)
@@ -286,3 +290,5 @@ class Programme:
     notes: LocalText | None = None
     progression: ProgressionSettings = field(default_factory=ProgressionSettings)
     source_file: Path | None = None
+    lang: str | None = None  # the language the therapist chose for this person
+    logo: Path | None = None  # the practice's logo (PNG or SVG), printed in the header

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.domain.model import SIDES, WEEKDAYS, Dosage, Exercise, Level, Programme, Sides
+from coach.domain.model import (
+    SIDES,
+    WEEKDAYS,
+    Dosage,
+    Exercise,
+    Level,
+    Programme,
+    ProgrammeExercise,
+    Sides,
+)
 from coach.domain.progression_rules import Decision, Kind
 from coach.i18n import N_, _, language, ngettext
 
@@ -115,6 +124,24 @@ def frequency(programme: Programme) -> str:
         return join_words([_(WEEKDAYS[day]) for day in programme.days])
     count = programme.sessions_per_week
     return ngettext("{count} time a week", "{count} times a week", count).format(count=count)
+
+
+def exercise_frequency(programme: Programme, entry: ProgrammeExercise) -> str:
+    """How often this exercise: its own frequency when the therapist set one."""
+    if entry.per_week is None:
+        return frequency(programme)
+    if entry.per_week == 7:
+        return _("every day")
+    return ngettext("{count} time a week", "{count} times a week", entry.per_week).format(
+        count=entry.per_week
+    )
+
+
+HANDOUT_DISCLAIMER = N_(
+    "This handout supports the advice of your own therapist and doctor; it does not "
+    "replace it. Exercises can help, but no one can promise a cure."
+)
+OUTSIDE_RANGE = N_("Outside this level's usual range, as your therapist set it.")
 
 
 def level_ranges(exercise: Exercise, level: Level) -> str:

@@ -76,6 +76,11 @@ def stamp(seconds: float) -> str:
     return f"[{int(minutes):02d}:{secs:04.1f}]"
 
 
+def therapist_note(text: str) -> str:
+    """The therapist's note for this exercise, as shown when it begins."""
+    return _("Your therapist: {note}").format(note=text)
+
+
 def phase_line(timeline: Timeline, phase: Phase) -> str:
     """ "bird-dog set 1/3 rep 2/10 left: hold 3 s", without the stamp."""
     ex = timeline.plan[phase.exercise].exercise
@@ -84,6 +89,9 @@ def phase_line(timeline: Timeline, phase: Phase) -> str:
     what = f"{phase_name(phase.kind).lower()} {plain_words.seconds(int(phase.duration))}"
     if phase.kind is Kind.GET_READY:
         what += " - " + ex.start_position.get(language())
+        note = timeline.plan[phase.exercise].note
+        if note is not None:
+            what += " " + therapist_note(note.get(language()))
     elif phase.kind in (Kind.REST, Kind.SWITCH):
         what += ", " + _("next: {what}").format(what=next_up(timeline, phase))
     return f"{head}: {what}"

@@ -56,7 +56,7 @@ class Overrides:
 def programme_plan(programme: Programme, overrides: Overrides) -> list[PlannedExercise]:
     overrides.check()
     return [
-        PlannedExercise(e.exercise, overrides.apply(e.exercise, e.dosage))
+        PlannedExercise(e.exercise, overrides.apply(e.exercise, e.dosage), e.note)
         for e in programme.exercises
     ]
 

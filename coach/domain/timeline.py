@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from coach.domain.model import Dosage, Exercise, Sides
+from coach.domain.model import Dosage, Exercise, LocalText, Sides
 
 GET_READY_S = 5
 SWITCH_SIDES_S = 5
@@ -43,6 +43,7 @@ class Side(StrEnum):
 class PlannedExercise:
     exercise: Exercise
     dosage: Dosage
+    note: LocalText | None = None  # the therapist's note, shown when the exercise begins
 
 
 @dataclass(frozen=True)

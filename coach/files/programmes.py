@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,8 @@ from coach.domain.model import (
     WEEKDAYS,
     Ceiling,
     Contact,
+    Dosage,
+    Level,
     Programme,
     ProgrammeExercise,
     ProgressionSettings,
@@ -86,6 +89,15 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
     level = r.integer("level", 1, len(exercise.levels) if exercise else 99, required=False)
     overrides = read_dosage_fields(r)
     lock = r.boolean("lock", False)
+    note = r.local_text("note", required=False, plain_ok=True)
+    per_week = r.integer("per_week", 1, 7, required=False)
+    video = r.string(
+        "video",
+        required=False,
+        pattern=VIDEO,
+        pattern_hint=_("an address starting with https:// or http://"),
+    )
+    outside = r.boolean("allow_outside_range", False)
     ceiling_table = r.table("ceiling", required=False)
     ceiling = Ceiling()
     if ceiling_table is not None:
@@ -107,7 +119,9 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
     if "sides" not in overrides:
         overrides["sides"] = base.sides
     dosage = dataclasses.replace(base, **overrides)
-    check_in_level(r, dosage, exercise.level(dosage.level))
+    outside_range = dosage_outside(dosage, exercise.level(dosage.level))
+    if not outside:  # the therapist may say so explicitly; the limits of every field still hold
+        check_in_level(r, dosage, exercise.level(dosage.level), _(" (or set allow_outside_range)"))
     if ceiling.level is not None and ceiling.level < dosage.level:
         r.problem(
             "ceiling.level",
@@ -122,7 +136,48 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
                 found=ceiling.level, high=len(exercise.levels)
             ),
         )
-    return ProgrammeExercise(exercise=exercise, dosage=dosage, lock=lock, ceiling=ceiling)
+    return ProgrammeExercise(
+        exercise=exercise,
+        dosage=dosage,
+        lock=lock,
+        ceiling=ceiling,
+        note=note,
+        per_week=per_week,
+        video=video,
+        outside_range=outside_range,
+    )
+
+
+VIDEO = re.compile(r"https?://[^\s\"'<>]+")
+LOGO_TYPES = (".png", ".svg")
+
+
+def _logo(r: Reader, file: Path) -> Path | None:
+    """The practice's logo: a PNG or SVG file, found beside the programme when relative."""
+    name = r.string("logo", required=False)
+    if name is None:
+        return None
+    path = (file.parent / name).expanduser()
+    if path.suffix.lower() not in LOGO_TYPES:
+        r.problem("logo", _("found {found}, expected a .png or .svg file").format(found=name))
+        return None
+    if not path.is_file():
+        r.problem("logo", _("{file}: no such file").format(file=path))
+        return None
+    return path
+
+
+def dosage_outside(dosage: Dosage, level: Level) -> bool:
+    """Whether any dosage value lies outside its level's range."""
+    return any(
+        rng is not None and value is not None and value not in rng
+        for value, rng in (
+            (dosage.sets, level.sets),
+            (dosage.reps, level.reps),
+            (dosage.hold_s, level.hold_s),
+            (dosage.duration_s, level.duration_s),
+        )
+    )
 
 
 def parse_programme(
@@ -139,6 +194,8 @@ def parse_programme(
     per_week = r.integer("sessions_per_week", 1, 7, required=False)
     days = r.choices("days", WEEKDAYS, DAY_ALIASES)
     notes = r.local_text("notes", required=False, plain_ok=True)
+    lang = r.choice("lang", ("nl", "en"), required=False)
+    logo = _logo(r, file)
 
     therapist = None
     t = r.table("therapist", required=False)
@@ -187,7 +244,19 @@ def parse_programme(
         progression=progression,
         exercises=tuple(e for e in entries if e is not None),
         source_file=file,
+        lang=lang,
+        logo=logo,
     )
+
+
+def programme_language(path: Path) -> str | None:
+    """The `lang` a programme file asks for, read on its own (no library needed); None when
+    it has none or cannot be read (the command that uses the programme says why)."""
+    try:
+        lang = read_toml(path).get("lang") if path.exists() else None
+    except CoachError:
+        return None
+    return lang if lang in ("nl", "en") else None
 
 
 def load_programme(path: Path, library: Library) -> Programme:

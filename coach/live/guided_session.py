@@ -132,7 +132,7 @@ def make_plan(options: StartOptions, paths: Paths, library: Library, store: Stor
     found = decisions.decisions(programme, recent.sessions, date.today())
     adjusted = overrides != Overrides()
     items = [
-        PlannedExercise(entry.exercise, overrides.apply(entry.exercise, d.after))
+        PlannedExercise(entry.exercise, overrides.apply(entry.exercise, d.after), entry.note)
         for entry, d in zip(programme.exercises, found, strict=True)
     ]
     return Plan(
@@ -215,7 +215,7 @@ def _before_session(
             plan.decisions[i] = decision.declined_by_person()
             console.print(Text("  " + explain(entry.exercise, plan.decisions[i])))
     plan.items = [
-        PlannedExercise(entry.exercise, d.after)
+        PlannedExercise(entry.exercise, d.after, entry.note)
         for entry, d in zip(plan.programme.exercises, plan.decisions, strict=True)
     ]
     return before

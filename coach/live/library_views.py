@@ -188,6 +188,10 @@ def programme_detail(programme: Programme) -> Group:
         facts.add_row(_("Therapist"), literal(contact))
     if programme.start:
         facts.add_row(_("Start"), programme.start.isoformat())
+    if programme.lang:
+        facts.add_row(_("Language"), {"nl": "Nederlands", "en": "English"}[programme.lang])
+    if programme.logo:
+        facts.add_row(_("Logo"), literal(str(programme.logo)))
     facts.add_row(_("How often"), plain_words.frequency(programme))
     facts.add_row(_("Agreed"), programme.agreed.isoformat() if programme.agreed else _("not yet"))
     if programme.source_file:
@@ -207,11 +211,24 @@ def programme_detail(programme: Programme) -> Group:
             extra.append(_("locked"))
         if entry.ceiling.level is not None:
             extra.append(_("up to level {level}").format(level=entry.ceiling.level))
+        if entry.per_week is not None:
+            extra.append(plain_words.exercise_frequency(programme, entry))
+        if entry.outside_range:
+            extra.append(_("outside the level's range"))
         dosage = plain_words.dosage_line(entry.dosage)
         if extra:
             dosage += f" ({', '.join(extra)})"
         table.add_row(str(i), local(ex.name), literal(level), dosage)
     parts += [table, Text("")]
+    for entry in programme.exercises:
+        if entry.note is not None or entry.video is not None:
+            lines = Text()
+            if entry.note is not None:
+                lines.append_text(local(entry.note))
+            if entry.video is not None:
+                lines.append(("\n" if lines else "") + _("Video: "))
+                lines.append_text(literal(entry.video))
+            parts.append(_section(entry.exercise.name.get(lang), lines))
 
     s = programme.progression
     rules = Table.grid(padding=(0, 2))

@@ -174,7 +174,13 @@ def _instruction(screen: Screen) -> Text:
     phase, plan = screen.phase, screen.timeline.plan[screen.phase.exercise]
     ex = plan.exercise
     if phase.kind is Kind.GET_READY:
-        return literal(ex.start_position.get(language()))
+        shown = literal(ex.start_position.get(language()))
+        if plan.note is not None:
+            shown.append("\n")
+            shown.append_text(
+                literal(session_phrases.therapist_note(plan.note.get(language())), "italic")
+            )
+        return shown
     if phase.kind is Kind.SWITCH:
         return Text(
             _("Change to the {side} side and get into the starting position.").format(
