@@ -84,3 +84,26 @@ def test_runner_records_every_break(tmp_path: Path) -> None:
     assert [kind for _at, kind in day.events] == ["taken", "snoozed", "skipped"]
     (stored,) = load_since(paths, day.started.date())[0]
     assert stored.taken() == 1 and stored.ended is not None
+
+
+def test_a_walk_under_way_when_stopping_counts_as_taken(tmp_path: Path) -> None:
+    """Space, then q during the one-minute walk: one break taken, said in the singular."""
+    from coach.live.break_loop import summary
+
+    paths = Paths(tmp_path, tmp_path)
+    keys = [(3000.0, "space"), (3030.0, "q")]
+    out = io.StringIO()
+    runner = BreakRunner(
+        paths,
+        BreakSettings(every_min=50, walk_min=1, read_keys=True),
+        Console(file=io.StringIO()),
+        out=out,
+        stdin=io.StringIO(),
+        clock=FakeClock(keys),
+    )
+    day = runner.run()
+    assert "Walk for 1 minute;" in out.getvalue()
+    assert [kind for _at, kind in day.events] == ["taken"]
+    assert summary(day, runner.timer).plain.startswith("1 break taken, 0 snoozed, 0 skipped")
+    (stored,) = load_since(paths, day.started.date())[0]
+    assert stored.taken() == 1

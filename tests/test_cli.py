@@ -273,7 +273,7 @@ def test_programme_new_interactive(run: Run, tmp_path: Path) -> None:
         }
     ]
     assert "agreed" in data
-    declined = lines[:-2] + [str(tmp_path / "not.toml"), "n"]
+    declined = [*lines[:-2], str(tmp_path / "not.toml"), "n"]
     result = run("programme", "new", input="\n".join(declined) + "\n")
     assert result.exit_code == 0 and "Nothing was written." in result.stdout
     assert not (tmp_path / "not.toml").exists()

@@ -74,6 +74,13 @@ class BreakTimer:
             events.append(Tick("walking", now))
         return events
 
+    def finish(self, now: float) -> list[Tick]:
+        """The run ends: a walk under way counts as a break taken."""
+        events = self.tick(now)
+        if self.state is State.WALKING:
+            events.append(self._outcome(Outcome.TAKEN, now, self.every_s))
+        return events
+
     def snooze(self, now: float) -> list[Tick]:
         events = self.tick(now)
         if self.state is State.DUE:

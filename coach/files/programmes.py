@@ -289,8 +289,19 @@ class UseResult:
 
 def use_programme(source: Path, paths: Paths, library: Library, now: datetime) -> UseResult:
     """Make `source` the current programme; keep the one it replaces."""
-    load_programme(source, library)  # validate first: never replace a good plan with a bad one
+    programme = load_programme(source, library)  # validate first: never replace a good plan
     data = source.read_bytes()
+    if programme.logo is not None:
+        # A logo named relative to the programme travels with it, under the same name.
+        name = Path(str(read_toml(source)["logo"]))
+        if not name.is_absolute():
+            if ".." in name.parts:
+                raise CoachError(
+                    _("{file}: logo: give a file beside the programme, or a full path").format(
+                        file=source
+                    )
+                )
+            atomic_write_bytes(paths.current_programme.parent / name, programme.logo.read_bytes())
     kept = None
     if paths.current_programme.exists():
         stamp = now.strftime("%Y%m%dT%H%M%S")

@@ -24,7 +24,7 @@ from coach.domain import plain_words
 from coach.domain.break_timer import BreakDay, BreakTimer, Outcome, State, Tick
 from coach.files.break_log import save
 from coach.files.paths import Paths
-from coach.i18n import _
+from coach.i18n import _, ngettext
 from coach.live.cues import Voice
 from coach.live.keys import KEY, KeyReader
 from coach.live.session_clock import Clock, SpeedClock, Terminated, sigterm_raises
@@ -116,6 +116,8 @@ class BreakRunner:
                 self.interrupted = True
             except Terminated:  # also while the keys are being set up
                 self.terminated = True  # SIGTERM: save the day, exit 143
+        if self.walking:  # stopped during a walk: that break was taken
+            self._handle(self.timer.finish(self.clock.now()))
         self.day.ended = datetime.now().astimezone().replace(microsecond=0)
         save(self.paths, self.day)
         return self.day
@@ -146,23 +148,30 @@ class BreakRunner:
     def _handle(self, ticks: list[Tick]) -> None:
         for tick in ticks:
             if tick.kind in ("remind", "again"):
-                message = _(
+                message = ngettext(
+                    "Time to stand up and walk for {minutes} minute. Press space to "
+                    "start, s to snooze, n to skip.",
                     "Time to stand up and walk for {minutes} minutes. Press space to "
-                    "start, s to snooze, n to skip."
+                    "start, s to snooze, n to skip.",
+                    self.settings.walk_min,
                 ).format(minutes=self.settings.walk_min)
                 self.say(message)
                 self._cue(_("Time for a short walk"))
                 if tick.kind == "remind" and self.notify:
                     _notify(
                         self.notify,
-                        _("Time to stand up and walk for {minutes} minutes.").format(
-                            minutes=self.settings.walk_min
-                        ),
+                        ngettext(
+                            "Time to stand up and walk for {minutes} minute.",
+                            "Time to stand up and walk for {minutes} minutes.",
+                            self.settings.walk_min,
+                        ).format(minutes=self.settings.walk_min),
                     )
             elif tick.kind == "walking":
                 self.say(
-                    _(
-                        "Walk for {minutes} minutes; coach rings when it is time to sit again."
+                    ngettext(
+                        "Walk for {minutes} minute; coach rings when it is time to sit again.",
+                        "Walk for {minutes} minutes; coach rings when it is time to sit again.",
+                        self.settings.walk_min,
                     ).format(minutes=self.settings.walk_min)
                 )
             else:
@@ -199,9 +208,14 @@ class BreakRunner:
 def summary(day: BreakDay, timer: BreakTimer) -> Text:
     ended = day.ended or day.started
     minutes = round((ended - day.started).total_seconds())
+    taken = timer.count(Outcome.TAKEN)
     return Text(
-        _("{taken} breaks taken, {snoozed} snoozed, {skipped} skipped in {duration}.").format(
-            taken=timer.count(Outcome.TAKEN),
+        ngettext(
+            "{taken} break taken, {snoozed} snoozed, {skipped} skipped in {duration}.",
+            "{taken} breaks taken, {snoozed} snoozed, {skipped} skipped in {duration}.",
+            taken,
+        ).format(
+            taken=taken,
             snoozed=timer.count(Outcome.SNOOZED),
             skipped=timer.count(Outcome.SKIPPED),
             duration=plain_words.seconds(minutes),
