@@ -134,3 +134,21 @@ def test_programme_new_writes_them(run: Run, tmp_path: Path) -> None:
     assert "allow_outside_range = true" in written and 'email = "info@fysio.nl"' in written
     refused = run("programme", "new", "-o", str(tmp_path / "x.toml"), "-e", "side-plank@1:3x10")
     assert refused.exit_code == 1 and "allow_outside_range" in refused.output
+
+
+def filled(pdf: Path) -> list[int]:
+    """Filled rectangles per page (a QR code is hundreds; a table none)."""
+    counts = []
+    for page in PdfReader(pdf).pages:
+        data = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
+        counts.append(len(re.findall(r"re\s+f\b", data)))
+    return counts
+
+
+def test_a_qr_code_leaves_the_tables_after_it_alone(run: Run, plan: Path, tmp_path: Path) -> None:
+    with_video, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    assert run("print", str(plan), "-o", str(with_video)).exit_code == 0
+    plan.write_text(plan.read_text().replace('video = "https://', '# video = "https://'))
+    assert run("print", str(plan), "-o", str(without)).exit_code == 0
+    a, b = filled(with_video), filled(without)
+    assert a[0] > 100 and a[1:] == b[1:]  # the code on page one, nothing filled after it

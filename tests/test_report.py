@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,5 +116,24 @@ def test_what_the_therapist_reads(run: Run, eight_weeks: Path, tmp_path: Path) -
 def test_no_heading_breaks_inside_a_word(run: Run, eight_weeks: Path, tmp_path: Path) -> None:
     reader = report_pdf(run, tmp_path / "report-nl.pdf", "--lang", "nl")
     text = " ".join(page.extract_text() or "" for page in reader.pages)
-    for word in ("Overgeslagen", "Herhalingen", "Inspanning", "Therapietrouw", "Loopjes"):
+    for word in ("Overgeslagen", "Herhalingen", "Inspanning", "Therapietrouw", "Beweegpauzes"):
         assert word in text, word
+
+
+def test_the_first_week_plans_only_the_days_left() -> None:
+    """A programme that begins on a Sunday plans one session that week, not three."""
+    import dataclasses
+    from datetime import date
+
+    from coach.domain.progress_summary import planned_in
+    from coach.files.library import load_library
+    from coach.files.paths import get_paths
+    from coach.files.programmes import DEFAULT_PROGRAMME, load_programme
+
+    three = load_programme(DEFAULT_PROGRAMME, load_library(get_paths()))
+    monday, sunday = date(2026, 11, 16), date(2026, 11, 22)
+    assert planned_in(three, monday, sunday) == 1  # ceil(3 x 1/7)
+    assert planned_in(three, monday, date(2026, 11, 19)) == 2  # Thursday: 4 days left
+    assert planned_in(three, monday + timedelta(days=7), sunday) == 3  # later weeks: all
+    days = dataclasses.replace(three, days=("mon", "wed", "fri"), sessions_per_week=3)
+    assert planned_in(days, monday, date(2026, 11, 18)) == 2  # Wednesday and Friday

@@ -92,6 +92,8 @@ def output_format(output: Path | None, fmt: Format | None) -> Format:
 
     if output is None:
         return fmt or Format.PDF
+    if output.is_dir():
+        raise CoachError(_("{file}: is a folder, expected a file name").format(file=output))
     by_name = {".pdf": Format.PDF, ".md": Format.MD}.get(output.suffix.lower())
     if by_name is None:
         raise UsageError(
@@ -109,8 +111,6 @@ def output_format(output: Path | None, fmt: Format | None) -> Format:
             _("{folder}: no such folder").format(folder=folder),
             _("Create it first, or write the file somewhere else."),
         )
-    if output.is_dir():
-        raise CoachError(_("{file}: is a folder, expected a file name").format(file=output))
     return by_name
 
 

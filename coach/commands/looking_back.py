@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -81,21 +82,39 @@ def next_command(paths: Paths, as_json: bool, console: Console) -> None:
     console.print(progress_views.next_view(lines, pending_morning=has_history))
 
 
-def _period(paths: Paths, weeks: int) -> tuple[Programme, list[SessionRecord], Store, str, int]:
+@dataclass(frozen=True)
+class Period:
+    programme: Programme
+    records: list[SessionRecord]
+    store: Store
+    fp: str
+    weeks: int
+    began: date | None
+
+
+def _period(paths: Paths, weeks: int) -> Period:
     if weeks < 1:
         raise UsageError(_("--weeks {value}: expected 1 or more").format(value=weeks))
     programme, store, fp = _programme(paths)
-    weeks = progress_summary.weeks_to_show(weeks, date.today(), store.began(fp, programme.start))
+    began = store.began(fp, programme.start)
+    weeks = progress_summary.weeks_to_show(weeks, date.today(), began)
     first = decisions.monday(date.today()) - timedelta(weeks=weeks - 1)
     history = store.history(since=first - timedelta(days=7))  # and the mornings after
     _warn(history.problems)
-    return programme, history.sessions, store, fp, weeks
+    return Period(programme, history.sessions, store, fp, weeks, began)
 
 
 def progress_command(paths: Paths, weeks: int, export: Path | None, console: Console) -> None:
-    programme, records, store, fp, weeks = _period(paths, weeks)
+    period = _period(paths, weeks)
+    programme, records, store, fp, weeks = (
+        period.programme,
+        period.records,
+        period.store,
+        period.fp,
+        period.weeks,
+    )
     day = date.today()
-    rows = progress_summary.weeks(records, programme, day, weeks)
+    rows = progress_summary.weeks(records, programme, day, weeks, period.began)
     first = rows[0].monday
     in_period = [r for r in records if r.started.date() >= first]
     plan_sessions = store.latest(

@@ -24,7 +24,7 @@ from coach.domain.limits import LIMITS
 from coach.domain.model import DAY_ALIASES, SCHEMA_VERSION, WEEKDAYS, Exercise, Programme, Range
 from coach.errors import InvalidFileError, Problem, UsageError
 from coach.files.programmes import parse_programme, write_new_programme
-from coach.i18n import _, language
+from coach.i18n import _, language, speaking
 from coach.live.prompts import Asker
 
 DEFAULT_EXERCISES = ("bird-dog", "single-leg-bridge")
@@ -152,7 +152,8 @@ def _days(value: str) -> list[str]:
 def to_table(answers: Answers, library: Library, today: date) -> dict[str, Any]:
     """The answers as a programme table, ready for validation and writing."""
     data: dict[str, Any] = {"schema": SCHEMA_VERSION}
-    data["title"] = answers.title or _("Home exercises")
+    with speaking(answers.lang or language()):  # the patient reads the title
+        data["title"] = answers.title or _("Home exercises")
     if answers.patient:
         data["patient"] = answers.patient
     contact = {

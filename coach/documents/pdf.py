@@ -48,7 +48,7 @@ class Document(FPDF):
 
     def footer(self) -> None:
         self.set_y(-14)
-        self.set_font(FONT, size=7)
+        self.set_font(FONT, size=max(7.0, self.body - 4))  # 10 pt in large print
         self.set_text_color(*MUTED)
         self.cell(self.epw - 30, 4, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
         self.cell(

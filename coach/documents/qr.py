@@ -16,11 +16,16 @@ def video_code(pdf: FPDF, address: str) -> None:
     side = 24.0
     size = side / code.symbol_size(border=2)[0]
     top, left = pdf.get_y() + 1, pdf.l_margin
+    before = pdf.fill_color
     pdf.set_fill_color(*INK)
     for y, row in enumerate(code.matrix_iter(border=2)):
         for x, dark in enumerate(row):
             if dark:
                 pdf.rect(left + x * size, top + y * size, size, size, style="F")
+    if before is not None:  # tables drawn later fill with the colour they expect
+        pdf.set_fill_color(before)
+    else:
+        pdf.set_fill_color(255)
     pdf.set_xy(left + side + 4, top + 3)
     label(pdf, _("Video"), pdf.epw - side - 4)
     pdf.set_x(left + side + 4)

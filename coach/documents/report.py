@@ -35,6 +35,7 @@ from coach.documents.report_data import (
     ReportData,
     change_words,
     check_in_line,
+    now_line,
     period_text,
     week_row,
 )
@@ -145,12 +146,9 @@ def pain_chart(pdf: FPDF, points: Sequence[PainPoint], first: date, last: date) 
 def exercise_block(pdf: FPDF, report: ExerciseReport) -> None:
     heading(pdf, report.name, size=11.5, space=1)
     state = report.current
-    since = plain_words.short_date(state.since) if state.since else _("not started")
     para(
         pdf,
-        _("Now: level {level}, {dosage}, since {since}.").format(
-            level=state.dosage.level, dosage=plain_words.dosage_short(state.dosage), since=since
-        ),
+        now_line(state),
         space=0.5,
     )
     rows: list[tuple[str, ...]] = [

@@ -71,7 +71,7 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
     history = store.history(since=rows_first - timedelta(days=7))
     records = history.sessions
     period = [r for r in records if r.started.date() >= rows_first]
-    rows = progress_summary.weeks(records, programme, day, weeks)
+    rows = progress_summary.weeks(records, programme, day, weeks, began)
     days, break_problems = break_log.load_since(paths, rows_first)
     walks = [
         sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
@@ -197,4 +197,16 @@ def week_row(week: progress_summary.ExerciseWeek) -> tuple[str, ...]:
         "-" if week.pain is None else str(week.pain),
         efforts(week.efforts),
         mornings(week.mornings),
+    )
+
+
+def now_line(state: progress_summary.Current) -> str:
+    """ "Now: level 3, 3 × 10 per side, hold 3 s, since 13 Nov." """
+    dosage = plain_words.dosage_short(state.dosage)
+    if state.since is None:
+        return _("Now: level {level}, {dosage}; not started yet.").format(
+            level=state.dosage.level, dosage=dosage
+        )
+    return _("Now: level {level}, {dosage}, since {since}.").format(
+        level=state.dosage.level, dosage=dosage, since=plain_words.short_date(state.since)
     )

@@ -7,6 +7,7 @@ from coach.documents.report_data import (
     ReportData,
     change_words,
     check_in_line,
+    now_line,
     period_text,
     week_row,
 )
@@ -48,14 +49,9 @@ def report_markdown(data: ReportData) -> str:
     ] or [_("No pain scores recorded in this period yet.")]
     for report in data.exercises:
         state = report.current
-        since = plain_words.short_date(state.since) if state.since else _("not started")
         out += ["", "## " + md(report.name), ""]
         out += [
-            _("Now: level {level}, {dosage}, since {since}.").format(
-                level=state.dosage.level,
-                dosage=plain_words.dosage_short(state.dosage),
-                since=since,
-            ),
+            now_line(state),
             "",
         ]
         done = [week_row(w) for w in report.weeks if w.sessions]

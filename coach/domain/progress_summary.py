@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -59,8 +60,24 @@ def weeks_to_show(asked: int, today: date, began: date | None) -> int:
     return max(1, min(asked, (monday(today) - monday(began)).days // 7 + 1))
 
 
+def planned_in(programme: Programme, week: date, began: date | None) -> int:
+    """Sessions planned in the week of Monday `week`: all of them, except in the week the
+    programme began, where only the days from then on count."""
+    if began is None or not week <= began < week + timedelta(days=7):
+        return programme.sessions_per_week
+    left = 7 - began.weekday()  # days from the first one on, that one included
+    if programme.days:
+        names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        return max(1, sum(1 for d in programme.days if names.index(d) >= began.weekday()))
+    return max(1, math.ceil(programme.sessions_per_week * left / 7))
+
+
 def weeks(
-    records: Sequence[SessionRecord], programme: Programme, today: date, count: int
+    records: Sequence[SessionRecord],
+    programme: Programme,
+    today: date,
+    count: int,
+    began: date | None = None,
 ) -> list[Week]:
     first = monday(today) - timedelta(weeks=count - 1)
     rows = []
@@ -72,7 +89,7 @@ def weeks(
             for r in records
             if r.full(percent) and start <= r.started.date() < start + timedelta(days=7)
         )
-        rows.append(Week(start, done, programme.sessions_per_week))
+        rows.append(Week(start, done, planned_in(programme, start, began)))
     return rows
 
 
