@@ -98,7 +98,10 @@ def session_summary(
     if record.kind != "programme" or record.speed != 1.0:
         lines.append(
             Text(
-                _("Single exercises and previews (--speed) don't count towards your programme."),
+                _(
+                    "Single exercises, previews (--speed) and runs with --level, --sets, --reps "
+                    "or --hold don't count towards your programme."
+                ),
                 style="dim",
             )
         )
