@@ -56,7 +56,7 @@ def test_every_field_is_valid_and_printed(run: Run, plan: Path, tmp_path: Path) 
     assert "Houd je rug recht; kijk naar de vloer." in text
     assert "elke dag" in text  # side plank: every day, the programme three times a week
     assert "Buiten het gebruikelijke bereik van dit niveau" in text
-    assert "Scan de code met je telefoon" in text
+    assert "Scan de code met je telefoon" in text and "onder de code" in text
     assert "https://example.org/videos/vogelhond" in text
     raw = out.read_bytes()
     assert b"/Subtype /Image" in raw and b"Logo van de praktijk" in raw

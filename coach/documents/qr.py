@@ -9,7 +9,7 @@ from coach.i18n import _
 
 
 def video_code(pdf: FPDF, address: str) -> None:
-    """A QR code of the video's address, with the address beside it to type."""
+    """A QR code of the video's address, with the address under it to type."""
     import segno  # noqa: PLC0415 -- only handouts with a video link need it
 
     code = segno.make(address, error="m")
@@ -29,17 +29,17 @@ def video_code(pdf: FPDF, address: str) -> None:
     pdf.set_xy(left + side + 4, top + 3)
     label(pdf, _("Video"), pdf.epw - side - 4)
     pdf.set_x(left + side + 4)
-    para(pdf, _("Scan the code with your phone, or type the address:"), pdf.epw - side - 4, 0.5)
-    pdf.set_x(left + side + 4)
+    para(
+        pdf,
+        _("Scan the code with your phone, or type the address under it."),
+        pdf.epw - side - 4,
+        0.5,
+    )
+    # The address under the code, whole, to type by hand (a link in the PDF too).
+    pdf.set_xy(left, top + side + 0.5)
     pdf.set_text_color(*ACCENT)
     pdf.multi_cell(
-        pdf.epw - side - 4,
-        line(pdf),
-        address,
-        link=address,
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
+        pdf.epw, line(pdf), address, link=address, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
     pdf.set_text_color(*INK)
-    pdf.set_y(max(pdf.get_y(), top + side) + 1)
+    pdf.ln(1)
