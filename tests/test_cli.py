@@ -241,13 +241,13 @@ def test_programme_new_interactive(run: Run, tmp_path: Path) -> None:
         "Rustig aan, niet doorzakken",  # a note for this exercise
         "ma,wo,vr",  # how often, in Dutch
         "j",  # agreed today
+        "nl",  # the patient's language (before the title: it is suggested in it)
         "Mijn rug",  # title
         "Anna",  # patient
         "",
         "",
         "",  # therapist, practice, phone
         "praktijk@example.nl",  # e-mail
-        "nl",  # the patient's language
         "",  # notes
         str(target),  # file
         "",  # the whole programme is shown: write it (yes)

@@ -152,3 +152,53 @@ def test_a_qr_code_leaves_the_tables_after_it_alone(run: Run, plan: Path, tmp_pa
     assert run("print", str(plan), "-o", str(without)).exit_code == 0
     a, b = filled(with_video), filled(without)
     assert a[0] > 100 and a[1:] == b[1:]  # the code on page one, nothing filled after it
+
+
+def test_a_bad_logo_is_named_by_check_and_skipped_by_print(
+    run: Run, plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    checked = run("programme", "check", str(plan))
+    assert checked.exit_code == 1 and "not a PNG image that can be read" in checked.stderr
+    out = tmp_path / "h.pdf"
+    printed = run("--lang", "en", "print", str(plan), "-o", str(out))
+    assert printed.exit_code == 0 and "printed without the logo" in printed.stderr
+    assert out.exists()
+
+
+def test_a_missing_logo_never_stops_a_session(run: Run, plan: Path, tmp_path: Path) -> None:
+    assert run("programme", "use", str(plan)).exit_code == 0
+    for logo in tmp_path.rglob("logo.png"):
+        logo.unlink()
+    for home_logo in (tmp_path / "home").rglob("logo.png"):
+        home_logo.unlink()
+    assert run("next").exit_code == 0
+    assert run("start", "--dry-run").exit_code == 0
+
+
+def test_a_video_address_stays_scannable(run: Run, plan: Path) -> None:
+    plan.write_text(plan.read_text().replace("videos/vogelhond", "v/" + "€" * 400))
+    result = run("programme", "check", str(plan))
+    assert result.exit_code == 1 and "so that its QR code can be scanned" in result.stderr
+
+
+def test_ten_exercises_keep_their_log_sheet_headings_whole(run: Run, tmp_path: Path) -> None:
+    ids = [
+        "bird-dog",
+        "single-leg-bridge",
+        "cat-camel",
+        "clamshell",
+        "dead-bug",
+        "hip-hinge",
+        "pelvic-tilt",
+        "side-plank",
+        "sit-to-stand",
+        "standing-back-extension",
+    ]
+    plan = tmp_path / "many.toml"
+    args = [a for i in ids for a in ("-e", i)]
+    assert run("programme", "new", "-o", str(plan), *args).exit_code == 0
+    out = tmp_path / "many.pdf"
+    assert run("--lang", "nl", "print", str(plan), "-o", str(out)).exit_code == 0
+    sheet = PdfReader(out).pages[-1].extract_text() or ""
+    assert "Heupscharnier" in sheet and "achteroverbuigen" in sheet

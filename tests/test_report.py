@@ -137,3 +137,18 @@ def test_the_first_week_plans_only_the_days_left() -> None:
     assert planned_in(three, monday + timedelta(days=7), sunday) == 3  # later weeks: all
     days = dataclasses.replace(three, days=("mon", "wed", "fri"), sessions_per_week=3)
     assert planned_in(days, monday, date(2026, 11, 18)) == 2  # Wednesday and Friday
+
+
+def test_a_new_programme_starts_a_new_report(
+    run: Run, eight_weeks: Path, tmp_path: Path, person: list[Person]
+) -> None:
+    """After `programme use`, the old plan's sessions are not this plan's figures."""
+    assert run("programme", "use", str(SCENARIOS / "programmes" / "bird-dog.toml")).exit_code == 0
+    person.append(Person({"pain": 2, "exercise": [{"pain": 2, "effort": "right"}]}))
+    with time_machine.travel(datetime.fromisoformat("2026-11-20T09:00:00+01:00"), tick=False):
+        assert run("start", "--skip-check").exit_code == 0
+    with time_machine.travel(REPORT_DAY, tick=False):
+        text = run("report", "--format", "md").stdout
+    flat = " ".join(text.split())
+    assert "Period: 20 Nov 2026 to 22 Nov 2026. 1 full session." in flat
+    assert "## Single-leg bridge" not in text and "week of 28 Sep" not in text

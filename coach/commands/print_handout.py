@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from coach.commands.common import (
     get_paths,
     write_document,
 )
+from coach.i18n import _
 
 
 def print_programme(
@@ -54,6 +56,14 @@ def print_programme(
     library = get_library()
     programme = load_programme(file, library) if file else current_programme(get_paths(), library)
     today = date.today()
+    if programme.logo is not None:
+        from coach.files.programmes import logo_problem  # noqa: PLC0415
+
+        if problem := logo_problem(programme.logo):
+            from coach.live.console import report_warning  # noqa: PLC0415
+
+            report_warning(problem + " " + _("(printed without the logo)"))
+            programme = dataclasses.replace(programme, logo=None)
     typed = ctx.find_root().params.get("lang")
     # Without --lang, a programme that names its language is printed in it.
     lang = typed or programme.lang or language()

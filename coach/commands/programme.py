@@ -58,7 +58,8 @@ def programme_check(
     """Check programme files: exit 0 when all are valid, 1 with every problem otherwise."""
     from rich.text import Text  # noqa: PLC0415
 
-    from coach.files.programmes import load_programme  # noqa: PLC0415
+    from coach.errors import InvalidFileError, Problem  # noqa: PLC0415
+    from coach.files.programmes import load_programme, logo_problem  # noqa: PLC0415
     from coach.live.console import literal  # noqa: PLC0415
 
     library = get_library()
@@ -66,7 +67,9 @@ def programme_check(
     bad = 0
     for file in files:
         try:
-            load_programme(file, library)
+            programme = load_programme(file, library)
+            if programme.logo is not None and (problem := logo_problem(programme.logo)):
+                raise InvalidFileError([Problem(file, "logo", problem)])
         except CoachError as exc:
             bad += 1
             exc.hint = None  # it would only say: run this very command

@@ -316,6 +316,12 @@ def _limit(name: str) -> Range:
     return Range(*LIMITS[name])
 
 
+def _ask_title(asker: Asker, lang: str) -> str | None:
+    with speaking(lang):  # the suggested title in the patient's language
+        suggested = _("Home exercises")
+    return asker.text(_("Title"), suggested)
+
+
 def _lang(answer: str) -> str:
     word = answer.strip().lower()
     if word not in ("nl", "en"):
@@ -359,19 +365,20 @@ def ask(answers: Answers, library: Library, console: Console) -> Answers:
     agreed = answers.agreed
     if agreed is None and asker.yes_no(_("Has the patient agreed to this plan today?"), False):
         agreed = date.today().isoformat()
+    lang = answers.lang or asker.ask(_("The patient's language (nl/en)"), _lang, language())
     return dataclasses.replace(
         answers,
         exercises=specs,
         exercise_notes=notes,
         per_week=per_week,
         days=days,
-        title=answers.title or asker.text(_("Title"), _("Home exercises")),
+        title=answers.title or _ask_title(asker, lang),
         patient=answers.patient or asker.text(_("Patient name") + " " + optional, optional=True),
         therapist=answers.therapist or asker.text(_("Therapist") + " " + optional, optional=True),
         practice=answers.practice or asker.text(_("Practice") + " " + optional, optional=True),
         phone=answers.phone or asker.text(_("Phone") + " " + optional, optional=True),
         email=answers.email or asker.text(_("E-mail") + " " + optional, optional=True),
-        lang=answers.lang or asker.ask(_("The patient's language (nl/en)"), _lang, language()),
+        lang=lang,
         agreed=agreed,
         notes=answers.notes
         or asker.text(_("Notes for the patient") + " " + optional, optional=True),

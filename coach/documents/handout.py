@@ -64,7 +64,7 @@ def _contact(programme: Programme) -> list[str]:
 def header(pdf: FPDF, programme: Programme, today: date) -> None:
     margin = pdf.r_margin
     if programme.logo is not None:
-        # At the top right, at most 40 x 18 mm, its proportions kept.
+        # At the top right, at most 40 x 18 mm, its proportions kept (checked: logo_problem).
         pdf.image(
             str(programme.logo),
             x=pdf.l_margin + pdf.epw - 40,
@@ -151,14 +151,14 @@ def exercise_block(
     if entry.outside_range:
         how_much += "\n" + _(plain_words.OUTSIDE_RANGE)
     para(pdf, how_much, column_w)
-    if entry.note is not None:
-        label(pdf, _("From your therapist"), column_w)
-        para(pdf, entry.note.get(lang), column_w)
     label(pdf, _("What it does"), column_w)
     para(pdf, ex.purpose.get(lang), column_w)
     label(pdf, _("Starting position"), column_w)
     para(pdf, ex.start_position.get(lang), column_w)
     pdf.set_xy(pdf.l_margin, max(pdf.get_y(), bottom) + 1)
+    if entry.note is not None:  # the full width: a therapist's note may be long
+        label(pdf, _("From your therapist"))
+        para(pdf, entry.note.get(lang))
     if d.level != ex.dosage.level:
         label(pdf, _("At this level"))
         para(pdf, level.changes.get(lang))

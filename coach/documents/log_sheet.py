@@ -30,12 +30,18 @@ def log_sheet(pdf: FPDF, programme: Programme) -> None:
     exercise_w = (pdf.epw - week_w - date_w - pain_w - morning_w) / max(1, len(names))
     headings = [_("Week"), _("Date"), *names, _("Pain 0-10"), _("Next morning")]
     widths = [week_w, date_w, *[exercise_w] * len(names), pain_w, morning_w]
-    size = body(pdf) - 3  # 8 pt, 11 pt in large print
-    pdf.set_font(FONT, "B", size)
     sample = ["6\u00a0·\u00a0" + _(name) for name in _WEEKDAY_SHORT.values()]
-    widths = fit_widths(
-        pdf, widths, [headings, *([d] + [""] * (len(headings) - 1) for d in sample)], padding=0.6
-    )
+    rows = [headings, *([d] + [""] * (len(headings) - 1) for d in sample)]
+    # 8 pt (11 pt in large print), smaller with many exercises: the table takes the page's
+    # width whatever we ask, so its headings must fit in it whole.
+    size = body(pdf) - 3
+    while True:
+        pdf.set_font(FONT, "B", size)
+        fitted = fit_widths(pdf, widths, rows, padding=0.6)
+        if sum(fitted) <= pdf.epw + 0.01 or size <= 5.5:
+            break
+        size -= 0.5
+    widths = fitted
     pdf.set_font(FONT, "", size)
     with pdf.table(
         col_widths=widths,

@@ -30,6 +30,7 @@ class Change:
     exercise: str
     kind: str
     reason: str  # in the report's language, as stored when it was decided
+    exercise_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,11 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
     rows_first = decisions.monday(day) - timedelta(weeks=weeks - 1)
     first = max(rows_first, began) if began is not None and began <= day else rows_first
     history = store.history(since=rows_first - timedelta(days=7))
-    records = history.sessions
-    period = [r for r in records if r.started.date() >= rows_first]
-    rows = progress_summary.weeks(records, programme, day, weeks, began)
+    everything = [r for r in history.sessions if r.started.date() >= first]
+    # The figures are this programme's: sessions of an earlier plan, and before it began, stay out.
+    ours = [r for r in history.sessions if r.programme_id == fp]
+    period = [r for r in ours if r.started.date() >= first]
+    rows = progress_summary.weeks(period, programme, day, weeks, began)
     days, break_problems = break_log.load_since(paths, rows_first)
     walks = [
         sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
@@ -82,13 +85,17 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
     names = {e.exercise.id: e.exercise.name.get(lang) for e in programme.exercises}
     changes = _changes(period, names, lang)
     current = progress_summary.current(programme, plan.sessions)
-    pairs = list(progress_summary.with_mornings(records))
+    pairs = [
+        (record, morning)
+        for record, morning in progress_summary.with_mornings(history.sessions)
+        if record.programme_id == fp and record.started.date() >= first
+    ]
     exercises = [
         ExerciseReport(
             name=names[entry.exercise.id],
             current=state,
             weeks=progress_summary.exercise_weeks(pairs, entry.exercise.id, rows),
-            changes=[c for c in changes if c.exercise == names[entry.exercise.id]],
+            changes=[c for c in changes if c.exercise_id == entry.exercise.id],
         )
         for entry, state in zip(programme.exercises, current, strict=True)
     ]
@@ -100,19 +107,22 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
         walks=walks,
         current=current,
         changes=changes,
-        pain=[p for p in progress_summary.pain_points(records) if p.when.date() >= rows_first],
+        pain=[p for p in progress_summary.pain_points(ours) if p.when.date() >= first],
         checkins=[
             (r.started.date(), r.checkin.week, r.checkin.done, r.checkin.planned, r.checkin.reason)
-            for r in period
+            for r in everything
             if r.checkin is not None
         ],
-        notes=[(r.started.date(), r.note) for r in period if r.note],
+        notes=[(r.started.date(), r.note) for r in everything if r.note],
         problems=["; ".join(p.lines()) for p in [*history.problems, *break_problems]],
         flags=report_flags.flags(
-            records, check_log.load(paths)[0], programme.progression, rows_first
+            [r for r in ours if r.started.date() >= first - timedelta(days=7)],
+            check_log.load(paths)[0],
+            programme.progression,
+            first,
         ),
         exercises=exercises,
-        excluded=sum(1 for r in period if r.kind != "programme" or r.speed != 1.0),
+        excluded=sum(1 for r in everything if r.kind != "programme" or r.speed != 1.0),
     )
 
 
@@ -130,6 +140,7 @@ def _changes(records: list[SessionRecord], names: dict[str, str], lang: str) -> 
                         names.get(ex.id, ex.id),
                         d.kind,
                         d.text.get(lang) or d.text.get("en", ""),
+                        ex.id,
                     )
                 )
     return found

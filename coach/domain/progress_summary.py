@@ -292,7 +292,7 @@ def exercise_weeks(
         for ex, _morning in inside:
             if ex.duration_s is not None:
                 planned += round(ex.duration_s / 60)
-                done += round(sum(s.seconds for s in ex.done) / 60)
+                done += min(round(sum(s.seconds for s in ex.done) / 60), round(ex.duration_s / 60))
             else:
                 planned += ex.reps_planned
                 done += min(ex.reps_done, ex.reps_planned)

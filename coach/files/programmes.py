@@ -97,6 +97,13 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
         pattern=VIDEO,
         pattern_hint=_("an address starting with https:// or http://"),
     )
+    if video is not None and len(video) > VIDEO_MAX:
+        r.problem(
+            "video",
+            _("{count} characters; at most {most}, so that its QR code can be scanned").format(
+                count=len(video), most=VIDEO_MAX
+            ),
+        )
     outside = r.boolean("allow_outside_range", False)
     ceiling_table = r.table("ceiling", required=False)
     ceiling = Ceiling()
@@ -148,23 +155,59 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
     )
 
 
+VIDEO_MAX = 300
 VIDEO = re.compile(r"https?://[^\s\"'<>]+")
 LOGO_TYPES = (".png", ".svg")
 
 
+LOGO_MAX_BYTES = 2_000_000
+LOGO_MAX_PIXELS = 4000
+
+
 def _logo(r: Reader, file: Path) -> Path | None:
-    """The practice's logo: a PNG or SVG file, found beside the programme when relative."""
+    """Where the practice's logo is: beside the programme when relative.
+
+    Only the name is checked here (a .png or .svg, not outside the programme's folder): a
+    logo is decoration, and one that went missing must not stop a session. `coach
+    programme check` and `coach print` look at the file itself (`logo_problem`).
+    """
     name = r.string("logo", required=False)
     if name is None:
         return None
-    path = (file.parent / name).expanduser()
-    if path.suffix.lower() not in LOGO_TYPES:
+    given = Path(name).expanduser()
+    if given.suffix.lower() not in LOGO_TYPES:
         r.problem("logo", _("found {found}, expected a .png or .svg file").format(found=name))
         return None
-    if not path.is_file():
-        r.problem("logo", _("{file}: no such file").format(file=path))
+    if not given.is_absolute() and ".." in given.parts:
+        r.problem("logo", _("give a file beside the programme, or a full path"))
         return None
-    return path
+    return given if given.is_absolute() else file.parent / given
+
+
+def logo_problem(logo: Path) -> str | None:
+    """What is wrong with a logo file, in words; None when it can be printed."""
+    if logo.is_symlink() or not logo.is_file():
+        return _("{file}: no such file").format(file=logo)
+    if logo.stat().st_size > LOGO_MAX_BYTES:
+        return _("{file}: larger than 2 MB; use a smaller image").format(file=logo)
+    if logo.suffix.lower() == ".png":
+        try:
+            from PIL import Image  # noqa: PLC0415 -- fpdf's own image library
+
+            with Image.open(logo) as image:
+                width, height = image.size
+                image.verify()
+        except Exception:
+            return _("{file}: not a PNG image that can be read").format(file=logo)
+        if max(width, height) > LOGO_MAX_PIXELS:
+            return _("{file}: {width} x {height} pixels; use at most {most}").format(
+                file=logo, width=width, height=height, most=LOGO_MAX_PIXELS
+            )
+    else:
+        head = logo.read_bytes()[:2048].lower()
+        if b"<svg" not in head:
+            return _("{file}: not an SVG image").format(file=logo)
+    return None
 
 
 def dosage_outside(dosage: Dosage, level: Level) -> bool:
@@ -291,16 +334,10 @@ def use_programme(source: Path, paths: Paths, library: Library, now: datetime) -
     """Make `source` the current programme; keep the one it replaces."""
     programme = load_programme(source, library)  # validate first: never replace a good plan
     data = source.read_bytes()
-    if programme.logo is not None:
+    if programme.logo is not None and logo_problem(programme.logo) is None:
         # A logo named relative to the programme travels with it, under the same name.
-        name = Path(str(read_toml(source)["logo"]))
+        name = Path(str(read_toml(source)["logo"])).expanduser()
         if not name.is_absolute():
-            if ".." in name.parts:
-                raise CoachError(
-                    _("{file}: logo: give a file beside the programme, or a full path").format(
-                        file=source
-                    )
-                )
             atomic_write_bytes(paths.current_programme.parent / name, programme.logo.read_bytes())
     kept = None
     if paths.current_programme.exists():
