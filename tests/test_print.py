@@ -106,6 +106,7 @@ def test_markdown(run: Run, plan: Path) -> None:
     assert result.exit_code == 0
     assert "# Sterke rug" in result.stdout and "## 1. Bird-dog" in result.stdout
     assert "3 × 10 per side, alternating sides, hold 3 s, rest 1 min" in result.stdout
+    assert "## How your programme grows" in result.stdout and "## Good to know" in result.stdout
 
 
 def _tripled(path: Path) -> str:

@@ -137,6 +137,8 @@ def test_the_first_week_plans_only_the_days_left() -> None:
     assert planned_in(three, monday + timedelta(days=7), sunday) == 3  # later weeks: all
     days = dataclasses.replace(three, days=("mon", "wed", "fri"), sessions_per_week=3)
     assert planned_in(days, monday, date(2026, 11, 18)) == 2  # Wednesday and Friday
+    assert planned_in(days, monday, date(2026, 11, 21)) == 0  # Saturday: none left
+    assert planned_in(three, monday - timedelta(days=7), sunday) == 0  # before it began
 
 
 def test_a_new_programme_starts_a_new_report(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach.documents import handout_text
 from coach.documents.markdown_text import md
 from coach.domain import plain_words
 from coach.domain.model import Exercise, Programme
@@ -28,9 +29,11 @@ def programme_markdown(programme: Programme, today: date) -> str:
     out.append(
         _("How often: {frequency}").format(frequency=plain_words.frequency(programme)) + "  "
     )
-    agreed = programme.agreed.isoformat() if programme.agreed else _("not yet")
+    if programme.start:
+        out.append(_("From: {day}").format(day=plain_words.long_date(programme.start)) + "  ")
+    agreed = plain_words.long_date(programme.agreed) if programme.agreed else _("not yet")
     out.append(_("Agreed with you on: {day}").format(day=agreed) + "  ")
-    out.append(_("Printed: {day}").format(day=today.isoformat()))
+    out.append(_("Printed: {day}").format(day=plain_words.long_date(today)))
     if programme.notes:
         out += ["", md(programme.notes.get(lang))]
     for number, entry in enumerate(programme.exercises, start=1):
@@ -75,6 +78,10 @@ def programme_markdown(programme: Programme, today: date) -> str:
         if entry.video is not None:
             # Validated as http(s) with no space, quote or angle bracket: safe as an autolink.
             out += ["", "**" + _("Video") + f":** <{entry.video}>"]
+    out += ["", "## " + _("How your programme grows"), "", handout_text.growth_intro(), ""]
+    out += ["- " + rule for rule in handout_text.growth_rules(programme)]
+    out += ["", "## " + _("Good to know"), ""]
+    out += ["- " + tip for tip in handout_text.good_to_know()]
     out += [
         "",
         "## " + _("When to contact a doctor"),

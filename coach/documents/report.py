@@ -214,7 +214,7 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
             (
                 w.label,
                 _("{done} of {planned}").format(done=w.done, planned=w.planned),
-                f"{w.adherence}%",
+                w.adherence_text,
                 str(walks),
             )
             for w, walks in zip(data.weeks, data.walks, strict=True)

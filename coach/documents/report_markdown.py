@@ -36,7 +36,7 @@ def report_markdown(data: ReportData) -> str:
             (
                 w.label,
                 _("{done} of {planned}").format(done=w.done, planned=w.planned),
-                f"{w.adherence}%",
+                w.adherence_text,
                 str(walks),
             )
             for w, walks in zip(data.weeks, data.walks, strict=True)

@@ -31,6 +31,11 @@ class Week:
         return iso_week(self.monday)
 
     @property
+    def adherence_text(self) -> str:
+        """ "67%", or "-" for a week in which nothing was planned."""
+        return f"{self.adherence}%" if self.planned else "-"
+
+    @property
     def adherence(self) -> int:
         """Sessions done against planned, in percent (at most 100)."""
         return min(100, round(100 * self.done / self.planned)) if self.planned else 0
@@ -63,13 +68,15 @@ def weeks_to_show(asked: int, today: date, began: date | None) -> int:
 def planned_in(programme: Programme, week: date, began: date | None) -> int:
     """Sessions planned in the week of Monday `week`: all of them, except in the week the
     programme began, where only the days from then on count."""
+    if began is not None and week + timedelta(days=7) <= began:
+        return 0  # the whole week before the programme began
     if began is None or not week <= began < week + timedelta(days=7):
         return programme.sessions_per_week
     left = 7 - began.weekday()  # days from the first one on, that one included
     if programme.days:
         names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-        return max(1, sum(1 for d in programme.days if names.index(d) >= began.weekday()))
-    return max(1, math.ceil(programme.sessions_per_week * left / 7))
+        return sum(1 for d in programme.days if names.index(d) >= began.weekday())
+    return math.ceil(programme.sessions_per_week * left / 7)
 
 
 def weeks(

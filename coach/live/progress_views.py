@@ -53,7 +53,7 @@ def weeks_table(rows: list[Week], breaks: list[int] | None = None) -> Table:
         cells: list[RenderableType] = [
             week.label,
             _("{done} of {planned}").format(done=week.done, planned=week.planned),
-            f"{week.adherence}%",
+            week.adherence_text,
         ]
         if bars:
             tenths = round(week.adherence / 10)
