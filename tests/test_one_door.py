@@ -118,6 +118,18 @@ def test_markdown_exports_keep_text_as_text(run: Run, tmp_path: Path, coach_home
     assert "\\[x\\](javascript:" in out and "[x](" not in out  # no link
 
 
+def test_markdown_layout_stays_the_patients_text(run: Run, tmp_path: Path) -> None:
+    """A note's lines can't become a heading or a code block, and a name no code block."""
+    programme = tmp_path / "p.toml"
+    programme.write_text(
+        'schema = 1\nsessions_per_week = 2\ntitle = "Rug"\npatient = "    Anna"\n'
+        '[[exercises]]\nid = "bird-dog"\nnote = """Eerst dit.\n# Geen kop\n    geen code"""\n'
+    )
+    out = run("print", str(programme), "--format", "md").stdout
+    assert "\\# Geen kop" in out and "\n# Geen kop" not in out
+    assert "\n    geen code" not in out and "\n    Anna" not in out
+
+
 def test_the_real_terminal_keeps_its_title_and_colours(
     run: Run, session_file: Path, coach_home: Path
 ) -> None:

@@ -14,6 +14,8 @@ _LINE_START = re.compile(r"^(\s*)([#+-]|\d+(?=[.)]))", re.M)  # headings, lists:
 
 def md(text: str) -> str:
     """Escape Markdown and HTML in `text`; line breaks stay line breaks."""
+    # Leading spaces would make an indented code block: a line starts at its first character.
+    text = "\n".join(line.lstrip(" \t") for line in text.split("\n"))
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _SPECIAL.sub(r"\\\1", escaped)
 
