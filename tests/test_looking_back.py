@@ -111,7 +111,7 @@ def test_progress_shows_adherence_dosage_and_charts(run: Run, coach_home: Path) 
     assert "the last 3 weeks, from 9 Nov" in out
     assert "week of 9 Nov 3 of 3 100%" in out  # 11, 13, 15 Nov
     assert "week of 16 Nov 1 of 3 33%" in out
-    assert "Bird-dog" in out and "3 × 10 per side, hold 3 s" in out and "2026-11-08" in out
+    assert "Bird-dog" in out and "3 × 10 per side, hold 3 s" in out and "8 Nov 2026" in out
     assert "Weekly load (reps × hold seconds)" in out and "Pain, 0-10" in out
     assert "next morning the same" in out
 

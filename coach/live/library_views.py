@@ -187,13 +187,15 @@ def programme_detail(programme: Programme) -> Group:
         contact = ", ".join(x for x in (t.name, t.practice, t.phone, t.email) if x)
         facts.add_row(_("Therapist"), literal(contact))
     if programme.start:
-        facts.add_row(_("Start"), programme.start.isoformat())
+        facts.add_row(_("Start"), plain_words.long_date(programme.start))
     if programme.lang:
         facts.add_row(_("Language"), {"nl": "Nederlands", "en": "English"}[programme.lang])
     if programme.logo:
         facts.add_row(_("Logo"), literal(str(programme.logo)))
     facts.add_row(_("How often"), plain_words.frequency(programme))
-    facts.add_row(_("Agreed"), programme.agreed.isoformat() if programme.agreed else _("not yet"))
+    facts.add_row(
+        _("Agreed"), plain_words.long_date(programme.agreed) if programme.agreed else _("not yet")
+    )
     if programme.source_file:
         facts.add_row(_("File"), literal(str(programme.source_file)))
     parts += [facts, Text("")]

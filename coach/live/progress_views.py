@@ -76,7 +76,7 @@ def current_table(programme: Programme, now: list[Current]) -> Table:
             local(entry.exercise.name),
             literal(f"{state.dosage.level}: {variant}"),
             plain_words.dosage_short(state.dosage),
-            state.since.isoformat() if state.since else _("not started"),
+            plain_words.long_date(state.since) if state.since else _("not started"),
         )
     return table
 
