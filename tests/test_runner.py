@@ -178,10 +178,26 @@ def test_q_keeps_or_discards(timeline: Timeline, tmp_path: Path) -> None:
     assert record.status is Status.STOPPED and record.exercises[0].reps_done == 2
 
     runner, store, _out = make(
-        timeline, tmp_path / "drop", FakeClock(keys=[(15.0, "q"), (16.0, "n")])
+        timeline, tmp_path / "drop", FakeClock(keys=[(15.0, "q"), (16.0, "n"), (17.0, "y")])
     )
     assert runner.run().ending is Ending.DISCARDED
     assert store.history().sessions == []
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["q", "enter"],  # Enter at the question: keep, the default
+        ["q", "n", "esc", "y"],  # n, then no second yes: back to the question, then keep
+        ["q", "n", "n", "enter"],
+    ],
+)
+def test_no_session_is_lost_by_one_key(timeline: Timeline, tmp_path: Path, keys: list[str]) -> None:
+    clock = FakeClock(keys=[(15.0 + i, key) for i, key in enumerate(keys)])
+    runner, store, _out = make(timeline, tmp_path, clock)
+    assert runner.run().ending is Ending.STOPPED
+    (record,) = store.history().sessions
+    assert record.exercises[0].reps_done == 2
 
 
 def test_q_then_escape_goes_on(timeline: Timeline, tmp_path: Path) -> None:
@@ -191,12 +207,17 @@ def test_q_then_escape_goes_on(timeline: Timeline, tmp_path: Path) -> None:
 
 def test_ctrl_c_without_keys_asks_on_stdin(timeline: Timeline, tmp_path: Path) -> None:
     runner, store, out = make(
-        timeline, tmp_path, FakeClock(interrupt_at=20.0), stdin="n\n", keys=False
+        timeline, tmp_path, FakeClock(interrupt_at=20.0), stdin="n\ny\n", keys=False
     )
     outcome = runner.run()
     assert outcome.interrupted and outcome.ending is Ending.DISCARDED
     assert "Save what you did so far? (y/n)" in out.getvalue()
+    assert "Throw away what you did today? (y/n)" in out.getvalue()  # a second yes
     assert store.history().sessions == []
+    runner, store, out = make(
+        timeline, tmp_path / "kept", FakeClock(interrupt_at=20.0), stdin="n\n\n", keys=False
+    )
+    assert runner.run().ending is Ending.STOPPED  # no second yes: kept
 
 
 def test_ctrl_c_with_no_answer_keeps_the_work(timeline: Timeline, tmp_path: Path) -> None:

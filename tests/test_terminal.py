@@ -94,6 +94,8 @@ def test_q_then_n_throws_the_session_away(tmp_path: Path) -> None:
     child.send("q")
     child.expect("Stop the session?")
     child.send("n")
+    child.expect("Throw away what you did today?")  # a second yes is needed
+    child.send("y")
     child.expect("nothing was saved")
     child.expect(pexpect.EOF)
     child.close()
@@ -164,6 +166,8 @@ def test_second_session_is_refused_while_one_runs(tmp_path: Path) -> None:
     child.sendintr()
     child.expect("Stop the session?")
     child.send("n")
+    child.expect("Throw away what you did today?")
+    child.send("y")
     child.expect(pexpect.EOF)
 
 

@@ -20,6 +20,9 @@ _PHASES = {
     Kind.REST: N_("Rest"),
     Kind.TIMED: N_("Keep going"),
 }
+# The stop question in plain mode, and its second one before anything is thrown away.
+CONFIRM_LINE = N_("Stop the session? Enter or y: keep what you did, n: throw it away, Esc: go on")
+DISCARD_LINE = N_("Throw away what you did today? y: yes, throw it away; any other key: no")
 _SIDES = {Side.LEFT: N_("left"), Side.RIGHT: N_("right")}
 
 

@@ -185,7 +185,7 @@ class Runner:
     # -- the loop ----------------------------------------------------------------------
 
     def _loop(self) -> None:
-        while not self.engine.finished or self.state.overlay == "confirm":
+        while not self.engine.finished or self._asking:
             try:
                 self._step()
             except KeyboardInterrupt:
@@ -194,7 +194,7 @@ class Runner:
     def _step(self) -> None:
         now = self.clock.now()
         self._handle(self.engine.tick(now))
-        if self.engine.finished and self.state.overlay != "confirm":
+        if self.engine.finished and not self._asking:
             return
         self._draw(now)
         # Measured after drawing, so the time spent drawing does not make the wake-up late.
@@ -211,10 +211,15 @@ class Runner:
     def _interrupt(self) -> None:
         """Ctrl-C: like q; a second Ctrl-C while asking keeps what was done and leaves."""
         self.state.interrupted = True
-        if self.state.overlay == "confirm" or not self.settings.read_keys:
+        if self._asking or not self.settings.read_keys:
             self._decide(self._ask_line() if not self.settings.read_keys else Ending.STOPPED)
             return
         self._ask_stop()
+
+    @property
+    def _asking(self) -> bool:
+        """Whether the stop question (or its second, to throw away) is on screen."""
+        return self.state.overlay in ("confirm", "discard")
 
     # -- events ------------------------------------------------------------------------
 
@@ -289,14 +294,23 @@ class Runner:
         now = self.clock.now()
         self.state.message = None
         if self.state.overlay == "confirm":
-            if key in YES_KEYS:
+            # Enter keeps what was done: no session is lost by one key.
+            if key in YES_KEYS or key == "enter":
                 self._decide(Ending.STOPPED)
             elif key == "n":
-                self._decide(Ending.DISCARDED)
-            elif key in ("esc", "c", "space", "enter"):
+                self.state.overlay = "discard"
+                self._say_plain(session_phrases.DISCARD_LINE)
+            elif key in ("esc", "c", "space"):
                 self.state.overlay = None
                 self.state.interrupted = False  # going on after Ctrl-C: no exit 130 later
                 self._handle(self.engine.resume(now))
+            return
+        if self.state.overlay == "discard":
+            if key in YES_KEYS:  # the second yes: thrown away
+                self._decide(Ending.DISCARDED)
+            else:  # anything else: back to the question, nothing lost
+                self.state.overlay = "confirm"
+                self._say_plain(session_phrases.CONFIRM_LINE)
             return
         if key == "space":
             self._handle(self.engine.toggle_pause(now))
@@ -332,21 +346,28 @@ class Runner:
             self._decide(self._ask_line())
             return
         self.state.overlay = "confirm"
+        self._say_plain(session_phrases.CONFIRM_LINE)
+
+    def _say_plain(self, message: str) -> None:
         if self.settings.plain:
-            self.out.write(
-                _("Stop the session? y: keep what you did, n: throw it away, Esc: go on") + "\n"
-            )
+            self.out.write(_(message) + "\n")
             self.out.flush()
 
     def _ask_line(self) -> Ending:
         """Plain mode without keys: the answer is a line on stdin; no answer keeps the work."""
-        self.out.write(_("Save what you did so far? (y/n)") + "\n")
+        if self._read_answer(_("Save what you did so far? (y/n)")) not in ("n", "no", "nee"):
+            return Ending.STOPPED
+        # Throwing the work away takes a second yes; anything else keeps it.
+        answer = self._read_answer(_("Throw away what you did today? (y/n)"))
+        return Ending.DISCARDED if answer in ("y", "yes", "j", "ja") else Ending.STOPPED
+
+    def _read_answer(self, question: str) -> str:
+        self.out.write(question + "\n")
         self.out.flush()
         try:
-            answer = self.stdin.readline().strip().lower()
+            return self.stdin.readline().strip().lower()
         except (OSError, ValueError):
-            answer = ""
-        return Ending.DISCARDED if answer in ("n", "no", "nee") else Ending.STOPPED
+            return ""
 
     def _decide(self, ending: Ending) -> None:
         self.state.overlay = None

@@ -57,7 +57,7 @@ class Screen:
     progress: float
     elapsed: float
     paused: bool = False
-    overlay: str | None = None  # "help" or "confirm"
+    overlay: str | None = None  # "help", "confirm", or "discard" (its second question)
     message: str | None = None
     flash: bool = False
 
@@ -117,12 +117,23 @@ def help_panel() -> Panel:
 def confirm_panel() -> Panel:
     text = Text.assemble(
         (_("Stop the session?") + "\n\n", "bold"),
-        ("y", "bold"),
+        (_("Enter or y"), "bold"),
         "  " + _("stop and keep what you did") + "\n",
-        ("n", "bold"),
+        (_("n"), "bold"),
         "  " + _("stop and throw it away") + "\n",
         (_("Esc"), "bold"),
         "  " + _("go on with the session"),
+    )
+    return Panel(text, border_style="bold red")
+
+
+def discard_panel() -> Panel:
+    text = Text.assemble(
+        (_("Throw away what you did today?") + "\n\n", "bold"),
+        (_("y"), "bold"),
+        "  " + _("yes, throw it away") + "\n",
+        (_("any other key"), "bold"),
+        "  " + _("no, back to the question"),
     )
     return Panel(text, border_style="bold red")
 
@@ -220,6 +231,8 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
         return Group(help_panel(), legend(width))
     if screen.overlay == "confirm":
         return Group(_label(screen), Text(""), confirm_panel())
+    if screen.overlay == "discard":
+        return Group(_label(screen), Text(""), discard_panel())
     if width < COMPACT[0] or height < COMPACT[1]:
         return _tiny(screen)
     phase = screen.phase
