@@ -149,3 +149,10 @@ def test_the_view_fits_the_terminal_with_its_key_bar(
     assert shown[-1].startswith("╰")
     bar = shown[-2]
     assert "p " in bar and "h " in bar and all(len(line) <= width for line in shown)
+
+
+def test_the_key_bar_says_how_to_go_on_when_paused() -> None:
+    from coach.live.screen import legend
+
+    assert "space pause" in legend(80).plain
+    assert "space go on" in legend(80, paused=True).plain

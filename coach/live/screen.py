@@ -74,10 +74,12 @@ class Screen:
         )
 
 
-def legend(width: int | None = None) -> Text:
-    """The key bar on one line: on a narrow terminal the keys that matter most, h for the rest."""
+def legend(width: int | None = None, paused: bool = False) -> Text:
+    """The key bar on one line: on a narrow terminal the keys that matter most, h for the rest.
+
+    It follows the state: while paused, space says it goes on."""
     keys = [
-        (_("space"), _("pause")),
+        (_("space"), _("go on") if paused else _("pause")),
         ("n", _("skip")),
         ("b", _("repeat rep")),
         ("p", _("pain")),
@@ -260,7 +262,7 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
         nxt,
         *gap,
         _bar(screen.progress, bar_width - 14) + Text("  ") + _times(screen),
-        legend(width - 4),  # inside the panel's borders and padding
+        legend(width - 4, screen.paused),  # inside the panel's borders and padding
     ]
     if screen.message:
         parts.insert(-1, Text(screen.message, style="bold"))
