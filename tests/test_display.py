@@ -156,3 +156,13 @@ def test_the_key_bar_says_how_to_go_on_when_paused() -> None:
 
     assert "space pause" in legend(80).plain
     assert "space go on" in legend(80, paused=True).plain
+
+
+@pytest.mark.parametrize(("width", "height", "rows"), [(60, 15, 5), (80, 24, 10), (120, 40, 15)])
+def test_big_digits_use_the_height_the_terminal_offers(
+    timeline: Timeline, width: int, height: int, rows: int
+) -> None:
+    shown = text(screen_at(timeline, 7.5), width, height).rstrip("\n").split("\n")
+    assert len(shown) <= height and shown[-1].startswith("╰")  # nothing cut
+    digit_rows = [line for line in shown if "██" in line and "░" not in line]
+    assert len(digit_rows) == rows

@@ -20,24 +20,25 @@ _GLYPHS = {
 }
 
 
-def width(text: str, *, scale: int = 2) -> int:
+def width(text: str, *, scale: int = 2, tall: int = 1) -> int:
     """Columns `big(text)` needs: glyphs scaled horizontally, one column between them."""
-    return sum(len(_GLYPHS[c][0]) * scale for c in text) + max(0, len(text) - 1)
+    return sum(len(_GLYPHS[c][0]) * scale * tall for c in text) + max(0, len(text) - 1)
 
 
-def big(text: str, *, fill: str = "█", scale: int = 2) -> list[str]:
-    """`text` (digits, ":" and spaces) as HEIGHT lines of block characters.
+def big(text: str, *, fill: str = "█", scale: int = 2, tall: int = 1) -> list[str]:
+    """`text` (digits, ":" and spaces) as HEIGHT x `tall` lines of block characters.
 
-    Each cell is `scale` columns wide, so the digits look about as wide as they
-    are tall in a terminal, whose cells are roughly twice as high as wide.
+    Each cell is `scale` x `tall` columns wide and `tall` rows high, so the digits look
+    about as wide as they are tall in a terminal, whose cells are roughly twice as high
+    as wide; `tall` makes them bigger where the terminal has the room.
     """
     rows = []
     for row in range(HEIGHT):
         parts = []
         for char in text:
             cells = _GLYPHS[char][row]
-            parts.append("".join((fill if c == "#" else " ") * scale for c in cells))
-        rows.append(" ".join(parts))
+            parts.append("".join((fill if c == "#" else " ") * scale * tall for c in cells))
+        rows += [" ".join(parts)] * tall
     return rows
 
 

@@ -8,10 +8,11 @@ reads the same with NO_COLOR.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from rich.align import Align
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -43,7 +44,6 @@ DIGIT_STYLE = {
 }
 PAUSED_STYLE = "bold white on red"
 
-FULL = (60, 22)  # width, height needed for big digits
 COMPACT = (34, 11)
 
 
@@ -240,16 +240,39 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     phase = screen.phase
     digits_style = "bold red" if screen.paused else DIGIT_STYLE[phase.kind]
     count = big_digits.clock(screen.seconds_left)
-    if width >= FULL[0] and height >= FULL[1] and big_digits.width(count) < width - 4:
-        countdown: RenderableType = Align.center(
-            Text("\n".join(big_digits.big(count)), style=digits_style)
-        )
-    else:
-        countdown = Align.center(Text(f"{count} s", style=digits_style))
     nxt = Text.assemble((_("Next") + ": ", "bold"), session_phrases.next_up(screen.timeline, phase))
     bar_width = max(10, width - 12)
-    # Room between the parts only when the terminal is tall enough for it.
-    gap: list[RenderableType] = [Text("")] if height >= FULL[1] - 4 else []
+    inner = width - 4  # inside the panel's borders and padding
+    rest: list[RenderableType] = [
+        _title(screen),
+        _instruction(screen),
+        _label(screen),
+        _where(screen),
+        nxt,
+        Text("x"),  # the bar
+        legend(inner, screen.paused),
+        *([Text(screen.message)] if screen.message else []),
+    ]
+    # The digits take what the terminal offers: as big as the rows left allow.
+    room = height - 2 - _lines(rest, inner)
+    tall = next(
+        (
+            t
+            for t in (3, 2, 1)
+            if big_digits.HEIGHT * t <= room and big_digits.width(count, tall=t) < inner
+        ),
+        0,
+    )
+    countdown: RenderableType
+    if tall:
+        lines = big_digits.big(count, tall=tall)
+        countdown = Align.center(Text("\n".join(lines), style=digits_style))
+        room -= len(lines)
+    else:
+        countdown = Align.center(Text(f"{count} s", style=digits_style))
+        room -= 1
+    # Room between the parts only when it is left over.
+    gap: list[RenderableType] = [Text("")] if room >= 5 else []
     parts: list[RenderableType] = [
         _title(screen),
         Padding(_instruction(screen), (0, 0, 1 if gap else 0, 0)),
@@ -262,12 +285,19 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
         nxt,
         *gap,
         _bar(screen.progress, bar_width - 14) + Text("  ") + _times(screen),
-        legend(width - 4, screen.paused),  # inside the panel's borders and padding
+        legend(inner, screen.paused),
     ]
     if screen.message:
         parts.insert(-1, Text(screen.message, style="bold"))
     body = Group(*parts)
     return Panel(body, style="reverse" if screen.flash else "", border_style="dim")
+
+
+def _lines(parts: list[RenderableType], width: int) -> int:
+    """Rows `parts` take at `width` columns, wrapped as the live view wraps them."""
+    measure = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    options = measure.options.update(width=width)
+    return sum(len(measure.render_lines(part, options, pad=False)) for part in parts)
 
 
 def _tiny(screen: Screen) -> Text:
