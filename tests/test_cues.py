@@ -40,11 +40,8 @@ def test_bell_at_phase_changes_and_3_2_1() -> None:
     phases = [e for e in rings if e.kind is EventKind.PHASE]
     ticks = [(e.phase.kind.value, e.value) for e in rings if e.kind is EventKind.TICK]
     assert len(phases) == len(t.phases)
-    # 3-2-1 before get ready and each 5 s hold ends; none in the 2 s moves.
+    # 3-2-1 before each 5 s hold ends; none in get ready or the 2 s moves.
     assert ticks == [
-        ("get-ready", 3),
-        ("get-ready", 2),
-        ("get-ready", 1),
         ("hold", 3),
         ("hold", 2),
         ("hold", 1),
@@ -102,3 +99,14 @@ def test_parse_keys() -> None:
     assert parse_keys("\x1b") == ["esc"]
     assert parse_keys("\x1b[A?H") == ["?", "h"]  # an unknown sequence (up) is skipped
     assert parse_keys("\x1b[15~b") == ["b"]
+
+
+def test_no_countdown_through_a_short_hold() -> None:
+    """A 3 s hold would be 3-2-1 from its first second to its last: it gets none."""
+    from coach.domain.session_phrases import counts_down
+    from coach.domain.timeline import Kind, Phase
+
+    assert not counts_down(Phase(0, Kind.HOLD, 3.0, 0.0, 0))
+    assert counts_down(Phase(0, Kind.HOLD, 5.0, 0.0, 0))
+    assert counts_down(Phase(0, Kind.REST, 60.0, 0.0, 0))
+    assert not counts_down(Phase(0, Kind.GET_READY, 10.0, 0.0, 0))

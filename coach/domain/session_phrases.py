@@ -141,9 +141,13 @@ def event_line(timeline: Timeline, event: Event) -> str | None:
     return None if text is None else f"{stamp(event.at)} {text}"
 
 
+COUNTDOWN_MIN_S = 5  # a shorter phase would be 3-2-1 from start to end: no countdown then
+
+
 def counts_down(phase: Phase) -> bool:
-    """Phases whose end is announced with 3-2-1."""
-    return phase.kind in (Kind.HOLD, Kind.REST, Kind.TIMED, Kind.GET_READY)
+    """Phases whose end is announced with 3-2-1: holds, rests and timed walks of 5 s or more,
+    so the count marks their end and does not tick through every second of a short one."""
+    return phase.kind in (Kind.HOLD, Kind.REST, Kind.TIMED) and phase.duration >= COUNTDOWN_MIN_S
 
 
 def spoken(timeline: Timeline, event: Event) -> str | None:

@@ -1,7 +1,7 @@
 """Sound, voice and flash cues. Fire-and-forget: a cue never holds up the timer.
 
 By default the terminal bell rings when a phase starts and counts 3-2-1 before
-a hold or a rest ends. `--voice` speaks the cues through an offline speech
+a hold or a rest of 5 s or more ends. `--voice` speaks the cues through an offline speech
 engine found on the machine; `--quiet` is silent; `--flash` flashes the screen
 instead of ringing.
 """
