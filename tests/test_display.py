@@ -20,7 +20,8 @@ def timeline() -> Timeline:
     lib = load_library(get_paths())
     bird, bridge = lib.exercises["bird-dog"], lib.exercises["single-leg-bridge"]
     return compile_timeline(
-        [PlannedExercise(bird, bird.dosage), PlannedExercise(bridge, bridge.dosage)]
+        [PlannedExercise(bird, bird.dosage), PlannedExercise(bridge, bridge.dosage)],
+        get_ready_s=5,  # the layouts, not the time to get down
     )
 
 

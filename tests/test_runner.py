@@ -84,7 +84,8 @@ def timeline() -> Timeline:
         [
             PlannedExercise(bird, dosage),
             PlannedExercise(walk, dataclasses.replace(walk.dosage, duration_s=60)),
-        ]
+        ],
+        get_ready_s=5,  # the runner's timing, not the time to get down
     )
 
 

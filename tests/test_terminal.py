@@ -258,7 +258,7 @@ def test_sigterm_ends_breaks_with_143(tmp_path: Path) -> None:
     child = spawn([PYTHON, "-m", "coach", "breaks"], tmp_path)
     child.expect("Movement breaks")
     child.kill(signal.SIGTERM)
-    child.expect(pexpect.EOF, timeout=5)
+    child.expect(pexpect.EOF, timeout=15)  # a loaded machine: the exit code is what counts
     child.close()
     assert child.exitstatus == 143
     assert list((tmp_path / "breaks").rglob("*.toml"))  # the day was saved

@@ -9,6 +9,7 @@ import typer
 
 from coach.commands import completion
 from coach.commands.common import get_library, get_paths
+from coach.domain.limits import GET_READY_LIMIT
 
 
 def start(
@@ -51,6 +52,16 @@ def start(
     skip_check: Annotated[
         bool, typer.Option("--skip-check", help="Skip the warning-sign check (for demonstrations).")
     ] = False,
+    get_ready: Annotated[
+        int | None,
+        typer.Option(
+            "--get-ready",
+            min=GET_READY_LIMIT[0],
+            max=GET_READY_LIMIT[1],
+            help="Seconds to get into each starting position (default: 15 when the "
+            "position changes, else 5).",
+        ),
+    ] = None,
 ) -> None:
     """Start today's session: timed sets, holds, rests and side switches."""
     from coach.live import guided_session as session  # noqa: PLC0415
@@ -70,6 +81,7 @@ def start(
             quiet=quiet,
             flash=flash,
             skip_check=skip_check,
+            get_ready=get_ready,
         ),
         get_paths(),
         get_library(),

@@ -18,6 +18,9 @@ LIMITS: dict[str, tuple[int, int]] = {
     "duration_s": (30, 7200),
 }
 
+# Seconds to get into the starting position (definitions and programmes, `--get-ready`).
+GET_READY_LIMIT = (3, 120)
+
 # Fields a time-based exercise does not have.
 REP_FIELDS = ("sets", "reps", "sides", "hold_s", "move_s", "return_s", "rest_between_sets_s")
 

@@ -190,6 +190,7 @@ class Exercise:
     sources: tuple[str, ...]
     pose: Pose | None = None
     source_file: Path | None = None
+    get_ready_s: int | None = None  # time to get into the starting position; None: by position
 
     @property
     def timed(self) -> bool:
@@ -275,6 +276,7 @@ class ProgrammeExercise:
     per_week: int | None = None  # how often this exercise (7: every day); None: every session
     video: str | None = None  # an http(s) address of a video of it
     outside_range: bool = False  # the therapist set a dosage outside the level's range
+    get_ready_s: int | None = None  # the therapist's time to get into position
 
 
 @dataclass(frozen=True)

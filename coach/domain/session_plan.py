@@ -56,7 +56,12 @@ class Overrides:
 def programme_plan(programme: Programme, overrides: Overrides) -> list[PlannedExercise]:
     overrides.check()
     return [
-        PlannedExercise(e.exercise, overrides.apply(e.exercise, e.dosage), e.note)
+        PlannedExercise(
+            e.exercise,
+            overrides.apply(e.exercise, e.dosage),
+            e.note,
+            e.get_ready_s or e.exercise.get_ready_s,
+        )
         for e in programme.exercises
     ]
 
@@ -66,5 +71,11 @@ def single_plan(library: Library, ids: list[str], overrides: Overrides) -> list[
     plan = []
     for exercise_id in ids:
         exercise = library.get(exercise_id)
-        plan.append(PlannedExercise(exercise, overrides.apply(exercise, exercise.dosage)))
+        plan.append(
+            PlannedExercise(
+                exercise,
+                overrides.apply(exercise, exercise.dosage),
+                get_ready_s=exercise.get_ready_s,
+            )
+        )
     return plan

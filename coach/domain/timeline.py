@@ -18,9 +18,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from coach.domain.model import Dosage, Exercise, LocalText, Sides
+from coach.domain.model import Dosage, Exercise, LocalText, Position, Sides
 
 GET_READY_S = 5
+POSITION_CHANGE_S = 15  # down to the floor, up from it, into a chair: time to get there
 SWITCH_SIDES_S = 5
 
 
@@ -44,6 +45,7 @@ class PlannedExercise:
     exercise: Exercise
     dosage: Dosage
     note: LocalText | None = None  # the therapist's note, shown when the exercise begins
+    get_ready_s: int | None = None  # the programme's or definition's; None: by position
 
 
 @dataclass(frozen=True)
@@ -177,11 +179,24 @@ def _add_rep(
     b.mark_last(ends_rep=True)
 
 
-def compile_timeline(plan: Sequence[PlannedExercise], get_ready_s: float = GET_READY_S) -> Timeline:
+def get_ready_time(plan: Sequence[PlannedExercise], index: int, override: float | None) -> float:
+    """Seconds to get into an exercise's starting position: `--get-ready`, else the programme's
+    or definition's, else 15 s when the position changes (the session starts in a chair, at
+    the computer), else 5 s."""
+    if override is not None:
+        return override
+    item = plan[index]
+    if item.get_ready_s is not None:
+        return item.get_ready_s
+    before = plan[index - 1].exercise.position if index else Position.CHAIR
+    return POSITION_CHANGE_S if item.exercise.position is not before else GET_READY_S
+
+
+def compile_timeline(plan: Sequence[PlannedExercise], get_ready_s: float | None = None) -> Timeline:
     b = _Builder()
     for ex, item in enumerate(plan):
         d = item.dosage
-        b.add(Kind.GET_READY, get_ready_s, ex)
+        b.add(Kind.GET_READY, get_ready_time(plan, ex, get_ready_s), ex)
         if d.duration_s is not None:
             b.add(Kind.TIMED, d.duration_s, ex, set_no=1, halfway_cue=d.halfway_cue, ends_set=True)
         else:

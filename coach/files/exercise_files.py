@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from coach.domain.limits import ID_PATTERN, LIMITS, REP_FIELDS, TIMING_DEFAULTS
+from coach.domain.limits import GET_READY_LIMIT, ID_PATTERN, LIMITS, REP_FIELDS, TIMING_DEFAULTS
 from coach.domain.model import (
     EQUIPMENT,
     FRONTS,
@@ -218,6 +218,7 @@ def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem])
     levels = tuple(
         lvl for i, lr in enumerate(r.tables("levels")) if (lvl := _read_level(lr, i + 1, timed))
     )
+    get_ready = r.integer("get_ready_s", *GET_READY_LIMIT, required=False)
     pose_table = r.table("pose", required=False)
     pose = _read_pose(pose_table) if pose_table is not None else None
     r.finish()
@@ -253,6 +254,7 @@ def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem])
     ):
         return None
     return Exercise(
+        get_ready_s=get_ready,
         id=ex_id,
         name=ex_name,
         summary=summary,

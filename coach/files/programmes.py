@@ -14,7 +14,7 @@ from typing import Any
 import tomli_w
 
 from coach.domain.catalogue import Library
-from coach.domain.limits import LIMITS
+from coach.domain.limits import GET_READY_LIMIT, LIMITS
 from coach.domain.model import (
     DAY_ALIASES,
     SCHEMA_VERSION,
@@ -105,6 +105,7 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
             ),
         )
     outside = r.boolean("allow_outside_range", False)
+    get_ready = r.integer("get_ready_s", *GET_READY_LIMIT, required=False)
     ceiling_table = r.table("ceiling", required=False)
     ceiling = Ceiling()
     if ceiling_table is not None:
@@ -152,6 +153,7 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
         per_week=per_week,
         video=video,
         outside_range=outside_range,
+        get_ready_s=get_ready,
     )
 
 

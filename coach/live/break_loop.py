@@ -102,14 +102,15 @@ class BreakRunner:
 
     def run(self) -> BreakDay:
         keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
-        self.say(
-            _(
-                "Movement breaks: a reminder every {minutes} min. Keys: space take the "
-                "break now, s snooze, n skip, q stop."
-            ).format(minutes=self.settings.every_min)
-        )
+        # SIGTERM is caught from before the first line: no moment in which it kills unsaved.
         with sigterm_raises():
             try:
+                self.say(
+                    _(
+                        "Movement breaks: a reminder every {minutes} min. Keys: space take the "
+                        "break now, s snooze, n skip, q stop."
+                    ).format(minutes=self.settings.every_min)
+                )
                 with self._keys(keys):
                     self._loop()
             except KeyboardInterrupt:

@@ -57,6 +57,7 @@ class StartOptions:
     quiet: bool = False
     flash: bool = False
     skip_check: bool = False  # for therapists demonstrating coach
+    get_ready: int | None = None  # seconds to get into each starting position, this run
 
 
 def wants_plain(option: bool) -> bool:
@@ -132,7 +133,12 @@ def make_plan(options: StartOptions, paths: Paths, library: Library, store: Stor
     found = decisions.decisions(programme, recent.sessions, date.today())
     adjusted = overrides != Overrides()
     items = [
-        PlannedExercise(entry.exercise, overrides.apply(entry.exercise, d.after), entry.note)
+        PlannedExercise(
+            entry.exercise,
+            overrides.apply(entry.exercise, d.after),
+            entry.note,
+            entry.get_ready_s or entry.exercise.get_ready_s,
+        )
         for entry, d in zip(programme.exercises, found, strict=True)
     ]
     return Plan(
@@ -215,7 +221,9 @@ def _before_session(
             plan.decisions[i] = decision.declined_by_person()
             console.print(Text("  " + explain(entry.exercise, plan.decisions[i])))
     plan.items = [
-        PlannedExercise(entry.exercise, d.after, entry.note)
+        PlannedExercise(
+            entry.exercise, d.after, entry.note, entry.get_ready_s or entry.exercise.get_ready_s
+        )
         for entry, d in zip(plan.programme.exercises, plan.decisions, strict=True)
     ]
     return before
@@ -231,7 +239,7 @@ def start(options: StartOptions, paths: Paths, library: Library) -> int:
             plan.programme.exercises if plan.programme else [], plan.decisions, strict=False
         ):
             console.print(Text(explain(entry.exercise, decision)))
-        dry_run(compile_timeline(plan.items), console)
+        dry_run(compile_timeline(plan.items, options.get_ready), console)
         return 0
 
     plain = wants_plain(options.plain or MODE.plain)
@@ -273,7 +281,7 @@ def start(options: StartOptions, paths: Paths, library: Library) -> int:
         if real and not plain and sys.stdin.isatty():
             # Time to read today's plan and to get onto the mat before the screen changes.
             asker.text(_("Press Enter to start"), optional=True)
-        timeline = compile_timeline(plan.items)
+        timeline = compile_timeline(plan.items, options.get_ready)
         started = datetime.now().astimezone().replace(microsecond=0)
         record = store.claim(
             new_record(
