@@ -110,3 +110,14 @@ def test_no_countdown_through_a_short_hold() -> None:
     assert counts_down(Phase(0, Kind.HOLD, 5.0, 0.0, 0))
     assert counts_down(Phase(0, Kind.REST, 60.0, 0.0, 0))
     assert not counts_down(Phase(0, Kind.GET_READY, 10.0, 0.0, 0))
+
+
+def test_the_side_is_said_so_it_cannot_be_misheard() -> None:
+    """ "left side, rep 1": the side first, as words of its own, in both languages."""
+    from coach.i18n import speaking
+
+    t = timeline()
+    moves = [e for e in all_events(t) if e.kind is EventKind.PHASE and e.phase.kind.value == "move"]
+    assert spoken(t, moves[0]) == "left side, rep 1"
+    with speaking("nl"):
+        assert spoken(t, moves[0]) == "linkerkant, herhaling 1"

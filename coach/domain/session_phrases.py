@@ -23,6 +23,7 @@ _PHASES = {
 # The stop question in plain mode, and its second one before anything is thrown away.
 CONFIRM_LINE = N_("Stop the session? Enter or y: keep what you did, n: throw it away, Esc: go on")
 DISCARD_LINE = N_("Throw away what you did today? y: yes, throw it away; any other key: no")
+_SIDE_SPOKEN = {Side.LEFT: N_("left side"), Side.RIGHT: N_("right side")}
 _SIDES = {Side.LEFT: N_("left"), Side.RIGHT: N_("right")}
 
 
@@ -162,9 +163,11 @@ def spoken(timeline: Timeline, event: Event) -> str | None:
             if phase.kind is Kind.REST:
                 return _("Rest")
             if phase.kind is Kind.MOVE and phase.side:
-                return f"{phase.rep} {side_word(phase.side)}"
+                # The side first and as words of its own: "left side, rep 1" can't be misheard.
+                side = _(_SIDE_SPOKEN[phase.side])
+                return _("{side}, rep {number}").format(side=side, number=phase.rep)
             if phase.kind is Kind.MOVE:
-                return str(phase.rep)
+                return _("rep {number}").format(number=phase.rep)
             return phase_name(phase.kind)
         case EventKind.TICK if counts_down(phase) and event.value <= 3:
             return str(event.value)
