@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from coach.domain.engine import Engine, Event, EventKind
@@ -34,7 +35,12 @@ def all_events(t: Timeline) -> list[Event]:
 def test_bell_at_phase_changes_and_3_2_1() -> None:
     t = timeline()
     rings: list[Event] = []
-    cues = Cues(Sound.BELL, bell=lambda: rings.append(current), flash=lambda: None)
+    cues = Cues(
+        Sound.BELL,
+        bell=lambda: rings.append(current),
+        flash=lambda: None,
+        later=lambda delay, ring: None,  # the first bell of each pattern
+    )
     for current in all_events(t):
         cues(current)
     phases = [e for e in rings if e.kind is EventKind.PHASE]
@@ -121,3 +127,32 @@ def test_the_side_is_said_so_it_cannot_be_misheard() -> None:
     assert spoken(t, moves[0]) == "left side, rep 1"
     with speaking("nl"):
         assert spoken(t, moves[0]) == "linkerkant, herhaling 1"
+
+
+def test_hold_release_and_switch_sound_different() -> None:
+    """1 bell when a hold starts, 2 at the release, 3 to switch sides: told apart by ear."""
+    from coach.live.cues import BELL_GAP_S, rings
+
+    t = timeline()
+    heard: list[float] = []
+    now = [0.0]
+
+    def later(delay: float, ring: Callable[[], None]) -> None:  # at once, on a clock of our own
+        now[0] += delay
+        ring()
+        now[0] -= delay
+
+    cues = Cues(Sound.BELL, bell=lambda: heard.append(now[0]), flash=lambda: None, later=later)
+    starts = {e.phase.kind.value: e for e in all_events(t) if e.kind is EventKind.PHASE}
+    for kind, count in (("hold", 1), ("return", 2)):
+        heard.clear()
+        cues(starts[kind])
+        assert len(heard) == count == rings(starts[kind])
+        assert heard == [n * BELL_GAP_S for n in range(count)]  # a gap between them
+    import dataclasses
+
+    from coach.domain.timeline import Kind
+
+    hold = starts["hold"]
+    switch = dataclasses.replace(hold, phase=dataclasses.replace(hold.phase, kind=Kind.SWITCH))
+    assert rings(switch) == 3

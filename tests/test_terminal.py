@@ -25,7 +25,8 @@ from coach.files.session_store import Store
 pytestmark = pytest.mark.reliability
 
 PYTHON = sys.executable
-START = [PYTHON, "-m", "coach", "start", "bird-dog", "--skip-check"]
+# Three seconds to get ready: these tests are about keys and signals, not getting down.
+START = [PYTHON, "-m", "coach", "start", "bird-dog", "--skip-check", "--get-ready", "3"]
 
 
 def env(home: Path) -> dict[str, str]:
@@ -207,7 +208,7 @@ def test_kill_9_keeps_every_completed_set(tmp_path: Path, seed: int) -> None:
 
 def test_sigterm_in_a_programme_session_saves_and_asks_nothing(tmp_path: Path) -> None:
     """With stdin still open, SIGTERM must not wait for the closing note: 143 at once."""
-    child = spawn([PYTHON, "-m", "coach", "start", "--skip-check"], tmp_path)
+    child = spawn([PYTHON, "-m", "coach", "start", "--skip-check", "--get-ready", "3"], tmp_path)
     child.expect("Pain in your back right now")
     child.sendline("2")
     child.expect("Press Enter to start")
@@ -309,7 +310,18 @@ def test_ctrl_c_during_the_questions_shows_the_prompt_and_esc_goes_on(tmp_path: 
     programme = tmp_path / "quick.toml"
     programme.write_text(QUICK)
     child = spawn(
-        [PYTHON, "-m", "coach", "start", "--skip-check", "--programme", str(programme)], tmp_path
+        [
+            PYTHON,
+            "-m",
+            "coach",
+            "start",
+            "--skip-check",
+            "--get-ready",
+            "3",
+            "--programme",
+            str(programme),
+        ],
+        tmp_path,
     )
     child.expect("Pain in your back right now")
     child.sendline("2")

@@ -12,12 +12,14 @@ import contextlib
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from coach.domain.engine import Event, EventKind
 from coach.domain.session_phrases import counts_down
+from coach.domain.timeline import Kind
 from coach.i18n import _, language
 
 
@@ -121,6 +123,28 @@ def voice_or_warning(warn: Callable[[str], None]) -> Voice | None:
     return Voice(engine)
 
 
+BELL_GAP_S = 0.3  # between the bells of one pattern: apart enough to count them by ear
+
+
+def rings(event: Event) -> int:
+    """How many bells an event rings, so that they can be told apart without looking:
+    a hold starts with 1, the release with 2, switch sides with 3. A rest ends with its
+    3-2-1 and then the bell of what follows; everything else rings once."""
+    if event.kind is not EventKind.PHASE:
+        return 1
+    return {Kind.HOLD: 1, Kind.RETURN: 2, Kind.SWITCH: 3}.get(event.phase.kind, 1)
+
+
+def _later(delay: float, ring: Callable[[], None]) -> None:
+    def safely() -> None:
+        with contextlib.suppress(OSError, ValueError):  # the session may have ended meanwhile
+            ring()
+
+    timer = threading.Timer(delay, safely)
+    timer.daemon = True  # a bell still to come never keeps coach from exiting
+    timer.start()
+
+
 class Cues:
     """Turns session events into bells, flashes and spoken words."""
 
@@ -131,7 +155,9 @@ class Cues:
         flash: Callable[[], None],
         voice: Voice | None = None,
         words: Callable[[Event], str | None] | None = None,
+        later: Callable[[float, Callable[[], None]], None] | None = None,
     ) -> None:
+        self.later = later or _later
         self.sound = sound
         self.bell = bell
         self.flash = flash
@@ -147,9 +173,15 @@ class Cues:
         if not self._signal(event):
             return
         if self.sound is Sound.BELL:
-            self.bell()
+            self._ring(rings(event))
         elif self.sound is Sound.FLASH:
             self.flash()
+
+    def _ring(self, count: int) -> None:
+        """`count` bells a little apart, so they can be counted; never holding up the timer."""
+        self.bell()
+        for n in range(1, count):
+            self.later(n * BELL_GAP_S, self.bell)
 
     @staticmethod
     def _signal(event: Event) -> bool:
