@@ -33,11 +33,12 @@ from coach.documents.pdf import (
 from coach.documents.report_data import (
     ExerciseReport,
     ReportData,
-    change_words,
+    change_line,
     check_in_line,
+    exercise_table,
     now_line,
     period_text,
-    week_row,
+    weeks_table,
 )
 from coach.domain import plain_words
 from coach.domain.progress_summary import PainPoint
@@ -151,18 +152,7 @@ def exercise_block(pdf: FPDF, report: ExerciseReport) -> None:
         now_line(state),
         space=0.5,
     )
-    rows: list[tuple[str, ...]] = [
-        (
-            _("Week"),
-            _("Sessions"),
-            _("Reps held"),
-            _("Skipped"),
-            _("Pain"),
-            _("Effort"),
-            _("Mornings"),
-        )
-    ]
-    rows += [week_row(w) for w in report.weeks if w.sessions]
+    rows = exercise_table(report)
     if len(rows) > 1:
         _table(pdf, (30, 17, 24, 16, 12, 37, 42), rows)
     else:
@@ -171,10 +161,7 @@ def exercise_block(pdf: FPDF, report: ExerciseReport) -> None:
         label(pdf, _("Changes in dosage"))
         items(
             pdf,
-            [
-                f"{plain_words.short_date(c.day)}, {change_words(c.kind)}: {c.reason}"
-                for c in report.changes
-            ],
+            [change_line(c) for c in report.changes],
         )
     pdf.ln(1)
 
@@ -209,17 +196,7 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
 
     def weeks(doc: FPDF) -> None:
         heading(doc, _("Sessions per week"), size=12)
-        rows = [(_("Week"), _("Full sessions"), _("Adherence"), _("Walking breaks"))]
-        rows += [
-            (
-                w.label,
-                _("{done} of {planned}").format(done=w.done, planned=w.planned),
-                w.adherence_text,
-                str(walks),
-            )
-            for w, walks in zip(data.weeks, data.walks, strict=True)
-        ]
-        _table(doc, (45, 40, 35, 40), rows)
+        _table(doc, (45, 40, 35, 40), weeks_table(data))
 
     blocks.place(weeks)
 

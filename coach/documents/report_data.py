@@ -9,7 +9,7 @@ library here: `coach report --format md` never loads one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -221,3 +221,40 @@ def now_line(state: progress_summary.Current) -> str:
     return _("Now: level {level}, {dosage}, since {since}.").format(
         level=state.dosage.level, dosage=dosage, since=plain_words.short_date(state.since)
     )
+
+
+def weeks_table(data: ReportData) -> list[tuple[str, ...]]:
+    """Sessions per week, its heading first: the same table in the PDF and in Markdown."""
+    rows: list[tuple[str, ...]] = [
+        (_("Week"), _("Full sessions"), _("Adherence"), _("Walking breaks"))
+    ]
+    rows += [
+        (
+            w.label,
+            _("{done} of {planned}").format(done=w.done, planned=w.planned),
+            w.adherence_text,
+            str(walks),
+        )
+        for w, walks in zip(data.weeks, data.walks, strict=True)
+    ]
+    return rows
+
+
+def exercise_table(report: ExerciseReport) -> list[tuple[str, ...]]:
+    """One exercise week by week, its heading first; only the heading when it was not done."""
+    header = (
+        _("Week"),
+        _("Sessions"),
+        _("Reps held"),
+        _("Skipped"),
+        _("Pain"),
+        _("Effort"),
+        _("Mornings"),
+    )
+    return [header, *(week_row(w) for w in report.weeks if w.sessions)]
+
+
+def change_line(change: Change, escape: Callable[[str], str] = str) -> str:
+    """ "6 Oct, one step up: <the stored reason>", the reason through `escape`."""
+    day = plain_words.short_date(change.day)
+    return f"{day}, {change_words(change.kind)}: {escape(change.reason)}"

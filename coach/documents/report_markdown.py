@@ -5,19 +5,22 @@ from __future__ import annotations
 from coach.documents.markdown_text import md
 from coach.documents.report_data import (
     ReportData,
-    change_words,
+    change_line,
     check_in_line,
+    exercise_table,
     now_line,
     period_text,
-    week_row,
+    weeks_table,
 )
 from coach.domain import plain_words
 from coach.i18n import _, language
 
 
-def _table(header: list[str], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    """A Markdown table; its first row is the heading."""
+    header, *body = rows
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in body]
     return [*lines, ""]
 
 
@@ -30,18 +33,7 @@ def report_markdown(data: ReportData) -> str:
     out += ["## " + _("To look at first"), ""]
     out += ["- " + f for f in data.flags] or [_("Nothing stands out in this period.")]
     out += ["", "## " + _("Sessions per week"), ""]
-    out += _table(
-        [_("Week"), _("Full sessions"), _("Adherence"), _("Walking breaks")],
-        [
-            (
-                w.label,
-                _("{done} of {planned}").format(done=w.done, planned=w.planned),
-                w.adherence_text,
-                str(walks),
-            )
-            for w, walks in zip(data.weeks, data.walks, strict=True)
-        ],
-    )
+    out += _table(weeks_table(data))
     out += ["## " + _("Pain"), ""]
     out += [
         "- " + plain_words.pain_line(p.when.date(), p.before, p.during, p.morning)
@@ -54,23 +46,11 @@ def report_markdown(data: ReportData) -> str:
             now_line(state),
             "",
         ]
-        done = [week_row(w) for w in report.weeks if w.sessions]
-        header = [
-            _("Week"),
-            _("Sessions"),
-            _("Reps held"),
-            _("Skipped"),
-            _("Pain"),
-            _("Effort"),
-            _("Mornings"),
-        ]
-        out += _table(header, done) if done else [_("Not done in this period."), ""]
+        table = exercise_table(report)
+        out += _table(table) if len(table) > 1 else [_("Not done in this period."), ""]
         if report.changes:
             out += ["### " + _("Changes in dosage"), ""]
-            out += [
-                f"- {plain_words.short_date(c.day)}, {change_words(c.kind)}: {md(c.reason)}"
-                for c in report.changes
-            ]
+            out += ["- " + change_line(c, md) for c in report.changes]
     out += ["", "## " + _("Weekly check-ins"), ""]
     out += [f"- {check_in_line(c)}" for c in data.checkins] or [_("No check-ins in this period.")]
     out += ["", "## " + _("Notes"), ""]
