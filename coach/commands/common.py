@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from coach.commands import completion
 from coach.commands.help_format import LocalisedCommand, LocalisedGroup, localise_usage_error
 from coach.errors import CoachError
 from coach.i18n import _
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from coach.domain.catalogue import Library
+    from coach.domain.model import Programme
     from coach.files.paths import Paths
 
 
@@ -83,6 +85,34 @@ class Paper(StrEnum):
 class Format(StrEnum):
     PDF = "pdf"
     MD = "md"
+
+
+# Parameters several commands share, declared once.
+ProgrammeFile = Annotated[
+    Path | None,
+    typer.Argument(
+        help="A programme file (default: current).", autocompletion=completion.programme_files
+    ),
+]
+OutputDocument = Annotated[
+    Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
+]
+DocumentFormat = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        help="PDF, or Markdown text (default: from the file name, else PDF).",
+        show_default=False,
+    ),
+]
+PaperSize = Annotated[Paper, typer.Option(help="Paper size.")]
+
+
+def get_programme(file: Path | None, library: Library) -> Programme:
+    """The programme in `file`, or the current one."""
+    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
+
+    return load_programme(file, library) if file else current_programme(get_paths(), library)
 
 
 def output_format(output: Path | None, fmt: Format | None) -> Format:

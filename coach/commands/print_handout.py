@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from coach.commands import completion
 from coach.commands.common import (
-    Format,
+    DocumentFormat,
+    OutputDocument,
     Paper,
+    PaperSize,
+    ProgrammeFile,
     get_library,
-    get_paths,
+    get_programme,
     write_document,
 )
 from coach.i18n import _
@@ -21,24 +22,10 @@ from coach.i18n import _
 
 def print_programme(
     ctx: typer.Context,
-    file: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A programme file (default: current).", autocompletion=completion.programme_files
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
-    ] = None,
-    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            help="PDF, or Markdown text (default: from the file name, else PDF).",
-            show_default=False,
-        ),
-    ] = None,
+    file: ProgrammeFile = None,
+    output: OutputDocument = None,
+    paper: PaperSize = Paper.A4,
+    fmt: DocumentFormat = None,
     log_sheet: Annotated[
         bool, typer.Option("--log-sheet/--no-log-sheet", help="Add the paper log sheet.")
     ] = True,
@@ -50,11 +37,10 @@ def print_programme(
     """Print a programme: a PDF handout with pictures and a log sheet, or Markdown."""
     from datetime import date  # noqa: PLC0415
 
-    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
     from coach.i18n import language, speaking  # noqa: PLC0415
 
     library = get_library()
-    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    programme = get_programme(file, library)
     today = date.today()
     if programme.logo is not None:
         from coach.files.programmes import logo_problem  # noqa: PLC0415

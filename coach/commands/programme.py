@@ -11,9 +11,11 @@ from coach.commands import completion
 from coach.commands.common import (
     CoachCommand,
     CoachGroup,
+    ProgrammeFile,
     console,
     get_library,
     get_paths,
+    get_programme,
     report_error,
     say,
 )
@@ -32,19 +34,13 @@ app = typer.Typer(
 
 @app.command("show", cls=CoachCommand)
 def programme_show(
-    file: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A programme file (default: current).", autocompletion=completion.programme_files
-        ),
-    ] = None,
+    file: ProgrammeFile = None,
 ) -> None:
     """Show a programme: schedule, exercises, dosage and progression settings."""
-    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
     from coach.live import library_views  # noqa: PLC0415
 
     library = get_library()
-    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    programme = get_programme(file, library)
     console().print(library_views.programme_detail(programme))
 
 
@@ -204,12 +200,7 @@ def programme_new(
 
 @app.command("calendar", cls=CoachCommand)
 def programme_calendar(
-    file: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A programme file (default: current).", autocompletion=completion.programme_files
-        ),
-    ] = None,
+    file: ProgrammeFile = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")] = Path(
         "coach.ics"
     ),
@@ -231,13 +222,12 @@ def programme_calendar(
 
     from coach.documents.calendar import calendar  # noqa: PLC0415
     from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
-    from coach.files.programmes import current_programme, load_programme  # noqa: PLC0415
 
     try:
         when = time.fromisoformat(at)
     except ValueError:
         raise typer.BadParameter(f"expected a time like 18:00, found {at!r}") from None
     library = get_library()
-    programme = load_programme(file, library) if file else current_programme(get_paths(), library)
+    programme = get_programme(file, library)
     atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))
     say(_("Wrote {file}.").format(file=output))

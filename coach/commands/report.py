@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from coach.commands.common import (
-    Format,
+    DocumentFormat,
+    OutputDocument,
     Paper,
+    PaperSize,
     get_paths,
     write_document,
 )
@@ -17,22 +18,13 @@ from coach.domain.limits import WEEKS_LIMIT
 
 
 def report(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The file to write (.pdf or .md).")
-    ] = None,
+    output: OutputDocument = None,
     weeks: Annotated[
         int,
         typer.Option(help="How many weeks to look back.", min=WEEKS_LIMIT[0], max=WEEKS_LIMIT[1]),
     ] = 8,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            help="PDF, or Markdown text (default: from the file name, else PDF).",
-            show_default=False,
-        ),
-    ] = None,
-    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
+    fmt: DocumentFormat = None,
+    paper: PaperSize = Paper.A4,
 ) -> None:
     """The progress report for the next visit: adherence, dosage changes, pain, notes."""
     from datetime import date  # noqa: PLC0415
