@@ -71,11 +71,8 @@ class Asker:
 
     def integer(self, question: str, low: int, high: int, default: int | None = None) -> int:
         def parse(answer: str) -> int:
-            try:
-                value = int(answer)
-            except ValueError:
-                value = None
-            if value is None or not low <= value <= high:
+            value = _whole(answer, low, high)
+            if value is None:
                 raise ValueError(
                     _("Please type a whole number from {low} to {high}.").format(low=low, high=high)
                 )
@@ -89,11 +86,8 @@ class Asker:
         def parse(answer: str) -> int | None:
             if not answer:
                 return None
-            try:
-                value = int(answer)
-            except ValueError:
-                value = None
-            if value is None or not low <= value <= high:
+            value = _whole(answer, low, high)
+            if value is None:
                 raise ValueError(
                     _(
                         "Please type a whole number from {low} to {high}, or press Enter to skip."
@@ -132,3 +126,12 @@ class Asker:
             )
 
         return self.ask(question, parse)
+
+
+def _whole(answer: str, low: int, high: int) -> int | None:
+    """`answer` as a whole number from `low` to `high`, or None."""
+    try:
+        value = int(answer)
+    except ValueError:
+        return None
+    return value if low <= value <= high else None
