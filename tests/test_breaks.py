@@ -64,18 +64,26 @@ class FakeClock:
         return None
 
 
-def test_runner_records_every_break(tmp_path: Path) -> None:
-    paths = Paths(tmp_path, tmp_path)
-    keys = [(3000.0, "space"), (6400.0, "s"), (7100.0, "n"), (9000.0, "q")]
+def breaks_with_keys(
+    paths: Paths, keys: list[tuple[float, str]], walk_min: int
+) -> tuple[BreakRunner, io.StringIO]:
+    """A break runner on the fake clock, every 50 minutes, its lines going to a buffer."""
     out = io.StringIO()
     runner = BreakRunner(
         paths,
-        BreakSettings(every_min=50, walk_min=3, read_keys=True),
+        BreakSettings(every_min=50, walk_min=walk_min, read_keys=True),
         Console(file=io.StringIO()),
         out=out,
         stdin=io.StringIO(),
         clock=FakeClock(keys),
     )
+    return runner, out
+
+
+def test_runner_records_every_break(tmp_path: Path) -> None:
+    paths = Paths(tmp_path, tmp_path)
+    keys = [(3000.0, "space"), (6400.0, "s"), (7100.0, "n"), (9000.0, "q")]
+    runner, out = breaks_with_keys(paths, keys, walk_min=3)
     day = runner.run()
     text = out.getvalue()
     assert "Time to stand up and walk for 3 minutes" in text
@@ -91,16 +99,7 @@ def test_a_walk_under_way_when_stopping_counts_as_taken(tmp_path: Path) -> None:
     from coach.live.break_loop import summary
 
     paths = Paths(tmp_path, tmp_path)
-    keys = [(3000.0, "space"), (3030.0, "q")]
-    out = io.StringIO()
-    runner = BreakRunner(
-        paths,
-        BreakSettings(every_min=50, walk_min=1, read_keys=True),
-        Console(file=io.StringIO()),
-        out=out,
-        stdin=io.StringIO(),
-        clock=FakeClock(keys),
-    )
+    runner, out = breaks_with_keys(paths, [(3000.0, "space"), (3030.0, "q")], walk_min=1)
     day = runner.run()
     assert "Walk for 1 minute;" in out.getvalue()
     assert [kind for _at, kind in day.events] == ["taken"]

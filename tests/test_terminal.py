@@ -206,6 +206,19 @@ def test_kill_9_keeps_every_completed_set(tmp_path: Path, seed: int) -> None:
     assert saved >= set(range(1, len(finished_sets) + 1))
 
 
+def sigterm_saves_and_exits_143(child: pexpect.spawn[str], home: Path) -> None:
+    """SIGTERM now: the session is saved as stopped, 143 within 3 s, nothing more asked."""
+    started = time.monotonic()
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF, timeout=5)
+    child.close()
+    assert child.exitstatus == 143
+    assert time.monotonic() - started < 3
+    assert "A note about today" not in (child.before or "")
+    (record,) = sessions(home)
+    assert record["status"] == "stopped"
+
+
 def test_sigterm_in_a_programme_session_saves_and_asks_nothing(tmp_path: Path) -> None:
     """With stdin still open, SIGTERM must not wait for the closing note: 143 at once."""
     child = spawn([PYTHON, "-m", "coach", "start", "--skip-check", "--get-ready", "3"], tmp_path)
@@ -214,15 +227,7 @@ def test_sigterm_in_a_programme_session_saves_and_asks_nothing(tmp_path: Path) -
     child.expect("Press Enter to start")
     child.sendline("")
     child.expect("G E T   R E A D Y")
-    started = time.monotonic()
-    child.kill(signal.SIGTERM)
-    child.expect(pexpect.EOF, timeout=5)
-    child.close()
-    assert child.exitstatus == 143
-    assert time.monotonic() - started < 3
-    assert "A note about today" not in (child.before or "")
-    (record,) = sessions(tmp_path)
-    assert record["status"] == "stopped"
+    sigterm_saves_and_exits_143(child, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -232,27 +237,16 @@ def test_sigterm_in_a_programme_session_saves_and_asks_nothing(tmp_path: Path) -
         ("MOVE INTO POSITION", "n"),
         ("H O L D", "nn"),
         ("P A U S E D", " "),
-        ("R E S T", ""),
+        ("R E S T", "nnnnnnnn"),  # through set 1 (both sides) to the rest after it
     ],
 )
 def test_sigterm_in_every_phase_saves_and_exits_143(tmp_path: Path, phase: str, keys: str) -> None:
     """SIGTERM at any moment of the live view: saved as stopped, 143 at once, nothing asked."""
     child = spawn([*START, "--sets", "2", "--reps", "1", "--hold", "30", "--speed", "8"], tmp_path)
     child.expect("G E T   R E A D Y")
-    if phase == "R E S T":
-        child.send("nnnnnnnn")  # through set 1 (both sides) to the rest after it
-    else:
-        child.send(keys)
+    child.send(keys)
     child.expect(phase)
-    started = time.monotonic()
-    child.kill(signal.SIGTERM)
-    child.expect(pexpect.EOF, timeout=5)
-    child.close()
-    assert child.exitstatus == 143
-    assert time.monotonic() - started < 3
-    assert "A note about today" not in (child.before or "")
-    (record,) = sessions(tmp_path)
-    assert record["status"] == "stopped"
+    sigterm_saves_and_exits_143(child, tmp_path)
 
 
 def test_sigterm_ends_breaks_with_143(tmp_path: Path) -> None:
