@@ -16,10 +16,9 @@ from typing import Annotated, Any
 import typer
 
 from coach import __version__
-from coach.commands.common import CoachCommand, CoachGroup, get_paths, report_error
+from coach.commands.common import CoachCommand, CoachGroup, person_language, report_error
 from coach.commands.help_format import localise_usage_error
 from coach.commands.quick_params import defer_conversion
-from coach.errors import CoachError
 
 # name -> (module in coach.commands, its command function or sub-app), in --help's order.
 COMMANDS = {
@@ -112,24 +111,12 @@ def root(
     from coach.live.console import set_plain  # noqa: PLC0415
 
     set_plain(plain)
-    from coach.i18n import LANGUAGES, resolve_language, set_language  # noqa: PLC0415
+    from coach.i18n import LANGUAGES, set_language  # noqa: PLC0415
 
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"expected nl or en, found {lang!r}", param_hint="--lang")
-    configured = None
-    if lang is None:
-        from coach.files.programmes import programme_language  # noqa: PLC0415
-        from coach.files.settings import load_config  # noqa: PLC0415
-
-        paths = get_paths()
-        try:
-            configured = load_config(paths.config_file).lang
-        except CoachError as exc:
-            # A broken settings file must not lock anyone out of every command.
-            report_error(exc)
-        # The therapist's choice for this person comes before the machine's settings.
-        configured = programme_language(paths.current_programme) or configured
-    set_language(resolve_language(lang, configured))
+    # A broken settings file is reported, and must not lock anyone out of every command.
+    set_language(person_language(lang, broken=report_error))
 
 
 def main() -> None:

@@ -15,16 +15,11 @@ from coach.i18n import language
 
 def _speak() -> None:
     """The person's language for the descriptions: completion runs before the app's
-    callback, so settings and locale are read here (there is no --lang yet)."""
-    from coach.commands.common import get_paths  # noqa: PLC0415
-    from coach.files.settings import load_config  # noqa: PLC0415
-    from coach.i18n import resolve_language, set_language  # noqa: PLC0415
+    callback, which would otherwise set it."""
+    from coach.commands.common import person_language  # noqa: PLC0415
+    from coach.i18n import set_language  # noqa: PLC0415
 
-    try:
-        configured = load_config(get_paths().config_file).lang
-    except (CoachError, OSError):
-        configured = None
-    set_language(resolve_language(None, configured))
+    set_language(person_language(None))
 
 
 def exercise_ids(incomplete: str) -> list[tuple[str, str]]:

@@ -16,30 +16,19 @@ from typing import Any
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from coach.i18n import N_, _, language_from_environment, speaking
+from coach.i18n import N_, _, speaking
 
 # What a value is, when the declaration names no placeholder of its own.
 _BY_TYPE: dict[Any, str] = {int: "N", float: N_("NUMBER"), str: N_("TEXT"), Path: N_("FILE")}
 
 
 def help_language(ctx: Any) -> str:
-    """--lang when given (it is eager: read before --help), else the current programme's,
-    the settings', the locale's."""
-    lang = ctx.find_root().params.get("lang")
-    if lang in ("nl", "en"):
-        return str(lang)
-    from coach.commands.common import get_paths  # noqa: PLC0415
-    from coach.errors import CoachError  # noqa: PLC0415
-    from coach.files.programmes import programme_language  # noqa: PLC0415
-    from coach.files.settings import load_config  # noqa: PLC0415
+    """The person's language (`person_language`), with --lang read from the context: it is
+    eager, so it is there before --help; a broken settings file is the command's to report."""
+    from coach.commands.common import person_language  # noqa: PLC0415
 
-    paths = get_paths()
-    try:
-        configured = load_config(paths.config_file).lang
-    except CoachError:
-        configured = None  # the command itself reports a broken settings file
-    chosen = programme_language(paths.current_programme) or configured
-    return chosen or language_from_environment() or "en"
+    lang = ctx.find_root().params.get("lang")
+    return person_language(lang if lang in ("nl", "en") else None)
 
 
 def placeholder(param: Any) -> str:
