@@ -106,19 +106,13 @@ def _period(paths: Paths, weeks: int) -> Period:
 
 def progress_command(paths: Paths, weeks: int, export: Path | None, console: Console) -> None:
     period = _period(paths, weeks)
-    programme, records, store, fp, weeks = (
-        period.programme,
-        period.records,
-        period.store,
-        period.fp,
-        period.weeks,
-    )
+    programme, records, weeks = period.programme, period.records, period.weeks
     day = date.today()
     rows = progress_summary.weeks(records, programme, day, weeks, period.began)
     first = rows[0].monday
     in_period = [r for r in records if r.started.date() >= first]
-    plan_sessions = store.latest(
-        decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp
+    plan_sessions = period.store.latest(
+        decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == period.fp
     )
     now = progress_summary.current(programme, plan_sessions.sessions)
     if export is not None:

@@ -60,8 +60,9 @@ def check_dosage_kind(reader: Reader, values: Mapping[str, Any], timed: bool) ->
     return ok
 
 
-def check_in_level(reader: Reader, dosage: Dosage, level: Level, suffix: str = "") -> None:
-    """Report dosage values outside the ranges of their level."""
+def outside_level(dosage: Dosage, level: Level) -> list[tuple[str, int, Range]]:
+    """The dosage values outside their level's range: (name, value, range)."""
+    found = []
     for name, rng in (
         ("sets", level.sets),
         ("reps", level.reps),
@@ -70,14 +71,19 @@ def check_in_level(reader: Reader, dosage: Dosage, level: Level, suffix: str = "
     ):
         value = getattr(dosage, name)
         if rng is not None and value is not None and value not in rng:
-            reader.problem(
-                name,
-                _(
-                    "found {found}, expected {low} to {high}, the range of level {level}{suffix}"
-                ).format(
-                    found=value, low=rng.low, high=rng.high, level=level.number, suffix=suffix
-                ),
-            )
+            found.append((name, value, rng))
+    return found
+
+
+def check_in_level(reader: Reader, dosage: Dosage, level: Level, suffix: str = "") -> None:
+    """Report dosage values outside the ranges of their level."""
+    for name, value, rng in outside_level(dosage, level):
+        reader.problem(
+            name,
+            _("found {found}, expected {low} to {high}, the range of level {level}{suffix}").format(
+                found=value, low=rng.low, high=rng.high, level=level.number, suffix=suffix
+            ),
+        )
 
 
 def _read_level(reader: Reader, number: int, timed: bool) -> Level | None:

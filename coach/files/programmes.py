@@ -21,15 +21,18 @@ from coach.domain.model import (
     WEEKDAYS,
     Ceiling,
     Contact,
-    Dosage,
-    Level,
     Programme,
     ProgrammeExercise,
     ProgressionSettings,
 )
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files.durable import atomic_write_bytes
-from coach.files.exercise_files import check_dosage_kind, check_in_level, read_dosage_fields
+from coach.files.exercise_files import (
+    check_dosage_kind,
+    check_in_level,
+    outside_level,
+    read_dosage_fields,
+)
 from coach.files.paths import Paths
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
@@ -127,7 +130,7 @@ def _read_entry(r: Reader, library: Library) -> ProgrammeExercise | None:
     if "sides" not in overrides:
         overrides["sides"] = base.sides
     dosage = dataclasses.replace(base, **overrides)
-    outside_range = dosage_outside(dosage, exercise.level(dosage.level))
+    outside_range = bool(outside_level(dosage, exercise.level(dosage.level)))
     if not outside:  # the therapist may say so explicitly; the limits of every field still hold
         check_in_level(r, dosage, exercise.level(dosage.level), _(" (or set allow_outside_range)"))
     if ceiling.level is not None and ceiling.level < dosage.level:
@@ -210,19 +213,6 @@ def logo_problem(logo: Path) -> str | None:
         if b"<svg" not in head:
             return _("{file}: not an SVG image").format(file=logo)
     return None
-
-
-def dosage_outside(dosage: Dosage, level: Level) -> bool:
-    """Whether any dosage value lies outside its level's range."""
-    return any(
-        rng is not None and value is not None and value not in rng
-        for value, rng in (
-            (dosage.sets, level.sets),
-            (dosage.reps, level.reps),
-            (dosage.hold_s, level.hold_s),
-            (dosage.duration_s, level.duration_s),
-        )
-    )
 
 
 def parse_programme(
