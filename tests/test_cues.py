@@ -124,9 +124,32 @@ def test_the_side_is_said_so_it_cannot_be_misheard() -> None:
 
     t = timeline()
     moves = [e for e in all_events(t) if e.kind is EventKind.PHASE and e.phase.kind.value == "move"]
-    assert spoken(t, moves[0]) == "left side, rep 1"
+    assert spoken(t, moves[0]) == "left side, rep 1. Left arm and right leg out"
+    assert spoken(t, moves[1]) == "right side, rep 1. Right arm and left leg out"
     with speaking("nl"):
-        assert spoken(t, moves[0]) == "linkerkant, herhaling 1"
+        assert (
+            spoken(t, moves[0]) == "linkerkant, herhaling 1. Linkerarm en rechterbeen uitstrekken"
+        )
+
+
+def test_the_exercise_s_own_words_follow_the_phase_and_the_level() -> None:
+    """Cue words come from the definition: per phase and side, and a level's own over the
+    exercise's (bird-dog arm only: "left arm forward")."""
+    t = timeline()
+    phases = [e for e in all_events(t) if e.kind is EventKind.PHASE]
+    said = {e.phase.kind.value: spoken(t, e) for e in phases[:5]}
+    assert said["hold"] == "Keep your trunk still, breathe calmly"
+    assert said["return"] == "Slowly back onto hands and knees"
+    bird = t.plan[0].exercise
+    arm_only = compile_timeline(
+        [PlannedExercise(bird, dataclasses.replace(t.plan[0].dosage, level=1))]
+    )
+    moves = [
+        e
+        for e in all_events(arm_only)
+        if e.kind is EventKind.PHASE and e.phase.kind.value == "move"
+    ]
+    assert spoken(arm_only, moves[0]) == "left side, rep 1. Left arm forward"
 
 
 def test_hold_release_and_switch_sound_different() -> None:

@@ -86,7 +86,7 @@ def test_rest_between_exercises_says_what_is_next(timeline: Timeline) -> None:
 
 
 def test_compact_and_tiny_layouts(timeline: Timeline) -> None:
-    compact = text(screen_at(timeline, 7.5), 50, 14)
+    compact = text(screen_at(timeline, 7.5), 40, 12)
     assert "████" not in compact and "3 s" in compact and "rep 1/10" in compact
     tiny = text(screen_at(timeline, 7.5), 30, 5)
     assert tiny.startswith("HOLD 3")
@@ -159,7 +159,7 @@ def test_the_key_bar_says_how_to_go_on_when_paused() -> None:
     assert "space go on" in legend(80, paused=True).plain
 
 
-@pytest.mark.parametrize(("width", "height", "rows"), [(60, 15, 5), (80, 24, 10), (120, 40, 15)])
+@pytest.mark.parametrize(("width", "height", "rows"), [(60, 15, 5), (80, 24, 15), (120, 40, 15)])
 def test_big_digits_use_the_height_the_terminal_offers(
     timeline: Timeline, width: int, height: int, rows: int
 ) -> None:

@@ -17,7 +17,7 @@ from coach.domain.warning_signs import SIGNS
 from coach.files.library import bundled_dir
 from tests.conftest import Run
 
-INK_STROKE = "0.1216 0.1647 0.2 RG"  # the figures' near limbs, #1f2a33
+FIGURE_FILL = "0.1529 0.2745 0.3529 rg"  # the figures' near limbs and trunk, #27465a
 PLAN = """\
 title = "Sterke rug"
 patient = "Anna de Vries"
@@ -43,7 +43,7 @@ def stroked(path: Path) -> list[bool]:
     found = []
     for page in PdfReader(path).pages:
         contents = page.get_contents()
-        found.append(contents is not None and INK_STROKE in contents.get_data().decode("latin-1"))
+        found.append(contents is not None and FIGURE_FILL in contents.get_data().decode("latin-1"))
     return found
 
 
@@ -78,12 +78,12 @@ def test_handout(run: Run, plan: Path, tmp_path: Path) -> None:
         "no one can promise a cure",
     ):
         assert part in everything, part
-    assert len(text) == 4  # two exercise pages, growth, advice and doctor, log sheet
-    assert all(f"page {i} of 4" in t for i, t in enumerate(text, start=1))
-    assert stroked(out) == [True, True, False, False]  # the drawings, on their pages
+    assert len(text) == 5  # two exercise pages, growth, advice and doctor, log sheet
+    assert all(f"page {i} of 5" in t for i, t in enumerate(text, start=1))
+    assert stroked(out) == [True, True, False, False, False]  # the drawings, on their pages
     short = tmp_path / "short.pdf"
     assert run("print", str(plan), "-o", str(short), "--no-log-sheet").exit_code == 0
-    assert len(pages(short)) == 3
+    assert len(pages(short)) == 4
 
 
 def test_handout_in_dutch_on_letter(run: Run, plan: Path, tmp_path: Path) -> None:
@@ -201,7 +201,8 @@ def test_the_default_handout_is_readable_and_short(run: Run, tmp_path: Path, lan
     out = tmp_path / "handout.pdf"
     assert run("--lang", lang, "print", "-o", str(out)).exit_code == 0
     reader = PdfReader(out)
-    assert len(reader.pages) <= 3 + 1  # three pages and the log sheet
+    # An exercise a page, its pictures 7 cm a position; the rules, the GP; the log sheet.
+    assert len(reader.pages) <= 4 + 1
     body, _count = text_sizes(out).most_common(1)[0]
     assert body >= 11
     root: Any = reader.trailer["/Root"]
@@ -227,7 +228,7 @@ def test_pictures_have_alt_text(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "handout.pdf"
     assert run("print", "-o", str(out)).exit_code == 0
     raw = out.read_bytes().decode("latin-1")
-    assert "Pictures of Bird-dog: start and end position" in raw
+    assert "Pictures of Bird-dog, level 3: Starting position and End position" in raw
 
 
 @pytest.mark.parametrize(

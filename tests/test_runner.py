@@ -14,10 +14,11 @@ from rich.console import Console
 
 from coach.domain.model import Sides
 from coach.domain.session_record import SessionRecord, Status, new_record
-from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
+from coach.domain.timeline import Kind, PlannedExercise, Timeline, compile_timeline
 from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.session_store import Store
+from coach.live import figure
 from coach.live.cues import Sound
 from coach.live.runner import Ending, Runner, Settings
 
@@ -128,8 +129,13 @@ def test_plain_run_prints_stamped_lines_and_saves_each_set(
     assert outcome.ending is Ending.COMPLETE
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("[00:00.0] bird-dog: get ready 5 s - ")
-    assert "[00:05.0] bird-dog set 1/2 rep 1/1 left: move into position 1 s" in lines
-    assert "[00:06.0] bird-dog set 1/2 rep 1/1 left: hold 2 s" in lines
+    assert (
+        "[00:05.0] bird-dog set 1/2 rep 1/1 left: move into position 1 s"
+        " - Left arm and right leg out"
+    ) in lines
+    assert (
+        "[00:06.0] bird-dog set 1/2 rep 1/1 left: hold 2 s - Keep your trunk still, breathe calmly"
+    ) in lines
     assert "[00:13.0] bird-dog set 1/2: done" in lines
     assert "[00:13.0] bird-dog set 1/2: rest 10 s, next: set 2/2 rep 1/1 left" in lines
     assert "[02:36.0] walk: halfway" in lines  # 31 s bird-dog, 90 s rest, 5 s get ready, 30 s
@@ -156,7 +162,10 @@ def test_pause_shifts_everything_after_it(timeline: Timeline, tmp_path: Path) ->
     runner.run()
     lines = out.getvalue().splitlines()
     assert "[00:02.0] paused" in lines and "[00:12.0] resumed" in lines
-    assert "[00:15.0] bird-dog set 1/2 rep 1/1 left: move into position 1 s" in lines
+    assert (
+        "[00:15.0] bird-dog set 1/2 rep 1/1 left: move into position 1 s"
+        " - Left arm and right leg out"
+    ) in lines
 
 
 def test_skip_and_repeat_keys(timeline: Timeline, tmp_path: Path) -> None:
@@ -286,6 +295,8 @@ def test_full_screen_redraws_only_on_change(
     runner, _store, out = make(timeline, tmp_path, clock, plain=False)
     runner.run()
     assert out.getvalue() == ""  # nothing printed line by line
-    # One frame per second shown, not per wake-up or per event.
-    assert 0 < live.updates <= timeline.total + len(timeline.phases)
+    # One frame per second shown, and a few a second while the figure moves; never one
+    # per wake-up or per event.
+    moving = sum(p.duration for p in timeline.phases if p.kind in (Kind.MOVE, Kind.RETURN))
+    assert 0 < live.updates <= timeline.total + len(timeline.phases) + moving * figure.FPS
     assert live.updates <= len([w for w in clock.waits if w is not None]) + 1

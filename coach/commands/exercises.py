@@ -9,6 +9,7 @@ import typer
 
 from coach.commands import completion
 from coach.commands.common import CoachCommand, CoachGroup, console, get_library, say
+from coach.errors import UsageError
 from coach.i18n import _
 
 app = typer.Typer(
@@ -45,7 +46,12 @@ def exercises_show(
         ),
     ],
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Also write the pictures to this SVG file.")
+        Path | None,
+        typer.Option("--svg", help="Also write the pictures of every level to this SVG file."),
+    ] = None,
+    level: Annotated[
+        int | None,
+        typer.Option("--level", metavar="N", min=1, help="Only this level's pictures, with --svg."),
     ] = None,
 ) -> None:
     """Show everything about one exercise."""
@@ -53,11 +59,18 @@ def exercises_show(
     from coach.live import library_views  # noqa: PLC0415
 
     exercise = library.get(exercise_id)
+    if level is not None and level > len(exercise.levels):
+        raise UsageError(
+            _("{id} has levels 1 to {high}; found --level {found}").format(
+                id=exercise.id, high=len(exercise.levels), found=level
+            ),
+            _("Choose one of its levels"),
+        )
     if svg is not None:
         from coach.documents.figures import exercise_svg  # noqa: PLC0415
         from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
 
-        atomic_write_bytes(svg, exercise_svg(exercise).encode("utf-8"))
+        atomic_write_bytes(svg, exercise_svg(exercise, level).encode("utf-8"))
         say(_("Wrote {file}.").format(file=svg))
         return
     console().print(library_views.exercise_detail(exercise, library))

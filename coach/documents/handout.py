@@ -16,7 +16,7 @@ from typing import Any
 from fpdf import FPDF, XPos, YPos
 
 from coach.documents import handout_text
-from coach.documents.figures import GAP, svg
+from coach.documents.figures import FAR, GAP, NEAR, PANEL, key_text, position_names, svg
 from coach.documents.figures import size as figure_size
 from coach.documents.pdf import (
     ACCENT,
@@ -41,7 +41,8 @@ from coach.domain.warning_signs import SIGNS, Urgency
 from coach.i18n import _, language
 
 BODY, LARGE_BODY = 11.0, 14.0  # body text in points: normal and large print
-PICTURE_W = 80.0  # mm: start and end side by side, each about 3.8 cm
+POSITION_W = 72.0  # mm: each position's picture, side by side across the page
+PICTURE_W = POSITION_W * (2 * PANEL + GAP) / PANEL
 
 
 # -- small pieces ------------------------------------------------------------------
@@ -101,31 +102,49 @@ def header(pdf: FPDF, programme: Programme, today: date) -> None:
 def _picture(pdf: FPDF, entry: ProgrammeExercise, x: float, y: float, width: float) -> float:
     """The start and end position side by side, captioned; returns the bottom."""
     ex = entry.exercise
-    pose = ex.pose
+    pose = ex.pose_at(entry.dosage.level)
     if pose is None:
         return y
     lang = language()
     fig_w, fig_h = figure_size(pose, labels=False)
     height = width * fig_h / fig_w
-    alt = _("Pictures of {exercise}: start and end position").format(exercise=ex.name.get(lang))
-    drawing = io.BytesIO(svg(pose).encode("utf-8"))
+    first, second = position_names(pose)
+    alt = _("Pictures of {exercise}, level {number}: {first} and {second}").format(
+        exercise=ex.name.get(lang), number=entry.dosage.level, first=first, second=second
+    )
+    drawing = io.BytesIO(svg(pose, key=False).encode("utf-8"))
     pdf.image(drawing, x=x, y=y, w=width, h=height, alt_text=alt)
     pdf.set_font(FONT, "", body(pdf) - 1.5)
     pdf.set_text_color(*MUTED)
     half = width * (1 - GAP / fig_w) / 2
     pdf.set_xy(x, y + height)
-    pdf.cell(half, line(pdf), _("Starting position"), align="C")
+    pdf.cell(half, line(pdf), first, align="C")
     pdf.set_x(x + width - half)
-    pdf.cell(half, line(pdf), _("End position"), align="C")
+    pdf.cell(half, line(pdf), second, align="C")
     pdf.set_text_color(*INK)
-    return y + height + line(pdf) + 1.5
+    bottom = y + height + line(pdf) + 1.5
+    names = key_text(pose)
+    if names is not None:
+        # Which limbs are which, so "opposite arm and leg" can be read.
+        pdf.set_xy(x, bottom)
+        for color, name in zip((NEAR, FAR), names, strict=True):
+            pdf.set_fill_color(*_rgb(color))
+            size = line(pdf) * 0.6
+            pdf.rect(pdf.get_x(), bottom + (line(pdf) - size) / 2, size, size, style="F")
+            pdf.set_x(pdf.get_x() + size + 1.5)
+            pdf.cell(pdf.get_string_width(name) + 6, line(pdf), name)
+        bottom += line(pdf) + 1.5
+    return bottom
 
 
-def exercise_block(
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def exercise_top(
     pdf: FPDF, number: int, entry: ProgrammeExercise, frequency: str, large: bool = False
 ) -> None:
-    """One exercise: its picture beside how much, what it does and how to start (large
-    print: the picture across the page, the text below), then the steps and the rest."""
+    """An exercise's first part: its name, pictures, how much, what it does, how to start."""
     ex, d = entry.exercise, entry.dosage
     lang = language()
     level = ex.level(d.level)
@@ -137,32 +156,31 @@ def exercise_block(
     pdf.set_text_color(*INK)
     pdf.ln(1.5)
     top = pdf.get_y()
-    if large:
-        bottom = _picture(pdf, entry, pdf.l_margin + 10, top, min(150.0, pdf.epw - 20))
-        pdf.set_xy(pdf.l_margin, bottom)
-        column_x, column_w = pdf.l_margin, pdf.epw
-    else:
-        picture_w = PICTURE_W if ex.pose is not None else 0.0
-        bottom = _picture(pdf, entry, pdf.l_margin, top, picture_w)
-        column_x = pdf.l_margin + (picture_w + 6 if ex.pose is not None else 0)
-        column_w = pdf.l_margin + pdf.epw - column_x
-        pdf.set_xy(column_x, top)
-    label(pdf, _("How much"), column_w)
+    # The pictures across the page, each position at least 7 cm wide; the text below.
+    width = pdf.epw if large else min(PICTURE_W, pdf.epw)
+    bottom = _picture(pdf, entry, pdf.l_margin + (pdf.epw - width) / 2, top, width)
+    pdf.set_xy(pdf.l_margin, bottom)
+    label(pdf, _("How much"))
     how_much = f"{plain_words.dosage_line(d)}\n{frequency}"
     if entry.outside_range:
         how_much += "\n" + _(plain_words.OUTSIDE_RANGE)
-    para(pdf, how_much, column_w)
-    label(pdf, _("What it does"), column_w)
-    para(pdf, ex.purpose.get(lang), column_w)
-    label(pdf, _("Starting position"), column_w)
-    para(pdf, ex.start_position.get(lang), column_w)
-    pdf.set_xy(pdf.l_margin, max(pdf.get_y(), bottom) + 1)
+    para(pdf, how_much)
+    label(pdf, _("What it does"))
+    para(pdf, ex.purpose.get(lang))
+    label(pdf, _("Starting position"))
+    para(pdf, ex.start_position.get(lang))
+    pdf.ln(1)
     if entry.note is not None:  # the full width: a therapist's note may be long
         label(pdf, _("From your therapist"))
         para(pdf, entry.note.get(lang))
     if d.level != ex.dosage.level:
         label(pdf, _("At this level"))
         para(pdf, level.changes.get(lang))
+
+
+def exercise_steps(pdf: FPDF, entry: ProgrammeExercise) -> None:
+    """An exercise's second part: the steps, what to feel, mistakes, when to stop."""
+    ex, lang = entry.exercise, language()
     label(pdf, _("Steps"))
     items(pdf, ex.steps.get(lang), numbered=True)
     label(pdf, _("What you should feel"))
@@ -293,10 +311,20 @@ def handout(
             on_page = 0
         page = pdf.page
 
-        def block(target: Any, n: int = number, e: ProgrammeExercise = entry) -> None:
-            exercise_block(target, n, e, plain_words.exercise_frequency(programme, e), large)
+        def top(target: Any, n: int = number, e: ProgrammeExercise = entry) -> None:
+            exercise_top(target, n, e, plain_words.exercise_frequency(programme, e), large)
 
-        blocks.place(block)
+        def steps(target: Any, e: ProgrammeExercise = entry) -> None:
+            exercise_steps(target, e)
+
+        def whole(target: Any) -> None:
+            top(target)
+            steps(target)
+
+        if large:  # large print: one exercise a page, whole
+            blocks.place(whole)
+        else:
+            blocks.place_together(top, steps)
         on_page = on_page + 1 if pdf.page == page else 1
         pdf.ln(3)
         rule(pdf)

@@ -169,6 +169,23 @@ class Blocks:
         draw(scratch)
         return (scratch.page - start_page) * scratch.eph + scratch.get_y() - scratch.t_margin
 
+    def place_together(self, first: Callable[[Any], None], second: Callable[[Any], None]) -> None:
+        """Two parts of one thing, kept on one page when they fit there. When they don't and
+        more than half this page is still free, each part is placed on its own instead, so
+        a page is not left half empty."""
+        pdf = self.pdf
+
+        def both(target: Any) -> None:
+            first(target)
+            second(target)
+
+        room = pdf.page_break_trigger - pdf.get_y()
+        if self.height(both) <= room or room < pdf.eph / 2:
+            self.place(both)
+            return
+        self.place(first)
+        self.place(second)
+
     def place(self, draw: Callable[[Any], None]) -> None:
         """On this page if it fits, else on a new one; a block taller than a page starts here."""
         pdf = self.pdf

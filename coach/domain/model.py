@@ -72,7 +72,7 @@ DAY_ALIASES = {
     "za": "sat",
     "zo": "sun",
 }
-PROPS = ("none", "floor", "mat", "chair", "wall")
+PROPS = ("none", "floor", "mat", "chair", "armchair", "wall", "stick")
 # Where the chest faces in the picture; "viewer" for a figure drawn from the front.
 FRONTS = {
     "left": (-1.0, 0.0),
@@ -82,7 +82,21 @@ FRONTS = {
     "viewer": (0.0, 0.0),
 }
 POSE_POINTS = ("head", "shoulder", "elbow", "hand", "hip", "knee", "foot")
-POSE_FAR_POINTS = ("elbow_far", "hand_far", "knee_far", "foot_far", "back")
+POSE_FAR_POINTS = (
+    "elbow_far",
+    "hand_far",
+    "knee_far",
+    "foot_far",
+    "back",
+    "shoulder_far",
+    "hip_far",
+)
+# How the picture looks at the body: from the side (the default; a figure facing the viewer
+# is drawn from the front), or from above, for a turn around the body's long axis.
+VIEWS = ("side", "top")
+ARROWS = ("one", "both", "none")
+# The phases an exercise's own cue words can be given for.
+CUE_PHASES = ("move", "hold", "return")
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,8 @@ class Level:
     hold_s: Range | None = None
     duration_s: Range | None = None
     sides: Sides | None = None
+    pose: Pose | None = None  # this level's own pictures; None: the exercise's
+    cues: CueWords | None = None  # this level's own cue words, over the exercise's
 
 
 @dataclass(frozen=True)
@@ -163,12 +179,32 @@ class Point:
 
 @dataclass(frozen=True)
 class Pose:
-    """Side-view key points of the start and end positions, for printed pictures."""
+    """Key points of the start and end positions, for the pictures on paper and on screen."""
 
     prop: str
     start: Mapping[str, Point]
     end: Mapping[str, Point]
     front: str = "left"
+    view: str = "side"
+    side: str | None = None  # the side the picture shows at work; the other side is mirrored
+    labels: LocalList | None = None  # the two positions' own names, instead of start and end
+    arrow: str = "one"  # the movement's arrow: "one" way, "both" ways (to and fro), "none"
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """An exercise's own words per phase, and per side: "right arm and left leg"."""
+
+    words: Mapping[str, LocalText]  # "move", or "left.move" for one side only
+
+    def get(self, phase: str, side: str | None) -> LocalText | None:
+        if side is not None and f"{side}.{phase}" in self.words:
+            return self.words[f"{side}.{phase}"]
+        return self.words.get(phase)
+
+    def over(self, base: CueWords | None) -> CueWords:
+        """These words, with `base`'s for what they leave out."""
+        return CueWords({**(base.words if base else {}), **self.words})
 
 
 @dataclass(frozen=True)
@@ -191,6 +227,15 @@ class Exercise:
     pose: Pose | None = None
     source_file: Path | None = None
     get_ready_s: int | None = None  # time to get into the starting position; None: by position
+    cues: CueWords | None = None
+
+    def pose_at(self, number: int) -> Pose | None:
+        """The pictures of a level: its own, else the exercise's."""
+        return self.level(number).pose or self.pose
+
+    def cues_at(self, number: int) -> CueWords | None:
+        own = self.level(number).cues
+        return own.over(self.cues) if own else self.cues
 
     @property
     def timed(self) -> bool:

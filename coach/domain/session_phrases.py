@@ -85,6 +85,20 @@ def therapist_note(text: str) -> str:
     return _("Your therapist: {note}").format(note=text)
 
 
+_CUE_PHASES = {Kind.MOVE: "move", Kind.HOLD: "hold", Kind.RETURN: "return"}
+
+
+def cue_words(timeline: Timeline, phase: Phase) -> str | None:
+    """The exercise's own words for a phase and side, from its definition, or None."""
+    name = _CUE_PHASES.get(phase.kind)
+    if name is None:
+        return None
+    item = timeline.plan[phase.exercise]
+    cues = item.exercise.cues_at(item.dosage.level)
+    text = cues.get(name, phase.side.value if phase.side else None) if cues else None
+    return text.get(language()) if text else None
+
+
 def phase_line(timeline: Timeline, phase: Phase) -> str:
     """ "bird-dog set 1/3 rep 2/10 left: hold 3 s", without the stamp."""
     ex = timeline.plan[phase.exercise].exercise
@@ -98,6 +112,8 @@ def phase_line(timeline: Timeline, phase: Phase) -> str:
             what += " " + therapist_note(note.get(language()))
     elif phase.kind in (Kind.REST, Kind.SWITCH):
         what += ", " + _("next: {what}").format(what=next_up(timeline, phase))
+    elif (words := cue_words(timeline, phase)) is not None:
+        what += " - " + words
     return f"{head}: {what}"
 
 
@@ -162,13 +178,18 @@ def spoken(timeline: Timeline, event: Event) -> str | None:
                 return _("Switch sides")
             if phase.kind is Kind.REST:
                 return _("Rest")
-            if phase.kind is Kind.MOVE and phase.side:
-                # The side first and as words of its own: "left side, rep 1" can't be misheard.
-                side = _(_SIDE_SPOKEN[phase.side])
-                return _("{side}, rep {number}").format(side=side, number=phase.rep)
+            words = cue_words(timeline, phase)
             if phase.kind is Kind.MOVE:
-                return _("rep {number}").format(number=phase.rep)
-            return phase_name(phase.kind)
+                # The side first and as words of its own: "left side, rep 1" can't be misheard.
+                said = (
+                    _("{side}, rep {number}").format(
+                        side=_(_SIDE_SPOKEN[phase.side]), number=phase.rep
+                    )
+                    if phase.side
+                    else _("rep {number}").format(number=phase.rep)
+                )
+                return f"{said}. {words}" if words else said
+            return words or phase_name(phase.kind)
         case EventKind.TICK if counts_down(phase) and event.value <= 3:
             return str(event.value)
         case EventKind.HALFWAY:

@@ -8,6 +8,8 @@ from typing import Any
 
 from coach.domain.limits import GET_READY_LIMIT, ID_PATTERN, LIMITS, REP_FIELDS, TIMING_DEFAULTS
 from coach.domain.model import (
+    ARROWS,
+    CUE_PHASES,
     EQUIPMENT,
     FRONTS,
     POSE_FAR_POINTS,
@@ -15,9 +17,12 @@ from coach.domain.model import (
     PROPS,
     REGIONS,
     SCHEMA_VERSION,
+    VIEWS,
+    CueWords,
     Dosage,
     Exercise,
     Level,
+    LocalText,
     Point,
     Pose,
     Position,
@@ -86,7 +91,7 @@ def check_in_level(reader: Reader, dosage: Dosage, level: Level, suffix: str = "
         )
 
 
-def _read_level(reader: Reader, number: int, timed: bool) -> Level | None:
+def _read_level(reader: Reader, number: int, timed: bool, base: Pose | None) -> Level | None:
     variant = reader.local_text("variant")
     changes = reader.local_text("changes")
     ranges: dict[str, Range | None] = {}
@@ -103,6 +108,10 @@ def _read_level(reader: Reader, number: int, timed: bool) -> Level | None:
     sides_value = reader.choice("sides", [s.value for s in Sides], required=False)
     if timed and sides_value is not None:
         reader.problem("sides", _("not used by a time-based exercise (it has duration_s)"))
+    pose_table = reader.table("pose", required=False)
+    pose = _read_pose(pose_table, base) if pose_table is not None else None
+    cues_table = reader.table("cues", required=False)
+    cues = _read_cues(cues_table) if cues_table is not None else None
     reader.finish()
     if variant is None or changes is None or any(ranges[n] is None for n in names):
         return None
@@ -111,6 +120,8 @@ def _read_level(reader: Reader, number: int, timed: bool) -> Level | None:
         variant=variant,
         changes=changes,
         sides=Sides(sides_value) if sides_value else None,
+        pose=pose,
+        cues=cues,
         **ranges,
     )
 
@@ -123,7 +134,7 @@ def knee_backwards(points: Mapping[str, Point], front: str, far: bool = False) -
     fx, fy = FRONTS[front]
     knee = points.get("knee_far" if far else "knee")
     foot = points.get("foot_far" if far else "foot")
-    hip = points.get("hip")
+    hip = points.get("hip_far" if far and "hip_far" in points else "hip")
     if (fx, fy) == (0.0, 0.0) or knee is None or foot is None or hip is None:
         return False
     # The knee's offset from the hip-foot line, measured along the front direction.
@@ -134,9 +145,8 @@ def knee_backwards(points: Mapping[str, Point], front: str, far: bool = False) -
     return ox * fx + oy * fy < -KNEE_TOLERANCE
 
 
-def _read_pose(reader: Reader) -> Pose | None:
-    prop = reader.choice("prop", PROPS, required=False) or "none"
-    front = reader.choice("front", tuple(FRONTS), required=False) or "left"
+def _read_positions(reader: Reader, front: str, view: str) -> list[dict[str, Point]]:
+    """The start and end positions' key points, each checked for knees that bend backwards."""
     figures: list[dict[str, Point]] = []
     for name in ("start", "end"):
         table = reader.table(name)
@@ -148,7 +158,7 @@ def _read_pose(reader: Reader) -> Pose | None:
             if point is not None:
                 points[point_name] = point
         for far in (False, True):
-            if knee_backwards(points, front, far):
+            if view == "side" and knee_backwards(points, front, far):
                 table.problem(
                     "knee_far" if far else "knee",
                     _('this knee bends backwards; a knee points to the front ("{front}")').format(
@@ -157,14 +167,79 @@ def _read_pose(reader: Reader) -> Pose | None:
                 )
         table.finish()
         figures.append(points)
+    return figures
+
+
+def _read_pose(reader: Reader, base: Pose | None = None, *, positions: bool = True) -> Pose | None:
+    """A [pose] table. A level's pose takes what it leaves out from the exercise's (`base`);
+    the exercise's own may leave out the positions when every level has them."""
+    prop = reader.choice("prop", PROPS, required=False) or (base.prop if base else "none")
+    front = reader.choice("front", tuple(FRONTS), required=False) or (
+        base.front if base else "left"
+    )
+    view = reader.choice("view", VIEWS, required=False) or (base.view if base else "side")
+    side = reader.choice("side", ("left", "right"), required=False) or (base.side if base else None)
+    arrow = reader.choice("arrow", ARROWS, required=False) or (base.arrow if base else "one")
+    labels = reader.local_list("labels") if reader.has("labels") else None
+    if labels is not None and len(labels.en) != 2:
+        reader.problem("labels", _("expected two names: the first position's and the second's"))
+    if not (reader.has("start") or reader.has("end")) and not positions:
+        reader.finish()
+        return Pose(
+            prop=prop,
+            start={},
+            end={},
+            front=front,
+            view=view,
+            side=side,
+            labels=labels,
+            arrow=arrow,
+        )
+    figures = _read_positions(reader, front, view)
     reader.finish()
     if len(figures) != 2 or not all(set(POSE_POINTS) <= set(f) for f in figures):
         return None
-    return Pose(prop=prop, start=figures[0], end=figures[1], front=front)
+    return Pose(
+        prop=prop,
+        start=figures[0],
+        end=figures[1],
+        front=front,
+        view=view,
+        side=side,
+        labels=labels or (base.labels if base else None),
+        arrow=arrow,
+    )
 
 
-def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem]) -> Exercise | None:
-    """Validate one definition; append every problem found, return None if there was any."""
+def _read_cues(reader: Reader) -> CueWords:
+    """[cues]: words per phase ("move", "hold", "return"), and per side in [cues.left] and
+    [cues.right]."""
+    words: dict[str, LocalText] = {}
+    for side in (None, "left", "right"):
+        table = reader.table(side, required=False) if side else reader
+        if table is None:
+            continue
+        for phase in CUE_PHASES:
+            text = table.local_text(phase, required=False)
+            if text is not None:
+                words[f"{side}.{phase}" if side else phase] = text
+        if side:
+            table.finish()
+    reader.finish()
+    return CueWords(words)
+
+
+def _drawn(pose: Pose | None) -> Pose | None:
+    """A pose with both positions, or None for settings without pictures."""
+    return pose if pose is not None and pose.start and pose.end else None
+
+
+def parse_exercise(
+    data: Mapping[str, Any], file: Path, problems: list[Problem], every_level_drawn: bool = False
+) -> Exercise | None:
+    """Validate one definition; append every problem found, return None if there was any.
+
+    With `every_level_drawn` (the bundled library), every level must carry its own pose."""
     before = len(problems)
     r = Reader(data, file, problems)
     r.schema(SCHEMA_VERSION)
@@ -221,12 +296,22 @@ def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem])
         if level_no is not None and kind_ok:
             values["level"] = level_no
 
-    levels = tuple(
-        lvl for i, lr in enumerate(r.tables("levels")) if (lvl := _read_level(lr, i + 1, timed))
-    )
-    get_ready = r.integer("get_ready_s", *GET_READY_LIMIT, required=False)
     pose_table = r.table("pose", required=False)
-    pose = _read_pose(pose_table) if pose_table is not None else None
+    base = _read_pose(pose_table, positions=False) if pose_table is not None else None
+    level_readers = r.tables("levels")
+    levels = tuple(
+        lvl for i, lr in enumerate(level_readers) if (lvl := _read_level(lr, i + 1, timed, base))
+    )
+    if every_level_drawn:
+        for lr, lvl in zip(level_readers, levels, strict=False):
+            if lvl.pose is None and not lr.has("pose"):
+                lr.problem(
+                    "pose",
+                    _("missing; every level of a bundled exercise has its own pictures"),
+                )
+    get_ready = r.integer("get_ready_s", *GET_READY_LIMIT, required=False)
+    cues_table = r.table("cues", required=False)
+    cues = _read_cues(cues_table) if cues_table is not None else None
     r.finish()
 
     if len(problems) > before or dosage_table is None:
@@ -276,15 +361,18 @@ def parse_exercise(data: Mapping[str, Any], file: Path, problems: list[Problem])
         region=region or (),
         dosage=dosage,
         levels=levels,
-        pose=pose,
+        pose=_drawn(base),
+        cues=cues,
         source_file=file,
     )
 
 
-def load_exercise_file(path: Path, problems: list[Problem]) -> Exercise | None:
+def load_exercise_file(
+    path: Path, problems: list[Problem], every_level_drawn: bool = False
+) -> Exercise | None:
     try:
         data = read_toml(path)
     except InvalidFileError as exc:
         problems.extend(exc.problems)
         return None
-    return parse_exercise(data, path, problems)
+    return parse_exercise(data, path, problems, every_level_drawn)

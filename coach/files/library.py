@@ -30,6 +30,7 @@ def _load_folder(
     problems: list[Problem],
     cache: StatCache[Exercise] | None = None,
     skipped: list[str] | None = None,
+    every_level_drawn: bool = False,
 ) -> dict[str, Exercise]:
     found: dict[str, Exercise] = {}
     if not folder.is_dir():
@@ -47,7 +48,7 @@ def _load_folder(
         if cache is not None:
             exercise = cache.load(path, lambda p: load_exercise_file(p, problems))
         else:
-            exercise = load_exercise_file(path, problems)
+            exercise = load_exercise_file(path, problems, every_level_drawn)
         if exercise is not None:
             found[exercise.id] = exercise
     if cache is not None:
@@ -58,7 +59,7 @@ def _load_folder(
 def load_library(paths: Paths) -> Library:
     """Bundled definitions, extended (and overridden by id) by the user's own folder."""
     problems: list[Problem] = []
-    bundled = _load_folder(bundled_dir(), problems)
+    bundled = _load_folder(bundled_dir(), problems, every_level_drawn=True)
     cache_file = paths.cache_dir / "definitions.pickle" if paths.cache_dir else None
     skipped: list[str] = []
     user = _load_folder(paths.user_exercises, problems, StatCache(cache_file), skipped)

@@ -27,9 +27,10 @@ from coach.domain.session_record import Recorder, SessionRecord
 from coach.domain.timeline import Timeline
 from coach.files.session_store import Store
 from coach.i18n import _
+from coach.live import figure
 from coach.live.cues import Cues, Sound, Voice
 from coach.live.keys import KEY, KeyReader
-from coach.live.screen import Screen, render
+from coach.live.screen import render, snapshot
 from coach.live.session_clock import Clock, SpeedClock, Terminated, sigterm_raises
 
 FLASH_S = 0.25
@@ -204,6 +205,8 @@ class Runner:
 
     def _timeout(self, now: float) -> float | None:
         due = self.engine.next_change(now)
+        if self.live is not None:  # the figure moves a few times a second while moving
+            due = figure.wake(self.engine, now, due)
         if self.state.flash_until > now:
             due = self.state.flash_until if due is None else min(due, self.state.flash_until)
         return None if due is None else max(0.0, due - now)
@@ -380,17 +383,8 @@ class Runner:
     def _draw(self, now: float) -> None:
         if self.live is None:
             return
-        screen = Screen(
-            timeline=self.timeline,
-            phase=self.engine.phase,
-            seconds_left=self.engine.seconds_left(now),
-            progress=self.engine.progress(now),
-            elapsed=self.engine.elapsed(now),
-            paused=self.engine.paused,
-            overlay=self.state.overlay,
-            message=self.state.message,
-            flash=self.state.flash_until > now,
-        )
+        flash = self.state.flash_until > now
+        screen = snapshot(self.engine, now, self.state.overlay, self.state.message, flash)
         key = (*screen.key(), self.console.size)
         if key == self.state.last_key:
             return

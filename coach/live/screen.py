@@ -19,9 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.domain import session_phrases
+from coach.domain.engine import Engine
 from coach.domain.timeline import Kind, Phase, Timeline
 from coach.i18n import _, language
-from coach.live import big_digits
+from coach.live import big_digits, figure
 from coach.live.console import literal
 
 PHASE_STYLE = {
@@ -45,6 +46,10 @@ DIGIT_STYLE = {
 PAUSED_STYLE = "bold white on red"
 
 COMPACT = (34, 11)
+FIGURE_MIN_INNER = 50  # columns inside the panel from which the figure is shown
+FIGURE_MAX_W = 56
+FIGURE_EXTRA_ROWS = 4  # rows the figure may take beyond the digits, when they are free
+GAP_ROWS = 5  # the empty rows between the parts, when there is room for them
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,13 @@ class Screen:
     overlay: str | None = None  # "help", "confirm", or "discard" (its second question)
     message: str | None = None
     flash: bool = False
+    into: float = 0.0  # seconds into the phase: where the moving figure is
 
     def key(self) -> tuple[object, ...]:
         """Two snapshots with the same key look the same: no redraw needed."""
         return (
             self.phase.index,
+            figure.frame(self.phase, self.into),
             self.seconds_left,
             self.paused,
             self.overlay,
@@ -72,6 +79,24 @@ class Screen:
             self.flash,
             round(self.progress, 3),
         )
+
+
+def snapshot(
+    engine: Engine, now: float, overlay: str | None, message: str | None, flash: bool
+) -> Screen:
+    """What the engine shows at `now`."""
+    return Screen(
+        timeline=engine.timeline,
+        phase=engine.phase,
+        seconds_left=engine.seconds_left(now),
+        progress=engine.progress(now),
+        elapsed=engine.elapsed(now),
+        paused=engine.paused,
+        overlay=overlay,
+        message=message,
+        flash=flash,
+        into=engine.phase.duration - engine.remaining(now),
+    )
 
 
 def legend(width: int | None = None, paused: bool = False) -> Text:
@@ -202,6 +227,10 @@ def _instruction(screen: Screen) -> Text:
         )
     if phase.kind is Kind.REST:
         return Text(_("Rest. Breathe calmly."))
+    words = session_phrases.cue_words(screen.timeline, phase)
+    if words is not None:
+        # The exercise's own words for this phase and side: "left arm and right leg out".
+        return literal(words, "bold")
     if plan.dosage.level == ex.dosage.level:
         return literal(ex.summary.get(language()))
     # Another level than the one the summary describes: its own instruction.
@@ -246,23 +275,21 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     rest: list[RenderableType] = [
         _title(screen),
         _instruction(screen),
-        _label(screen),
-        _where(screen),
         nxt,
         Text("x"),  # the bar
         legend(inner, screen.paused),
         *([Text(screen.message)] if screen.message else []),
     ]
-    # The digits take what the terminal offers: as big as the rows left allow.
-    room = height - 2 - _lines(rest, inner)
-    tall = next(
-        (
-            t
-            for t in (3, 2, 1)
-            if big_digits.HEIGHT * t <= room and big_digits.width(count, tall=t) < inner
-        ),
-        0,
-    )
+    # The figure takes a column beside the digits when the terminal is wide enough, and
+    # only when the big digits still fit beside it: they are read from the floor.
+    widest = min(FIGURE_MAX_W, (inner - 2) // 2) if inner >= FIGURE_MIN_INNER else 0
+    beside: list[RenderableType] = [_label(screen), _where(screen)]
+    rows = height - 2 - _lines(rest, inner)
+    layouts = [_digits_layout(count, widest, inner, rows, beside)]
+    if widest and not layouts[0][2]:
+        layouts.append(_digits_layout(count, 0, inner, rows, beside))
+    figure_w, room, tall = next((lay for lay in layouts if lay[2]), layouts[0])
+    digits_w = inner - (figure_w + 2 if figure_w else 0)
     countdown: RenderableType
     if tall:
         lines = big_digits.big(count, tall=tall)
@@ -273,14 +300,29 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
         room -= 1
     # Room between the parts only when it is left over.
     gap: list[RenderableType] = [Text("")] if room >= 5 else []
-    parts: list[RenderableType] = [
-        _title(screen),
-        Padding(_instruction(screen), (0, 0, 1 if gap else 0, 0)),
+    middle: list[RenderableType] = [
         Align.center(_label(screen)),
         *gap,
         Align.center(_where(screen)),
         *gap,
         countdown,
+    ]
+    drawn = None
+    if figure_w:
+        spare = room - GAP_ROWS * len(gap)  # the rows the gaps leave free
+        fig_rows = _lines(middle, digits_w) + max(0, min(spare, FIGURE_EXTRA_ROWS))
+        drawn = figure.draw(screen.timeline, phase, screen.into, figure_w, fig_rows)
+    centre: RenderableType = Group(*middle)
+    if drawn is not None:
+        grid = Table.grid(padding=(0, 0, 0, 2), expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(width=figure_w)
+        grid.add_row(Group(*middle), drawn)
+        centre = grid
+    parts: list[RenderableType] = [
+        _title(screen),
+        Padding(_instruction(screen), (0, 0, 1 if gap else 0, 0)),
+        centre,
         *gap,
         nxt,
         *gap,
@@ -291,6 +333,24 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
         parts.insert(-1, Text(screen.message, style="bold"))
     body = Group(*parts)
     return Panel(body, style="reverse" if screen.flash else "", border_style="dim")
+
+
+def _digits_layout(
+    count: str, figure_w: int, inner: int, rows: int, beside: list[RenderableType]
+) -> tuple[int, int, int]:
+    """With a figure `figure_w` wide beside them: (figure_w, rows left, digit size). The
+    digits take what the terminal offers: as big as the rows left allow; 0 is plain text."""
+    digits_w = inner - (figure_w + 2 if figure_w else 0)
+    room = rows - _lines(beside, digits_w)
+    tall = next(
+        (
+            t
+            for t in (3, 2, 1)
+            if big_digits.HEIGHT * t <= room and big_digits.width(count, tall=t) < digits_w
+        ),
+        0,
+    )
+    return figure_w, room, tall
 
 
 def _lines(parts: list[RenderableType], width: int) -> int:
