@@ -180,16 +180,21 @@ class Blocks:
             second(target)
 
         room = pdf.page_break_trigger - pdf.get_y()
-        if self.height(both) <= room or room < pdf.eph / 2:
-            self.place(both)
-            return
-        self.place(first)
-        self.place(second)
+        needed = self.height(both)
+        if needed <= room:
+            both(pdf)
+        elif room < pdf.eph / 2:
+            self._place(both, needed)
+        else:
+            self.place(first)
+            self.place(second)
 
     def place(self, draw: Callable[[Any], None]) -> None:
         """On this page if it fits, else on a new one; a block taller than a page starts here."""
+        self._place(draw, self.height(draw))
+
+    def _place(self, draw: Callable[[Any], None], needed: float) -> None:
         pdf = self.pdf
-        needed = self.height(draw)
         room = pdf.page_break_trigger - pdf.get_y()
         if needed > room and needed <= pdf.eph:
             pdf.add_page()
