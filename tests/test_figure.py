@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from coach.documents.figures import FAR, NEAR, key_text, position_names, svg
@@ -309,3 +311,19 @@ def test_the_live_view_draws_the_figure(tmp_path: Path) -> None:
     small = Console(record=True, width=40, height=12, color_system=None, file=io.StringIO())
     small.print(render(snapshot(engine, 8.0, None, None, False), 40, 12))
     assert not any(0x2800 < ord(c) <= 0x28FF for c in small.export_text())
+
+
+@given(duration=st.integers(1, 120).map(lambda tenths: tenths / 4), start=st.floats(0, 1))
+def test_every_wake_up_for_a_frame_shows_a_new_frame(duration: float, start: float) -> None:
+    """Waking for the next frame always finds it: the frames of a move are reached one by
+    one, never a wait of nothing (that would spin a loop on a fake or a real clock)."""
+    phase = next(p for p in bird_timeline().phases if p.kind is Kind.MOVE)
+    phase = dataclasses.replace(phase, duration=duration)
+    into, seen, wakes = start * duration / 2, [], 0
+    while (wait := figure.next_frame_in(phase, into)) is not None:
+        assert wait >= 0.001
+        into += wait
+        seen.append(figure.frame(phase, into))
+        wakes += 1
+        assert wakes <= duration * figure.FPS + 2
+    assert seen == sorted(set(seen)) and (not seen or seen[-1] == round(duration * figure.FPS))

@@ -2,8 +2,8 @@
 
     python tools/screenshot.py
 
-It renders the real view (coach.display) of the built-in programme, in the
-first hold of bird-dog, into a recording rich Console and exports SVG.
+It renders the real view (coach.live.screen) of the built-in programme, a second into
+bird-dog's first hold, figure and all, into a recording rich Console and exports SVG.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from rich.console import Console
 
 from coach.domain.engine import Engine
 from coach.domain.session_plan import Overrides, programme_plan
-from coach.domain.timeline import compile_timeline
+from coach.domain.timeline import Kind, compile_timeline
 from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.programmes import DEFAULT_PROGRAMME, load_programme
 from coach.i18n import set_language
-from coach.live.screen import Screen, render
+from coach.live.screen import render, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 80, 24
@@ -34,15 +34,10 @@ def main() -> None:
         programme_plan(load_programme(DEFAULT_PROGRAMME, library), Overrides())
     )
     engine = Engine(timeline, 0.0)
-    moment = 28.4  # the second rep's first hold: 5 s get ready, 7 s a rep and side
+    hold = next(p for p in timeline.phases if p.kind is Kind.HOLD)
+    moment = hold.start + 0.4
     engine.tick(moment)
-    screen = Screen(
-        timeline,
-        engine.phase,
-        engine.seconds_left(moment),
-        engine.progress(moment),
-        engine.elapsed(moment),
-    )
+    screen = snapshot(engine, moment, None, None, False)
     console = Console(
         record=True,
         width=WIDTH,

@@ -23,7 +23,7 @@ from coach.domain.engine import Engine
 from coach.domain.model import Point, Pose
 from coach.domain.timeline import Kind, Phase, Side, Timeline
 
-FPS = 4  # frames per second while the body moves
+FPS = 3  # frames per second while the body moves
 MIN_ROWS = 5  # below this many rows the figure is left out
 RANK = {"prop": 1, "far": 2, "stick": 2, "body": 3, "near": 3}
 STYLE = {1: "dim", 2: "dim", 3: "bold"}
@@ -42,18 +42,20 @@ def frame(phase: Phase, into: float) -> int:
     if phase.kind is Kind.TIMED:
         return int(into) % 2  # a walk: one stride, then the other, a second each
     n = _frames(phase)
-    return min(n, int(into / phase.duration * n)) if phase.duration else n
+    # A hair of slack, so that the moment a frame is due always shows that frame.
+    return min(n, int(into / phase.duration * n + 1e-6)) if phase.duration else n
 
 
 def next_frame_in(phase: Phase, into: float) -> float | None:
-    """Seconds until the figure changes again during a move or return; None otherwise."""
+    """Seconds until the figure changes again during a move or return; None otherwise.
+    Never less than a millisecond: a wait of nothing would wake the loop for nothing."""
     if phase.kind not in (Kind.MOVE, Kind.RETURN):
         return None
     n = _frames(phase)
     k = frame(phase, into)
     if k >= n:
         return None
-    return max(0.0, (k + 1) * phase.duration / n - into)
+    return max(0.001, (k + 1) * phase.duration / n - into)
 
 
 def wake(engine: Engine, now: float, due: float | None) -> float | None:

@@ -8,13 +8,15 @@ reads the same with NO_COLOR.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 
 from rich.align import Align
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -272,7 +274,7 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     nxt = Text.assemble((_("Next") + ": ", "bold"), session_phrases.next_up(screen.timeline, phase))
     bar_width = max(10, width - 12)
     inner = width - 4  # inside the panel's borders and padding
-    rest: list[RenderableType] = [
+    rest = [
         _title(screen),
         _instruction(screen),
         nxt,
@@ -283,42 +285,31 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     # The figure takes a column beside the digits when the terminal is wide enough, and
     # only when the big digits still fit beside it: they are read from the floor.
     widest = min(FIGURE_MAX_W, (inner - 2) // 2) if inner >= FIGURE_MIN_INNER else 0
-    beside: list[RenderableType] = [_label(screen), _where(screen)]
+    beside = [_label(screen), _where(screen)]
     rows = height - 2 - _lines(rest, inner)
     layouts = [_digits_layout(count, widest, inner, rows, beside)]
     if widest and not layouts[0][2]:
         layouts.append(_digits_layout(count, 0, inner, rows, beside))
     figure_w, room, tall = next((lay for lay in layouts if lay[2]), layouts[0])
     digits_w = inner - (figure_w + 2 if figure_w else 0)
-    countdown: RenderableType
     if tall:
         lines = big_digits.big(count, tall=tall)
-        countdown = Align.center(Text("\n".join(lines), style=digits_style))
+        countdown = Text("\n".join(lines), style=digits_style)
         room -= len(lines)
     else:
-        countdown = Align.center(Text(f"{count} s", style=digits_style))
+        countdown = Text(f"{count} s", style=digits_style)
         room -= 1
     # Room between the parts only when it is left over.
-    gap: list[RenderableType] = [Text("")] if room >= 5 else []
-    middle: list[RenderableType] = [
-        Align.center(_label(screen)),
-        *gap,
-        Align.center(_where(screen)),
-        *gap,
-        countdown,
-    ]
+    gap = [Text("")] if room >= 5 else []
+    middle = [beside[0], *gap, beside[1], *gap, countdown]
     drawn = None
     if figure_w:
         spare = room - GAP_ROWS * len(gap)  # the rows the gaps leave free
         fig_rows = _lines(middle, digits_w) + max(0, min(spare, FIGURE_EXTRA_ROWS))
         drawn = figure.draw(screen.timeline, phase, screen.into, figure_w, fig_rows)
-    centre: RenderableType = Group(*middle)
+    centre: RenderableType = Group(*(Align.center(part) for part in middle))
     if drawn is not None:
-        grid = Table.grid(padding=(0, 0, 0, 2), expand=True)
-        grid.add_column(ratio=1)
-        grid.add_column(width=figure_w)
-        grid.add_row(Group(*middle), drawn)
-        centre = grid
+        centre = Beside(centre, drawn, figure_w)
     parts: list[RenderableType] = [
         _title(screen),
         Padding(_instruction(screen), (0, 0, 1 if gap else 0, 0)),
@@ -336,7 +327,7 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
 
 
 def _digits_layout(
-    count: str, figure_w: int, inner: int, rows: int, beside: list[RenderableType]
+    count: str, figure_w: int, inner: int, rows: int, beside: list[Text]
 ) -> tuple[int, int, int]:
     """With a figure `figure_w` wide beside them: (figure_w, rows left, digit size). The
     digits take what the terminal offers: as big as the rows left allow; 0 is plain text."""
@@ -353,11 +344,39 @@ def _digits_layout(
     return figure_w, room, tall
 
 
-def _lines(parts: list[RenderableType], width: int) -> int:
-    """Rows `parts` take at `width` columns, wrapped as the live view wraps them."""
-    measure = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
-    options = measure.options.update(width=width)
-    return sum(len(measure.render_lines(part, options, pad=False)) for part in parts)
+_MEASURE = Console(width=200, file=io.StringIO(), color_system=None, legacy_windows=False)
+
+
+@functools.lru_cache(maxsize=512)
+def _text_lines(plain: str, width: int) -> int:
+    return len(Text(plain).wrap(_MEASURE, width))
+
+
+def _lines(parts: list[Text], width: int) -> int:
+    """Rows `parts` take at `width` columns, wrapped as the live view wraps them. Kept
+    per text and width: most redraws show the same words."""
+    return sum(_text_lines(part.plain, width) for part in parts)
+
+
+class Beside:
+    """Two columns side by side, the right one `right_w` cells wide, 2 cells apart. (A
+    table would do it too, at a few times the cost of every redraw.)"""
+
+    GAP = 2
+
+    def __init__(self, left: RenderableType, right: RenderableType, right_w: int) -> None:
+        self.left, self.right, self.right_w = left, right, right_w
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        left_w = max(1, options.max_width - self.right_w - self.GAP)
+        left = console.render_lines(self.left, options.update(width=left_w), pad=True)
+        right = console.render_lines(self.right, options.update(width=self.right_w), pad=True)
+        blank_left, blank_right = [Segment(" " * left_w)], [Segment(" " * self.right_w)]
+        for i in range(max(len(left), len(right))):
+            yield from left[i] if i < len(left) else blank_left
+            yield Segment(" " * self.GAP)
+            yield from right[i] if i < len(right) else blank_right
+            yield Segment.line()
 
 
 def _tiny(screen: Screen) -> Text:
