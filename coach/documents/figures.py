@@ -34,6 +34,7 @@ PANEL = 100.0
 MARGIN = 3.0  # above the highest point and below the floor
 GAP = 10.0
 MIN_ARROW = 14.0  # canvas units: the shortest arrow drawn
+HEADING_CHARS = 48  # characters of a heading that fit across the drawing at full size
 LABEL_H = 11.0
 KEY_H = 9.0
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
@@ -42,7 +43,12 @@ COLORS = {"stick": STICK, "far": FAR, "body": NEAR, "near": NEAR}
 
 
 def ceiling(pose: Pose) -> float:
-    return body.extent(pose)[1]
+    """The top of the drawing: the figures, the prop, and the arrow with its head."""
+    top = body.extent(pose)[1]
+    if pose.view == "top" or pose.arrow == "none" or movement.travel(pose) < 1.0:
+        return top
+    a, ctrl, b = arrow_points(pose)
+    return min(PANEL + 10, max(top, a.y + 3, b.y + 3, _on_curve(a, ctrl, b).y + 2))
 
 
 def bottom(pose: Pose) -> float:
@@ -151,31 +157,11 @@ class _Canvas:
         return parts
 
     def arrow(self, pose: Pose, dx: float) -> list[str]:
-        """A curved arrow beside the point that moves most, from where it starts to where it
-        ends, bulging away from the body; from above, an arc round the head as it turns."""
+        """The movement's arrow on the second picture (see `arrow_points`)."""
         if pose.view == "top":
             return self._turn_arrow(pose, dx)
-        start, end = movement.ends(pose)
-        name = movement.moving_point(pose)
-        a, b = start[name], end[name]
-        centre = _centre(end)
-        mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
-        span = math.hypot(b.x - a.x, b.y - a.y) or 1.0
-        if span < MIN_ARROW:
-            # A small movement still gets an arrow that can be seen: as long, same way.
-            ux, uy = (b.x - a.x) / span, (b.y - a.y) / span
-            a = Point(mx - ux * MIN_ARROW / 2, my - uy * MIN_ARROW / 2)
-            b = Point(mx + ux * MIN_ARROW / 2, my + uy * MIN_ARROW / 2)
-            span = MIN_ARROW
-        ox, oy = mx - centre.x, my - centre.y
-        length = math.hypot(ox, oy) or 1.0
-        ox, oy = ox / length, oy / length
-        offset = 7.0  # beside the limb, not on it
-        a2 = Point(a.x + ox * offset, a.y + oy * offset)
-        b2 = Point(b.x + ox * offset, b.y + oy * offset)
-        ctrl = Point(mx + ox * (offset + span * 0.3), my + oy * (offset + span * 0.3))
-        a2, ctrl, b2 = (Point(min(PANEL - 2, max(2.0, p.x)), p.y) for p in (a2, ctrl, b2))
-        return self._curve(a2, ctrl, b2, dx, pose.arrow == "both")
+        a, ctrl, b = arrow_points(pose)
+        return self._curve(a, ctrl, b, dx, pose.arrow == "both")
 
     def _turn_arrow(self, pose: Pose, dx: float) -> list[str]:
         start, end = movement.ends(pose)
@@ -212,6 +198,46 @@ class _Canvas:
                 f'{right[0]:.1f},{right[1]:.1f}" fill="{ARROW}"/>'
             )
         return parts
+
+
+def arrow_points(pose: Pose) -> tuple[Point, Point, Point]:
+    """A curved arrow beside the point that moves most, from where it starts to where it
+    ends (start, control point, end), bulging away from the body and never across the
+    face. (Seen from above, the arrow is an arc round the head instead.)"""
+    start, end = movement.ends(pose)
+    name = movement.moving_point(pose)
+    a, b = start[name], end[name]
+    centre = _centre(end)
+    mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
+    span = math.hypot(b.x - a.x, b.y - a.y) or 1.0
+    if span < MIN_ARROW:
+        # A small movement still gets an arrow that can be seen: as long, the same way.
+        ux, uy = (b.x - a.x) / span, (b.y - a.y) / span
+        a = Point(mx - ux * MIN_ARROW / 2, my - uy * MIN_ARROW / 2)
+        b = Point(mx + ux * MIN_ARROW / 2, my + uy * MIN_ARROW / 2)
+        span = MIN_ARROW
+    ox, oy = mx - centre.x, my - centre.y
+    length = math.hypot(ox, oy) or 1.0
+    ox, oy = ox / length, oy / length
+    head = end["head"]
+    offset = 7.0  # beside the limb, not on it
+    while True:
+        a2 = Point(a.x + ox * offset, a.y + oy * offset)
+        b2 = Point(b.x + ox * offset, b.y + oy * offset)
+        ctrl = Point(mx + ox * (offset + span * 0.3), my + oy * (offset + span * 0.3))
+        if offset > 30 or all(
+            math.hypot(p.x - head.x, p.y - head.y) > body.HEAD_R + 4
+            for p in (a2, b2, _on_curve(a2, ctrl, b2))
+        ):
+            break
+        offset += 2.0
+    a2, ctrl, b2 = (Point(min(PANEL - 2, max(2.0, p.x)), p.y) for p in (a2, ctrl, b2))
+    return a2, ctrl, b2
+
+
+def _on_curve(a: Point, ctrl: Point, b: Point) -> Point:
+    """The middle of the quadratic curve from a to b."""
+    return Point((a.x + 2 * ctrl.x + b.x) / 4, (a.y + 2 * ctrl.y + b.y) / 4)
 
 
 def _centre(points: Mapping[str, Point]) -> Point:
@@ -319,7 +345,8 @@ def exercise_svg(exercise: Exercise, level: int | None = None) -> str:
     parts: list[str] = []
     y = 0.0
     for heading, pose in rows:
-        parts.append(_text(2, y + 8, heading, size=7, anchor="start", bold=True))
+        points = min(7.0, 7.0 * HEADING_CHARS / max(1, len(heading)))  # a long name fits
+        parts.append(_text(2, y + 8, heading, size=points, anchor="start", bold=True))
         _w, h = size(pose, True, True)
         inner = drawing(pose, position_names(pose), key=True)
         parts.append(f'<g transform="translate(0 {y + 11:.1f})">' + "".join(inner) + "</g>")
