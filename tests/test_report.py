@@ -19,9 +19,20 @@ REPORT_DAY = datetime.fromisoformat("2026-11-22T18:00:00+01:00")
 
 
 @pytest.fixture
-def eight_weeks(run: Run, coach_home: Path, person: list[Person]) -> Path:
-    """The scenario's eleven sessions, replayed through the real `coach start`."""
-    replay(EIGHT_WEEKS, run, coach_home, person)
+def eight_weeks(
+    run: Run,
+    coach_home: Path,
+    person: list[Person],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """The scenario's eleven sessions, replayed through the real `coach start`: once per
+    test process, then copied, so each test still gets a home of its own."""
+    replayed = tmp_path_factory.getbasetemp() / "eight-weeks-home"
+    if not replayed.exists():
+        replay(EIGHT_WEEKS, run, coach_home, person)
+        shutil.copytree(coach_home, replayed)
+    else:
+        shutil.copytree(replayed, coach_home, dirs_exist_ok=True)
     return coach_home
 
 

@@ -51,7 +51,7 @@ def exercises_show(
     ] = None,
     level: Annotated[
         int | None,
-        typer.Option("--level", metavar="N", min=1, help="Only this level's pictures, with --svg."),
+        typer.Option("--level", metavar="N", min=1, help="Show this level's pictures."),
     ] = None,
 ) -> None:
     """Show everything about one exercise."""
@@ -73,4 +73,4 @@ def exercises_show(
         atomic_write_bytes(svg, exercise_svg(exercise, level).encode("utf-8"))
         say(_("Wrote {file}.").format(file=svg))
         return
-    console().print(library_views.exercise_detail(exercise, library))
+    console().print(library_views.exercise_detail(exercise, library, level))

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from coach.domain import body, movement
 from coach.domain.engine import Engine
-from coach.domain.model import Point, Pose
+from coach.domain.model import Exercise, Point, Pose
 from coach.domain.timeline import Kind, Phase, Side, Timeline
 
 FPS = 3  # frames per second while the body moves
@@ -116,7 +116,7 @@ def position(
     if mirror:
         points = movement.mirrored(points)
         pose = _mirrored_pose(pose)
-    key = f"{item.exercise.id}:{item.dosage.level}:{int(mirror)}:{t:.3f}"
+    key = f"{item.exercise.id}:{item.dosage.level}:{int(mirror)}:{t}"
     return pose, points, key
 
 
@@ -143,6 +143,17 @@ class Figure:
             for chars, style in runs:
                 out.append(chars, style=style or None)
         return out
+
+
+def still(exercise: Exercise, level: int, width: int, height: int) -> tuple[Text, Text] | None:
+    """A level's two positions, each `width` x `height` cells, for `coach exercises show`."""
+    pose = exercise.pose_at(level)
+    if pose is None:
+        return None
+    return tuple(  # type: ignore[return-value]
+        Figure(_raster(f"{exercise.id}:{level}:0:{t}", pose, points, width, height)).text()
+        for t, points in ((0.0, pose.start), (1.0, pose.end))
+    )
 
 
 def draw(timeline: Timeline, phase: Phase, into: float, width: int, height: int) -> Text | None:

@@ -135,7 +135,27 @@ def exercise_json(library: Library) -> list[dict[str, Any]]:
     return rows
 
 
-def exercise_detail(exercise: Exercise, library: Library) -> Group:
+def _pictures(exercise: Exercise, level: int) -> RenderableType | None:
+    """The level's starting and end position side by side, drawn in braille."""
+    from coach.live import figure  # noqa: PLC0415 -- drawing only when there is a pose
+
+    drawn = figure.still(exercise, level, PICTURE_COLUMNS, PICTURE_ROWS)
+    pose = exercise.pose_at(level)
+    if drawn is None or pose is None:
+        return None
+    names = (
+        pose.labels.get(language()) if pose.labels else (_("Starting position"), _("End position"))
+    )
+    grid = Table.grid(padding=(0, 4))
+    grid.add_row(*drawn)
+    grid.add_row(*(Text(name, style="dim", justify="center") for name in names[:2]))
+    return grid
+
+
+PICTURE_COLUMNS, PICTURE_ROWS = 30, 8
+
+
+def exercise_detail(exercise: Exercise, library: Library, level: int | None = None) -> Group:
     lang = language()
     title = local(exercise.name, "bold")
     title.append(f"  ({exercise.id})", style="dim")
@@ -156,6 +176,13 @@ def exercise_detail(exercise: Exercise, library: Library) -> Group:
     if exercise.source_file and exercise.id in library.user_ids:
         facts.add_row(_("File"), literal(str(exercise.source_file)))
     parts += [facts, Text("")]
+    shown = level or d.level
+    pictures = _pictures(exercise, shown)
+    if pictures is not None:
+        heading = _("Level {number}: {variant}").format(
+            number=shown, variant=exercise.level(shown).variant.get(lang)
+        )
+        parts.append(_section(heading, pictures))
     parts.append(_section(_("Starting position"), local(exercise.start_position)))
     parts.append(_section(_("Steps"), _numbered(exercise.steps.get(lang))))
     parts.append(_section(_("What you should feel"), local(exercise.feel)))
