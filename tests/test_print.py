@@ -252,3 +252,32 @@ def test_the_format_follows_the_file_name(run: Run, tmp_path: Path) -> None:
     assert (tmp_path / "h.md").read_text().startswith("# ")
     clash = run("print", "-o", str(tmp_path / "h.md"), "--format", "pdf")
     assert clash.exit_code == 2 and "the name says md" in clash.stderr
+
+
+def test_each_position_is_at_least_7_cm_wide_and_matches_the_level(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handout's pictures: each position at least 7 cm wide (large print wider), and
+    the drawing of the prescribed level, not another."""
+    from fpdf import FPDF
+
+    from coach.documents.figures import GAP, PANEL
+
+    placed: list[tuple[float, str]] = []
+    real_image = FPDF.image
+
+    def image(self: FPDF, name: Any, *args: Any, **kwargs: Any) -> Any:
+        placed.append((kwargs["w"], kwargs.get("alt_text", "")))
+        return real_image(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(FPDF, "image", image)
+    assert run("print", "-o", str(tmp_path / "h.pdf")).exit_code == 0
+    normal = [w * PANEL / (2 * PANEL + GAP) for w, _alt in placed]
+    assert normal and min(normal) >= 70
+    assert {alt for _w, alt in placed} == {
+        "Pictures of Bird-dog, level 3: Starting position and End position",
+        "Pictures of Single-leg bridge, level 2: Starting position and End position",
+    }
+    placed.clear()
+    assert run("print", "--large", "-o", str(tmp_path / "l.pdf")).exit_code == 0
+    assert min(w * PANEL / (2 * PANEL + GAP) for w, _alt in placed) > max(normal)
