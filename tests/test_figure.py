@@ -327,3 +327,24 @@ def test_every_wake_up_for_a_frame_shows_a_new_frame(duration: float, start: flo
         wakes += 1
         assert wakes <= duration * figure.FPS + 2
     assert seen == sorted(set(seen)) and (not seen or seen[-1] == round(duration * figure.FPS))
+
+
+def test_a_definition_of_one_s_own_may_draw_all_levels_alike(tmp_path: Path) -> None:
+    """Outside the bundled library, [pose.start] and [pose.end] once serve every level."""
+    import re
+
+    from coach.files.exercise_files import load_exercise_file
+
+    source = (Path(__file__).parents[1] / "exercises" / "walk.toml").read_text()
+    first_start = re.search(r"\[levels\.pose\.start\]\n((?:[a-z_]+ = .*\n)+)", source)
+    first_end = re.search(r"\[levels\.pose\.end\]\n((?:[a-z_]+ = .*\n)+)", source)
+    assert first_start and first_end
+    own = re.sub(r"(?m)^\[levels\.pose[^\n]*\]\n(?:[^\[\n#][^\n]*\n)*", "", source)
+    own += f"[pose.start]\n{first_start.group(1)}[pose.end]\n{first_end.group(1)}"
+    path = tmp_path / "walk.toml"
+    path.write_text(own)
+    found: list[Any] = []
+    walk = load_exercise_file(path, found)
+    assert found == [] and walk is not None and walk.pose is not None
+    assert all(walk.pose_at(level.number) is walk.pose for level in walk.levels)
+    assert problems(walk.pose) == []
