@@ -17,9 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from coach.documents.figures import FAR, NEAR, key_text, position_names, svg
+from coach.documents.figures import FAR, NEAR, key_text, svg
 from coach.domain import body, movement
 from coach.domain.model import Exercise, Point, Pose, Sides
+from coach.domain.plain_words import position_names
 from coach.domain.timeline import Kind, PlannedExercise, Timeline, compile_timeline
 from coach.files.library import load_library
 from coach.files.paths import Paths

@@ -228,7 +228,7 @@ def test_pictures_have_alt_text(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "handout.pdf"
     assert run("print", "-o", str(out)).exit_code == 0
     raw = out.read_bytes().decode("latin-1")
-    assert "Pictures of Bird-dog, level 3: Starting position and End position" in raw
+    assert "Pictures of Bird-dog, level 3: Starting position and Hold 3-5 s" in raw
 
 
 @pytest.mark.parametrize(
@@ -275,8 +275,8 @@ def test_each_position_is_at_least_7_cm_wide_and_matches_the_level(
     normal = [w * PANEL / (2 * PANEL + GAP) for w, _alt in placed]
     assert normal and min(normal) >= 70
     assert {alt for _w, alt in placed} == {
-        "Pictures of Bird-dog, level 3: Starting position and End position",
-        "Pictures of Single-leg bridge, level 2: Starting position and End position",
+        "Pictures of Bird-dog, level 3: Starting position and Hold 3-5 s",
+        "Pictures of Single-leg bridge, level 2: Starting position and Hold 3-5 s",
     }
     placed.clear()
     assert run("print", "--large", "-o", str(tmp_path / "l.pdf")).exit_code == 0

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from coach.domain import body, movement
 from coach.domain.model import Exercise, Point, Pose
+from coach.domain.plain_words import position_names
 from coach.errors import CoachError
 from coach.i18n import _, language
 
@@ -47,8 +48,10 @@ def ceiling(pose: Pose) -> float:
     top = body.extent(pose)[1]
     if pose.view == "top" or pose.arrow == "none" or movement.travel(pose) < 1.0:
         return top
-    a, ctrl, b = arrow_points(pose)
-    return min(PANEL + 10, max(top, a.y + 3, b.y + 3, _on_curve(a, ctrl, b).y + 2))
+    for name in movement.arrow_points(pose):
+        a, ctrl, b = arrow_path(pose, name)
+        top = max(top, a.y + 3, b.y + 3, _on_curve(a, ctrl, b).y + 2)
+    return min(PANEL + 10, top)
 
 
 def bottom(pose: Pose) -> float:
@@ -123,7 +126,7 @@ class _Canvas:
     def prop(self, pose: Pose, dx: float) -> list[str]:
         prop = pose.prop
         if pose.view == "top":
-            if prop not in ("chair", "armchair"):
+            if prop not in ("chair", "armchair", "lowchair"):
                 return []
             return [
                 f'<rect x="{x + dx:.1f}" y="{self.y(y):.1f}" width="{w}" height="{h}" rx="2" '
@@ -142,8 +145,8 @@ class _Canvas:
                 f'<rect x="{dx + 2:.1f}" y="{self.y(1.4):.1f}" width="{PANEL - 4:.1f}" '
                 f'height="1.4" rx="0.7" fill="{MAT}" stroke="{PROP}" stroke-width="0.4"/>'
             )
-        if prop in ("chair", "armchair"):
-            rects = body.CHAIR_SIDE + (body.ARMREST if prop == "armchair" else ())
+        if prop in ("chair", "armchair", "lowchair"):
+            rects = body.prop_rects(pose)
             parts += [
                 f'<rect x="{x + dx:.1f}" y="{self.y(y):.1f}" width="{w}" height="{h}" rx="1.2" '
                 f'fill="{CHAIR}"/>'
@@ -160,8 +163,11 @@ class _Canvas:
         """The movement's arrow on the second picture (see `arrow_points`)."""
         if pose.view == "top":
             return self._turn_arrow(pose, dx)
-        a, ctrl, b = arrow_points(pose)
-        return self._curve(a, ctrl, b, dx, pose.arrow == "both")
+        parts = []
+        for name in movement.arrow_points(pose):
+            a, ctrl, b = arrow_path(pose, name)
+            parts += self._curve(a, ctrl, b, dx, pose.arrow == "both")
+        return parts
 
     def _turn_arrow(self, pose: Pose, dx: float) -> list[str]:
         start, end = movement.ends(pose)
@@ -170,8 +176,9 @@ class _Canvas:
             math.atan2(*reversed(body.facing(points, pose.front, pose.view)))
             for points in (start, end)
         ]
-        r = body.HEAD_R + 16
-        a0, a1 = angles
+        r = body.HEAD_R + 9
+        # Behind the head, where the shoulders turn from: clear of the arms and the knees.
+        a0, a1 = (angle + math.pi for angle in angles)
         mid = (a0 + a1) / 2
         a, b, c = (Point(head.x + r * math.cos(t), head.y + r * math.sin(t)) for t in (a0, mid, a1))
         ctrl = Point(2 * b.x - (a.x + c.x) / 2, 2 * b.y - (a.y + c.y) / 2)
@@ -200,13 +207,15 @@ class _Canvas:
         return parts
 
 
-def arrow_points(pose: Pose) -> tuple[Point, Point, Point]:
-    """A curved arrow beside the point that moves most, from where it starts to where it
-    ends (start, control point, end), bulging away from the body and never across the
-    face. (Seen from above, the arrow is an arc round the head instead.)"""
+def arrow_path(pose: Pose, name: str) -> tuple[Point, Point, Point]:
+    """A curved arrow beside the point `name`, from a quarter of its way (so it does not
+    start on a limb that stays where this one was) to where it ends: start, control point,
+    end. It bulges away from the body and never crosses the face. (Seen from above, the
+    arrow is an arc round the head instead.)"""
     start, end = movement.ends(pose)
-    name = movement.moving_point(pose)
     a, b = start[name], end[name]
+    if pose.arrow != "both":
+        a = Point(a.x + (b.x - a.x) * 0.25, a.y + (b.y - a.y) * 0.25)
     centre = _centre(end)
     mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
     span = math.hypot(b.x - a.x, b.y - a.y) or 1.0
@@ -219,25 +228,27 @@ def arrow_points(pose: Pose) -> tuple[Point, Point, Point]:
     ox, oy = mx - centre.x, my - centre.y
     length = math.hypot(ox, oy) or 1.0
     ox, oy = ox / length, oy / length
-    head = end["head"]
-    offset = 7.0  # beside the limb, not on it
+    pieces = body.build(end, pose).pieces
+    offset = 5.0  # beside the body, not on it: further out until it is clear
     while True:
         a2 = Point(a.x + ox * offset, a.y + oy * offset)
         b2 = Point(b.x + ox * offset, b.y + oy * offset)
         ctrl = Point(mx + ox * (offset + span * 0.3), my + oy * (offset + span * 0.3))
-        if offset > 30 or all(
-            math.hypot(p.x - head.x, p.y - head.y) > body.HEAD_R + 4
-            for p in (a2, b2, _on_curve(a2, ctrl, b2))
-        ):
+        along = [_on_curve(a2, ctrl, b2, t / 6) for t in range(7)]
+        if offset > 30 or not any(piece.contains(p.x, p.y) for p in along for piece in pieces):
             break
-        offset += 2.0
+        offset += 1.5
     a2, ctrl, b2 = (Point(min(PANEL - 2, max(2.0, p.x)), p.y) for p in (a2, ctrl, b2))
     return a2, ctrl, b2
 
 
-def _on_curve(a: Point, ctrl: Point, b: Point) -> Point:
-    """The middle of the quadratic curve from a to b."""
-    return Point((a.x + 2 * ctrl.x + b.x) / 4, (a.y + 2 * ctrl.y + b.y) / 4)
+def _on_curve(a: Point, ctrl: Point, b: Point, t: float = 0.5) -> Point:
+    """The point a fraction t along the quadratic curve from a to b (its middle by default)."""
+    u = 1 - t
+    return Point(
+        u * u * a.x + 2 * u * t * ctrl.x + t * t * b.x,
+        u * u * a.y + 2 * u * t * ctrl.y + t * t * b.y,
+    )
 
 
 def _centre(points: Mapping[str, Point]) -> Point:
@@ -257,14 +268,6 @@ def _text(
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-family="{FONT}" '
         f'font-size="{size}"{weight} fill="{INK}">{escape(text)}</text>'
     )
-
-
-def position_names(pose: Pose) -> tuple[str, str]:
-    """The two pictures' captions: the positions' own names for a to-and-fro movement."""
-    if pose.labels is not None:
-        first, second = pose.labels.get(language())[:2]
-        return first, second
-    return _("Starting position"), _("End position")
 
 
 def key_text(pose: Pose) -> tuple[str, str] | None:
@@ -324,7 +327,7 @@ def exercise_svg(exercise: Exercise, level: int | None = None) -> str:
     """Every level's pictures, or one level's, each headed by its name, for
     `coach exercises show ID --svg FILE`."""
     numbers = [level] if level is not None else [lvl.number for lvl in exercise.levels]
-    rows: list[tuple[str, Pose]] = []
+    rows: list[tuple[str, Pose, int]] = []
     lang = language()
     for number in numbers:
         pose = exercise.pose_at(number)
@@ -335,7 +338,7 @@ def exercise_svg(exercise: Exercise, level: int | None = None) -> str:
             number=number,
             variant=exercise.level(number).variant.get(lang),
         )
-        rows.append((heading, pose))
+        rows.append((heading, pose, number))
     if not rows:
         raise CoachError(
             _("{id} has no pose data to draw").format(id=exercise.id),
@@ -344,11 +347,11 @@ def exercise_svg(exercise: Exercise, level: int | None = None) -> str:
     width = 2 * PANEL + GAP
     parts: list[str] = []
     y = 0.0
-    for heading, pose in rows:
+    for heading, pose, number in rows:
         points = min(7.0, 7.0 * HEADING_CHARS / max(1, len(heading)))  # a long name fits
         parts.append(_text(2, y + 8, heading, size=points, anchor="start", bold=True))
         _w, h = size(pose, True, True)
-        inner = drawing(pose, position_names(pose), key=True)
+        inner = drawing(pose, position_names(pose, exercise.level(number)), key=True)
         parts.append(f'<g transform="translate(0 {y + 11:.1f})">' + "".join(inner) + "</g>")
         y += 11 + h + 4
     return _document(width, y, parts)

@@ -16,7 +16,7 @@ from typing import Any
 from fpdf import FPDF, XPos, YPos
 
 from coach.documents import handout_text
-from coach.documents.figures import FAR, GAP, NEAR, PANEL, key_text, position_names, svg
+from coach.documents.figures import FAR, GAP, NEAR, PANEL, key_text, svg
 from coach.documents.figures import size as figure_size
 from coach.documents.pdf import (
     ACCENT,
@@ -37,6 +37,7 @@ from coach.documents.pdf import (
 from coach.documents.qr import video_code
 from coach.domain import plain_words
 from coach.domain.model import Programme, ProgrammeExercise
+from coach.domain.plain_words import position_names
 from coach.domain.warning_signs import SIGNS, Urgency
 from coach.i18n import _, language
 
@@ -108,7 +109,7 @@ def _picture(pdf: FPDF, entry: ProgrammeExercise, x: float, y: float, width: flo
     lang = language()
     fig_w, fig_h = figure_size(pose, labels=False)
     height = width * fig_h / fig_w
-    first, second = position_names(pose)
+    first, second = position_names(pose, ex.level(entry.dosage.level))
     alt = _("Pictures of {exercise}, level {number}: {first} and {second}").format(
         exercise=ex.name.get(lang), number=entry.dosage.level, first=first, second=second
     )

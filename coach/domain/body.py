@@ -41,16 +41,19 @@ CHAIR_SIDE = ((46, 23, 27, 3), (47, 20, 3, 20), (69, 20, 3, 20), (69, 50, 3.5, 3
 ARMREST = ((49, 36, 23, 2.5), (66, 34, 2.5, 11))
 # ... and from above: the seat, with the backrest at the top (behind a person facing down).
 CHAIR_TOP = ((30, 66, 40, 28), (28, 71, 44, 5))
+LOWER = 5  # a low chair's seat is this much lower
 
 
 def prop_rects(pose: Pose) -> tuple[tuple[float, float, float, float], ...]:
     """The prop's rectangles (x, top y, width, height): a chair, an armrest, a wall."""
-    if pose.prop not in ("chair", "armchair", "wall"):
+    if pose.prop not in ("chair", "armchair", "lowchair", "wall"):
         return ()
     if pose.prop == "wall":
         return ((93, 98, 4, 98),)
     if pose.view == "top":
         return CHAIR_TOP
+    if pose.prop == "lowchair":  # 10 cm lower: all of it, the legs still on the floor
+        return tuple((x, y - LOWER, w, h - LOWER if y - h <= 0 else h) for x, y, w, h in CHAIR_SIDE)
     return CHAIR_SIDE + (ARMREST if pose.prop == "armchair" else ())
 
 

@@ -72,7 +72,7 @@ DAY_ALIASES = {
     "za": "sat",
     "zo": "sun",
 }
-PROPS = ("none", "floor", "mat", "chair", "armchair", "wall", "stick")
+PROPS = ("none", "floor", "mat", "chair", "armchair", "lowchair", "wall", "stick")
 # Where the chest faces in the picture; "viewer" for a figure drawn from the front.
 FRONTS = {
     "left": (-1.0, 0.0),
@@ -189,6 +189,7 @@ class Pose:
     side: str | None = None  # the side the picture shows at work; the other side is mirrored
     labels: LocalList | None = None  # the two positions' own names, instead of start and end
     arrow: str = "one"  # the movement's arrow: "one" way, "both" ways (to and fro), "none"
+    arrow_at: tuple[str, ...] = ()  # the points the arrows follow; (): the hands and feet
 
 
 @dataclass(frozen=True)

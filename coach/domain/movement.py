@@ -93,6 +93,27 @@ def moving_point(pose: Pose) -> str:
     return max(names, key=lambda n: math.hypot(end[n].x - start[n].x, end[n].y - start[n].y))
 
 
+ENDS = ("hand", "hand_far", "foot", "foot_far")
+
+
+def arrow_points(pose: Pose) -> list[str]:
+    """The points the arrows follow: the pose's own `arrow_at`, else each hand or foot that
+    travels most (within 60 % of the furthest; at most two: an arm and a leg), else the
+    point that travels most of all."""
+    if pose.arrow_at:
+        return list(pose.arrow_at)
+    start, end = ends(pose)
+
+    def far(n: str) -> float:
+        return math.hypot(end[n].x - start[n].x, end[n].y - start[n].y)
+
+    top = max(far(n) for n in start if n != "head")
+    movers = sorted(
+        (n for n in ENDS if n in start and far(n) >= max(0.6 * top, 3.0)), key=far, reverse=True
+    )
+    return movers[:2] or [moving_point(pose)]
+
+
 def travel(pose: Pose) -> float:
     """How far the most moving point travels, in canvas units."""
     start, end = ends(pose)

@@ -10,6 +10,7 @@ from coach.domain.model import (
     Dosage,
     Exercise,
     Level,
+    Pose,
     Programme,
     ProgrammeExercise,
     Sides,
@@ -310,3 +311,17 @@ def _increase(exercise: Exercise, decision: Decision, name: str) -> str:
             f["sessions"],
         ).format(count=f["sessions"], pain=f["max_pain"], mornings=_mornings(f["mornings"]))
     return f"{head} {why}"
+
+
+def position_names(pose: Pose, level: Level | None = None) -> tuple[str, str]:
+    """The two pictures' captions: the positions' own names when the definition gives
+    them; else the starting position, and the hold with its seconds at this level, so
+    that a level that holds longer can be told by its picture."""
+    if pose.labels is not None:
+        first, second = pose.labels.get(language())[:2]
+        return first, second
+    hold = level.hold_s if level is not None else None
+    if hold is not None and hold.high > 0:
+        seconds = f"{hold.low}-{hold.high}" if hold.low != hold.high else str(hold.low)
+        return _("Starting position"), _("Hold {seconds} s").format(seconds=seconds)
+    return _("Starting position"), _("End position")

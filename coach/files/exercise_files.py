@@ -180,6 +180,11 @@ def _read_pose(reader: Reader, base: Pose | None = None, *, positions: bool = Tr
     view = reader.choice("view", VIEWS, required=False) or (base.view if base else "side")
     side = reader.choice("side", ("left", "right"), required=False) or (base.side if base else None)
     arrow = reader.choice("arrow", ARROWS, required=False) or (base.arrow if base else "one")
+    arrow_at = (
+        reader.choices("arrow_at", POSE_POINTS + POSE_FAR_POINTS)
+        if reader.has("arrow_at")
+        else (base.arrow_at if base else ())
+    )
     labels = reader.local_list("labels") if reader.has("labels") else None
     if labels is not None and len(labels.en) != 2:
         reader.problem("labels", _("expected two names: the first position's and the second's"))
@@ -194,6 +199,7 @@ def _read_pose(reader: Reader, base: Pose | None = None, *, positions: bool = Tr
             side=side,
             labels=labels,
             arrow=arrow,
+            arrow_at=arrow_at,
         )
     figures = _read_positions(reader, front, view)
     reader.finish()
@@ -208,6 +214,7 @@ def _read_pose(reader: Reader, base: Pose | None = None, *, positions: bool = Tr
         side=side,
         labels=labels or (base.labels if base else None),
         arrow=arrow,
+        arrow_at=arrow_at,
     )
 
 

@@ -143,9 +143,7 @@ def _pictures(exercise: Exercise, level: int) -> RenderableType | None:
     pose = exercise.pose_at(level)
     if drawn is None or pose is None:
         return None
-    names = (
-        pose.labels.get(language()) if pose.labels else (_("Starting position"), _("End position"))
-    )
+    names = plain_words.position_names(pose, exercise.level(level))
     grid = Table.grid(padding=(0, 4))
     grid.add_row(*drawn)
     grid.add_row(*(Text(name, style="dim", justify="center") for name in names[:2]))
