@@ -281,3 +281,38 @@ def test_each_position_is_at_least_7_cm_wide_and_matches_the_level(
     placed.clear()
     assert run("print", "--large", "-o", str(tmp_path / "l.pdf")).exit_code == 0
     assert min(w * PANEL / (2 * PANEL + GAP) for w, _alt in placed) > max(normal)
+
+
+def test_a_long_note_never_pushes_a_picture_off_the_page(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fpdf import FPDF
+
+    plan = tmp_path / "p.toml"
+    note = " ".join(["Keep your back long and move slowly."] * 16)
+    made = run(
+        "programme",
+        "new",
+        "-e",
+        "clamshell",
+        "-e",
+        "hip-hinge",
+        "-o",
+        str(plan),
+        "--per-week",
+        "3",
+        "--note",
+        f"hip-hinge={note}",
+        "--force",
+    )
+    assert made.exit_code == 0, made.output
+    bottoms: list[tuple[float, float]] = []
+    real_image = FPDF.image
+
+    def image(self: FPDF, name: Any, *args: Any, **kwargs: Any) -> Any:
+        bottoms.append((kwargs["y"] + kwargs["h"], self.page_break_trigger))
+        return real_image(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(FPDF, "image", image)
+    assert run("print", str(plan), "-o", str(tmp_path / "h.pdf")).exit_code == 0
+    assert bottoms and all(bottom <= limit for bottom, limit in bottoms)

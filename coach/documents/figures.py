@@ -179,6 +179,7 @@ class _Canvas:
         r = body.HEAD_R + 9
         # Behind the head, where the shoulders turn from: clear of the arms and the knees.
         a0, a1 = (angle + math.pi for angle in angles)
+        a1 = a0 + math.remainder(a1 - a0, math.tau)  # the short way round
         mid = (a0 + a1) / 2
         a, b, c = (Point(head.x + r * math.cos(t), head.y + r * math.sin(t)) for t in (a0, mid, a1))
         ctrl = Point(2 * b.x - (a.x + c.x) / 2, 2 * b.y - (a.y + c.y) / 2)

@@ -183,9 +183,10 @@ class Blocks:
         needed = self.height(both)
         if needed <= room:
             both(pdf)
-        elif room < pdf.eph / 2:
-            self._place(both, needed)
-        else:
+        elif needed <= pdf.eph and room < pdf.eph / 2:
+            pdf.add_page()
+            both(pdf)
+        else:  # apart: each part on this page if it fits, else on the next
             self.place(first)
             self.place(second)
 

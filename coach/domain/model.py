@@ -204,8 +204,14 @@ class CueWords:
         return self.words.get(phase)
 
     def over(self, base: CueWords | None) -> CueWords:
-        """These words, with `base`'s for what they leave out."""
-        return CueWords({**(base.words if base else {}), **self.words})
+        """These words, with `base`'s for what they leave out. A phase these words give for
+        both sides is theirs on each side too."""
+        kept = {
+            key: text
+            for key, text in (base.words if base else {}).items()
+            if key.split(".")[-1] not in self.words
+        }
+        return CueWords({**kept, **self.words})
 
 
 @dataclass(frozen=True)

@@ -100,9 +100,10 @@ def arrow_points(pose: Pose) -> list[str]:
     """The points the arrows follow: the pose's own `arrow_at`, else each hand or foot that
     travels most (within 60 % of the furthest; at most two: an arm and a leg), else the
     point that travels most of all."""
-    if pose.arrow_at:
-        return list(pose.arrow_at)
     start, end = ends(pose)
+    given = [name for name in pose.arrow_at if name in start and name in end]
+    if given:
+        return given
 
     def far(n: str) -> float:
         return math.hypot(end[n].x - start[n].x, end[n].y - start[n].y)

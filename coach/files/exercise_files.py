@@ -8,28 +8,19 @@ from typing import Any
 
 from coach.domain.limits import GET_READY_LIMIT, ID_PATTERN, LIMITS, REP_FIELDS, TIMING_DEFAULTS
 from coach.domain.model import (
-    ARROWS,
-    CUE_PHASES,
     EQUIPMENT,
-    FRONTS,
-    POSE_FAR_POINTS,
-    POSE_POINTS,
-    PROPS,
     REGIONS,
     SCHEMA_VERSION,
-    VIEWS,
-    CueWords,
     Dosage,
     Exercise,
     Level,
-    LocalText,
-    Point,
     Pose,
     Position,
     Range,
     Sides,
 )
 from coach.errors import InvalidFileError, Problem
+from coach.files.pose_files import drawn, read_cues, read_pose
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import _
@@ -109,9 +100,9 @@ def _read_level(reader: Reader, number: int, timed: bool, base: Pose | None) -> 
     if timed and sides_value is not None:
         reader.problem("sides", _("not used by a time-based exercise (it has duration_s)"))
     pose_table = reader.table("pose", required=False)
-    pose = _read_pose(pose_table, base) if pose_table is not None else None
+    pose = read_pose(pose_table, base) if pose_table is not None else None
     cues_table = reader.table("cues", required=False)
-    cues = _read_cues(cues_table) if cues_table is not None else None
+    cues = read_cues(cues_table) if cues_table is not None else None
     reader.finish()
     if variant is None or changes is None or any(ranges[n] is None for n in names):
         return None
@@ -124,121 +115,6 @@ def _read_level(reader: Reader, number: int, timed: bool, base: Pose | None) -> 
         cues=cues,
         **ranges,
     )
-
-
-KNEE_TOLERANCE = 1.0  # canvas units a knee may sit behind the hip-foot line (drawing slack)
-
-
-def knee_backwards(points: Mapping[str, Point], front: str, far: bool = False) -> bool:
-    """Whether a knee points backwards: behind the line from hip to foot, against the front."""
-    fx, fy = FRONTS[front]
-    knee = points.get("knee_far" if far else "knee")
-    foot = points.get("foot_far" if far else "foot")
-    hip = points.get("hip_far" if far and "hip_far" in points else "hip")
-    if (fx, fy) == (0.0, 0.0) or knee is None or foot is None or hip is None:
-        return False
-    # The knee's offset from the hip-foot line, measured along the front direction.
-    lx, ly = foot.x - hip.x, foot.y - hip.y
-    length_sq = lx * lx + ly * ly or 1.0
-    t = ((knee.x - hip.x) * lx + (knee.y - hip.y) * ly) / length_sq
-    ox, oy = knee.x - (hip.x + t * lx), knee.y - (hip.y + t * ly)
-    return ox * fx + oy * fy < -KNEE_TOLERANCE
-
-
-def _read_positions(reader: Reader, front: str, view: str) -> list[dict[str, Point]]:
-    """The start and end positions' key points, each checked for knees that bend backwards."""
-    figures: list[dict[str, Point]] = []
-    for name in ("start", "end"):
-        table = reader.table(name)
-        if table is None:
-            continue
-        points: dict[str, Point] = {}
-        for point_name in POSE_POINTS + POSE_FAR_POINTS:
-            point = table.point(point_name, required=point_name in POSE_POINTS)
-            if point is not None:
-                points[point_name] = point
-        for far in (False, True):
-            if view == "side" and knee_backwards(points, front, far):
-                table.problem(
-                    "knee_far" if far else "knee",
-                    _('this knee bends backwards; a knee points to the front ("{front}")').format(
-                        front=front
-                    ),
-                )
-        table.finish()
-        figures.append(points)
-    return figures
-
-
-def _read_pose(reader: Reader, base: Pose | None = None, *, positions: bool = True) -> Pose | None:
-    """A [pose] table. A level's pose takes what it leaves out from the exercise's (`base`);
-    the exercise's own may leave out the positions when every level has them."""
-    prop = reader.choice("prop", PROPS, required=False) or (base.prop if base else "none")
-    front = reader.choice("front", tuple(FRONTS), required=False) or (
-        base.front if base else "left"
-    )
-    view = reader.choice("view", VIEWS, required=False) or (base.view if base else "side")
-    side = reader.choice("side", ("left", "right"), required=False) or (base.side if base else None)
-    arrow = reader.choice("arrow", ARROWS, required=False) or (base.arrow if base else "one")
-    arrow_at = (
-        reader.choices("arrow_at", POSE_POINTS + POSE_FAR_POINTS)
-        if reader.has("arrow_at")
-        else (base.arrow_at if base else ())
-    )
-    labels = reader.local_list("labels") if reader.has("labels") else None
-    if labels is not None and len(labels.en) != 2:
-        reader.problem("labels", _("expected two names: the first position's and the second's"))
-    if not (reader.has("start") or reader.has("end")) and not positions:
-        reader.finish()
-        return Pose(
-            prop=prop,
-            start={},
-            end={},
-            front=front,
-            view=view,
-            side=side,
-            labels=labels,
-            arrow=arrow,
-            arrow_at=arrow_at,
-        )
-    figures = _read_positions(reader, front, view)
-    reader.finish()
-    if len(figures) != 2 or not all(set(POSE_POINTS) <= set(f) for f in figures):
-        return None
-    return Pose(
-        prop=prop,
-        start=figures[0],
-        end=figures[1],
-        front=front,
-        view=view,
-        side=side,
-        labels=labels or (base.labels if base else None),
-        arrow=arrow,
-        arrow_at=arrow_at,
-    )
-
-
-def _read_cues(reader: Reader) -> CueWords:
-    """[cues]: words per phase ("move", "hold", "return"), and per side in [cues.left] and
-    [cues.right]."""
-    words: dict[str, LocalText] = {}
-    for side in (None, "left", "right"):
-        table = reader.table(side, required=False) if side else reader
-        if table is None:
-            continue
-        for phase in CUE_PHASES:
-            text = table.local_text(phase, required=False)
-            if text is not None:
-                words[f"{side}.{phase}" if side else phase] = text
-        if side:
-            table.finish()
-    reader.finish()
-    return CueWords(words)
-
-
-def _drawn(pose: Pose | None) -> Pose | None:
-    """A pose with both positions, or None for settings without pictures."""
-    return pose if pose is not None and pose.start and pose.end else None
 
 
 def parse_exercise(
@@ -304,7 +180,7 @@ def parse_exercise(
             values["level"] = level_no
 
     pose_table = r.table("pose", required=False)
-    base = _read_pose(pose_table, positions=False) if pose_table is not None else None
+    base = read_pose(pose_table, positions=False) if pose_table is not None else None
     level_readers = r.tables("levels")
     levels = tuple(
         lvl for i, lr in enumerate(level_readers) if (lvl := _read_level(lr, i + 1, timed, base))
@@ -318,7 +194,7 @@ def parse_exercise(
                 )
     get_ready = r.integer("get_ready_s", *GET_READY_LIMIT, required=False)
     cues_table = r.table("cues", required=False)
-    cues = _read_cues(cues_table) if cues_table is not None else None
+    cues = read_cues(cues_table) if cues_table is not None else None
     r.finish()
 
     if len(problems) > before or dosage_table is None:
@@ -368,7 +244,7 @@ def parse_exercise(
         region=region or (),
         dosage=dosage,
         levels=levels,
-        pose=_drawn(base),
+        pose=drawn(base),
         cues=cues,
         source_file=file,
     )

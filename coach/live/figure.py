@@ -93,8 +93,9 @@ def _showing(timeline: Timeline, phase: Phase) -> tuple[int, Side | None]:
 
 def position(
     timeline: Timeline, phase: Phase, into: float
-) -> tuple[Pose, Mapping[str, Point], str] | None:
-    """The pose, the points to draw now and a key for the frame; None without pictures."""
+) -> tuple[Pose, Mapping[str, Point], str, bool] | None:
+    """The pose, the points to draw now, a key for the frame and whether it is the other
+    side's mirror image; None without pictures."""
     index, side = _showing(timeline, phase)
     item = timeline.plan[index]
     pose = item.exercise.pose_at(item.dosage.level)
@@ -103,21 +104,22 @@ def position(
     mirror = side is not None and pose.side is not None and side.value != pose.side
     k = frame(phase, into)
     if phase.kind is Kind.HOLD:
-        points, t = pose.end, 1.0
+        t = 1.0
     elif phase.kind in (Kind.MOVE, Kind.RETURN) and index == phase.exercise:
         t = _ease(k / _frames(phase))
         if phase.kind is Kind.RETURN:
             t = 1.0 - t
-        points = movement.between(pose.start, pose.end, t)
     elif phase.kind is Kind.TIMED:
-        points, t = (pose.start, 0.0) if k == 0 else (pose.end, 1.0)
+        t = 0.0 if k == 0 else 1.0
     else:
-        points, t = pose.start, 0.0
+        t = 0.0
+    # Always the filled-in points, so that one key is always one picture.
+    points = movement.between(pose.start, pose.end, t)
     if mirror:
         points = movement.mirrored(points)
         pose = _mirrored_pose(pose)
     key = f"{item.exercise.id}:{item.dosage.level}:{int(mirror)}:{t}"
-    return pose, points, key
+    return pose, points, key, mirror
 
 
 def _mirrored_pose(pose: Pose) -> Pose:
@@ -152,7 +154,7 @@ def still(exercise: Exercise, level: int, width: int, height: int) -> tuple[Text
         return None
     return tuple(  # type: ignore[return-value]
         Figure(_raster(f"{exercise.id}:{level}:0:{t}", pose, points, width, height)).text()
-        for t, points in ((0.0, pose.start), (1.0, pose.end))
+        for t, points in ((t, movement.between(pose.start, pose.end, t)) for t in (0.0, 1.0))
     )
 
 
@@ -163,15 +165,17 @@ def draw(timeline: Timeline, phase: Phase, into: float, width: int, height: int)
     found = position(timeline, phase, into)
     if found is None:
         return None
-    pose, points, key = found
-    return Figure(_raster(key, pose, points, width, height)).text()
+    pose, points, key, mirror = found
+    return Figure(_raster(key, pose, points, width, height, mirror)).text()
 
 
 class _Frozen:
     """Hash a frame by its key only: pose and points are what the key names."""
 
-    def __init__(self, key: str, pose: Pose, points: Mapping[str, Point]) -> None:
-        self.key, self.pose, self.points = key, pose, points
+    def __init__(
+        self, key: str, pose: Pose, points: Mapping[str, Point], mirror: bool = False
+    ) -> None:
+        self.key, self.pose, self.points, self.mirror = key, pose, points, mirror
 
     def __hash__(self) -> int:
         return hash(self.key)
@@ -181,9 +185,16 @@ class _Frozen:
 
 
 def _raster(
-    key: str, pose: Pose, points: Mapping[str, Point], width: int, height: int
+    key: str,
+    pose: Pose,
+    points: Mapping[str, Point],
+    width: int,
+    height: int,
+    mirror: bool = False,
 ) -> tuple[tuple[tuple[str, str], ...], ...]:
-    return _cached(_Frozen(key, pose, points), width, height)
+    """The picture's cells; `mirror` when the pose is the other side's mirror image (its
+    props are mirrored too). The key names the picture: one key, one picture."""
+    return _cached(_Frozen(key, pose, points, mirror), width, height)
 
 
 @functools.lru_cache(maxsize=512)
@@ -215,7 +226,9 @@ def _cached(frozen: _Frozen, width: int, height: int) -> tuple[tuple[tuple[str, 
         for px in range(max(0, int(ox)), min(w, int(ox + 100 * scale))):
             ranks[floor_row * w + px] = RANK["prop"]
     edge = 1.0 / scale  # one dot, in canvas units
-    for x, y, rw, rh in body.prop_rects(pose):
+    for left, y, rw, rh in body.prop_rects(pose):
+        # Mirrored, the chair's back, an armrest or a wall are on the other side too.
+        x = 100.0 - left - rw if frozen.mirror and pose.view != "top" else left
         # A large prop (a seat seen from above) as its outline, so the body on it stands out.
         hollow = rw > 6 * edge and rh > 6 * edge
 

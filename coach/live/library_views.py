@@ -21,7 +21,7 @@ from coach.domain.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Programm
 from coach.files.learn_topics import Topic
 from coach.files.paths import Paths
 from coach.i18n import _, language
-from coach.live.console import framed, heading, literal, local, visible
+from coach.live.console import MODE, framed, heading, literal, local, visible
 
 
 def _numbered(items: Iterable[str]) -> Table:
@@ -175,7 +175,8 @@ def exercise_detail(exercise: Exercise, library: Library, level: int | None = No
         facts.add_row(_("File"), literal(str(exercise.source_file)))
     parts += [facts, Text("")]
     shown = level or d.level
-    pictures = _pictures(exercise, shown)
+    # Braille pictures are noise to a screen reader: plain mode leaves them out.
+    pictures = None if MODE.plain else _pictures(exercise, shown)
     if pictures is not None:
         heading = _("Level {number}: {variant}").format(
             number=shown, variant=exercise.level(shown).variant.get(lang)
