@@ -65,12 +65,7 @@ def test_every_level_is_drawn_true(exercise_id: str, level: int) -> None:
     wrong way; nothing leaves the frame; mirrored for the other side, still all true."""
     pose = pose_of(exercise_id, level)
     assert problems(pose) == []
-    mirror = dataclasses.replace(
-        pose,
-        start=movement.mirrored(pose.start),
-        end=movement.mirrored(pose.end),
-        front=movement.MIRROR_FRONT[pose.front],
-    )
+    mirror = movement.mirrored_pose(pose)
     assert problems(mirror) == []
     if key_text(pose) is not None:
         assert key_text(pose) != key_text(mirror)  # the other side's limbs do the work
@@ -390,14 +385,9 @@ def test_plain_mode_shows_no_braille_pictures(run: Run) -> None:
 
 def test_a_mirrored_figure_mirrors_its_chair_too() -> None:
     pose = dataclasses.replace(pose_of("sit-to-stand", 2), side="left")
-    mirror = dataclasses.replace(
-        pose,
-        start=movement.mirrored(pose.start),
-        end=movement.mirrored(pose.end),
-        front=movement.MIRROR_FRONT[pose.front],
-    )
-    left = figure.Figure(figure._raster("t:l", pose, pose.start, 30, 10)).text().plain
-    right = figure.Figure(figure._raster("t:r", mirror, mirror.start, 30, 10, True)).text()
+    mirror = movement.mirrored_pose(pose)
+    left = figure.as_text(figure._raster("t:l", pose, pose.start, 30, 10)).plain
+    right = figure.as_text(figure._raster("t:r", mirror, mirror.start, 30, 10, True))
     mirrored = "\n".join(mirror_line(line) for line in left.split("\n"))
     differ = sum(a != b for a, b in zip(mirrored, right.plain, strict=True))
     assert differ <= len(mirrored) // 50  # the chair's back on the other side as well

@@ -43,19 +43,20 @@ STICK = "#9a6a3c"  # a wooden broomstick
 COLORS = {"stick": STICK, "far": FAR, "body": NEAR, "near": NEAR}
 
 
-def ceiling(pose: Pose) -> float:
-    """The top of the drawing: the figures, the prop, and the arrow with its head."""
-    top = body.extent(pose)[1]
-    if pose.view == "top" or pose.arrow == "none" or movement.travel(pose) < 1.0:
-        return top
+def has_arrow(pose: Pose) -> bool:
+    return pose.arrow != "none" and movement.travel(pose) >= 1.0
+
+
+def extent(pose: Pose) -> tuple[float, float]:
+    """The bottom and top of the drawing: the figures, the prop, and the arrow with its head
+    (seen from above, the arrow is round the head, inside the figure)."""
+    low, top = body.extent(pose)
+    if pose.view == "top" or not has_arrow(pose):
+        return low, top
     for name in movement.arrow_points(pose):
         a, ctrl, b = arrow_path(pose, name)
         top = max(top, a.y + 3, b.y + 3, _on_curve(a, ctrl, b).y + 2)
-    return min(PANEL + 10, top)
-
-
-def bottom(pose: Pose) -> float:
-    return body.extent(pose)[0]
+    return low, min(PANEL + 10, top)
 
 
 def has_far(pose: Pose) -> bool:
@@ -65,7 +66,8 @@ def has_far(pose: Pose) -> bool:
 def size(pose: Pose, labels: bool, key: bool = False) -> tuple[float, float]:
     """Width and height of the drawing in canvas units."""
     extra = (LABEL_H if labels else 0.0) + (KEY_H if key and has_far(pose) else 0.0)
-    return 2 * PANEL + GAP, ceiling(pose) - bottom(pose) + 2 * MARGIN + extra
+    low, top = extent(pose)
+    return 2 * PANEL + GAP, top - low + 2 * MARGIN + extra
 
 
 class _Canvas:
@@ -283,13 +285,14 @@ def key_text(pose: Pose) -> tuple[str, str] | None:
 def drawing(pose: Pose, labels: tuple[str, str] | None = None, key: bool = False) -> list[str]:
     """The SVG elements of both positions side by side, from (0, 0); see `size`."""
     _width, height = size(pose, labels is not None, key)
-    canvas = _Canvas(ceiling(pose), bottom(pose))
+    low, top = extent(pose)
+    canvas = _Canvas(top, low)
     parts = []
     for index, points in enumerate((pose.start, pose.end)):
         dx = index * (PANEL + GAP)
         parts += canvas.prop(pose, dx)
         parts += canvas.figure(pose, points, dx)
-        if index == 1 and pose.arrow != "none" and movement.travel(pose) >= 1.0:
+        if index == 1 and has_arrow(pose):
             parts += canvas.arrow(pose, dx)
         if labels:
             parts.append(_text(dx + PANEL / 2, canvas.y(canvas.low) + MARGIN + 8, labels[index]))

@@ -119,7 +119,6 @@ def _inside(poly: tuple[Point, ...], x: float, y: float) -> bool:
 class Figure:
     pieces: tuple[Piece, ...]
     eyes: tuple[Point, ...]  # small light dots on the head: where the face is
-    front: str
 
 
 def _unit(x: float, y: float) -> tuple[float, float]:
@@ -236,7 +235,7 @@ def build(points: Mapping[str, Point], pose: Pose) -> Figure:
         order = [legs["far"], legs["near"], torso, arms["far"], arms["near"], head]
     else:
         order = [stick, legs["far"], arms["far"], torso, head, legs["near"], arms["near"]]
-    return Figure(tuple(piece for group in order for piece in group), _eyes(p, front, view), front)
+    return Figure(tuple(piece for group in order for piece in group), _eyes(p, front, view))
 
 
 def _side_points(p: Mapping[str, Point], layer: str, names: tuple[str, ...]) -> list[Point] | None:

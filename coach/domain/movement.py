@@ -3,6 +3,7 @@ which side is near, and joints that bend the wrong way. Pure geometry on pose po
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 
@@ -47,6 +48,13 @@ def between(start: Mapping[str, Point], end: Mapping[str, Point], t: float) -> d
 
 
 MIRROR_FRONT = {"left": "right", "right": "left", "up": "up", "down": "down", "viewer": "viewer"}
+
+
+def mirrored_pose(pose: Pose) -> Pose:
+    """The whole pose in a mirror: both positions, and the way the body faces."""
+    return dataclasses.replace(
+        pose, start=mirrored(pose.start), end=mirrored(pose.end), front=MIRROR_FRONT[pose.front]
+    )
 
 
 def mirrored(points: Mapping[str, Point]) -> dict[str, Point]:

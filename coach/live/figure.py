@@ -11,7 +11,6 @@ repeated rep costs no drawing at all.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 from collections.abc import Mapping
@@ -117,34 +116,20 @@ def position(
     points = movement.between(pose.start, pose.end, t)
     if mirror:
         points = movement.mirrored(points)
-        pose = _mirrored_pose(pose)
+        pose = movement.mirrored_pose(pose)
     key = f"{item.exercise.id}:{item.dosage.level}:{int(mirror)}:{t}"
     return pose, points, key, mirror
 
 
-def _mirrored_pose(pose: Pose) -> Pose:
-    return dataclasses.replace(
-        pose,
-        start=movement.mirrored(pose.start),
-        end=movement.mirrored(pose.end),
-        front=movement.MIRROR_FRONT[pose.front],
-    )
-
-
-class Figure:
-    """A rich renderable: the figure in `width` x `height` cells."""
-
-    def __init__(self, lines: tuple[tuple[tuple[str, str], ...], ...]) -> None:
-        self.lines = lines
-
-    def text(self) -> Text:
-        out = Text(no_wrap=True, overflow="crop")
-        for i, runs in enumerate(self.lines):
-            if i:
-                out.append("\n")
-            for chars, style in runs:
-                out.append(chars, style=style or None)
-        return out
+def as_text(lines: tuple[tuple[tuple[str, str], ...], ...]) -> Text:
+    """The rasterised cells as rich text: one line per row, one run per style."""
+    out = Text(no_wrap=True, overflow="crop")
+    for i, runs in enumerate(lines):
+        if i:
+            out.append("\n")
+        for chars, style in runs:
+            out.append(chars, style=style or None)
+    return out
 
 
 def still(exercise: Exercise, level: int, width: int, height: int) -> tuple[Text, Text] | None:
@@ -153,7 +138,7 @@ def still(exercise: Exercise, level: int, width: int, height: int) -> tuple[Text
     if pose is None:
         return None
     return tuple(  # type: ignore[return-value]
-        Figure(_raster(f"{exercise.id}:{level}:0:{t}", pose, points, width, height)).text()
+        as_text(_raster(f"{exercise.id}:{level}:0:{t}", pose, points, width, height))
         for t, points in ((t, movement.between(pose.start, pose.end, t)) for t in (0.0, 1.0))
     )
 
@@ -166,7 +151,7 @@ def draw(timeline: Timeline, phase: Phase, into: float, width: int, height: int)
     if found is None:
         return None
     pose, points, key, mirror = found
-    return Figure(_raster(key, pose, points, width, height, mirror)).text()
+    return as_text(_raster(key, pose, points, width, height, mirror))
 
 
 class _Frozen:

@@ -143,28 +143,35 @@ def help_panel() -> Panel:
     return Panel(table, title=_("Keys"), title_align="left", border_style="bold")
 
 
-def confirm_panel() -> Panel:
-    text = Text.assemble(
-        (_("Stop the session?") + "\n\n", "bold"),
-        (_("Enter or y"), "bold"),
-        "  " + _("stop and keep what you did") + "\n",
-        (_("n"), "bold"),
-        "  " + _("stop and throw it away") + "\n",
-        (_("Esc"), "bold"),
-        "  " + _("go on with the session"),
-    )
+def _question_panel(question: str, answers: list[tuple[str, str]]) -> Panel:
+    """A question and its keys, each key bold with what it does beside it."""
+    text = Text.assemble((question + "\n", "bold"))
+    for key, meaning in answers:
+        text.append("\n")
+        text.append(key, style="bold")
+        text.append("  " + meaning)
     return Panel(text, border_style="bold red")
+
+
+def confirm_panel() -> Panel:
+    return _question_panel(
+        _("Stop the session?"),
+        [
+            (_("Enter or y"), _("stop and keep what you did")),
+            (_("n"), _("stop and throw it away")),
+            (_("Esc"), _("go on with the session")),
+        ],
+    )
 
 
 def discard_panel() -> Panel:
-    text = Text.assemble(
-        (_("Throw away what you did today?") + "\n\n", "bold"),
-        (_("y"), "bold"),
-        "  " + _("yes, throw it away") + "\n",
-        (_("any other key"), "bold"),
-        "  " + _("no, back to the question"),
+    return _question_panel(
+        _("Throw away what you did today?"),
+        [
+            (_("y"), _("yes, throw it away")),
+            (_("any other key"), _("no, back to the question")),
+        ],
     )
-    return Panel(text, border_style="bold red")
 
 
 def _bar(progress: float, width: int) -> Text:
