@@ -185,9 +185,9 @@ def parse_exercise(
     levels = tuple(
         lvl for i, lr in enumerate(level_readers) if (lvl := _read_level(lr, i + 1, timed, base))
     )
-    if every_level_drawn:
-        for lr, lvl in zip(level_readers, levels, strict=False):
-            if lvl.pose is None and not lr.has("pose"):
+    if every_level_drawn:  # asked of each level's own table, whether or not it was read
+        for lr in level_readers:
+            if not lr.has("pose"):
                 lr.problem(
                     "pose",
                     _("missing; every level of a bundled exercise has its own pictures"),
