@@ -241,7 +241,8 @@ def arrow_path(pose: Pose, name: str) -> tuple[Point, Point, Point]:
         if offset > 30 or not any(piece.contains(p.x, p.y) for p in along for piece in pieces):
             break
         offset += 1.5
-    a2, ctrl, b2 = (Point(min(PANEL - 2, max(2.0, p.x)), p.y) for p in (a2, ctrl, b2))
+    # Inside the panel, and above the floor: the caption is below it.
+    a2, ctrl, b2 = (Point(min(PANEL - 2, max(2.0, p.x)), max(1.5, p.y)) for p in (a2, ctrl, b2))
     return a2, ctrl, b2
 
 
