@@ -291,8 +291,10 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     ]
     # The figure takes a column beside the digits when the terminal is wide enough, and
     # only when the big digits still fit beside it: they are read from the floor.
-    widest = min(FIGURE_MAX_W, (inner - 2) // 2) if inner >= FIGURE_MIN_INNER else 0
     beside = [_label(screen), _where(screen)]
+    widest = min(FIGURE_MAX_W, (inner - 2) // 2) if inner >= FIGURE_MIN_INNER else 0
+    if widest and _lines(beside, inner - widest - 2) > _lines(beside, inner):
+        widest = 0  # the phase, set and rep would break over lines beside it: no figure
     rows = height - 2 - _lines(rest, inner)
     layouts = [_digits_layout(count, widest, inner, rows, beside)]
     if widest and not layouts[0][2]:
