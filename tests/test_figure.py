@@ -152,6 +152,9 @@ def test_export_svg_has_every_level(run: Run, tmp_path: Path) -> None:
     one = run("exercises", "show", "bird-dog", "--svg", str(target), "--level", "2")
     assert one.exit_code == 0 and "level 2: Leg only" in target.read_text()
     assert "level 1" not in target.read_text()
+    nowhere = run("exercises", "show", "bird-dog", "--svg", str(tmp_path / "no" / "x.svg"))
+    assert nowhere.exit_code == 1 and "no such folder" in nowhere.stderr
+    assert not (tmp_path / "no").exists()
     wrong = run("exercises", "show", "bird-dog", "--svg", str(target), "--level", "9")
     assert wrong.exit_code == 2 and "levels 1 to 4" in wrong.stderr
 

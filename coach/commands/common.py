@@ -142,8 +142,7 @@ def output_format(output: Path | None, fmt: Format | None) -> Format:
 
     if output is None:
         return fmt or Format.PDF
-    if output.is_dir():
-        raise CoachError(_("{file}: is a folder, expected a file name").format(file=output))
+    writable_target(output)
     by_name = {".pdf": Format.PDF, ".md": Format.MD}.get(output.suffix.lower())
     if by_name is None:
         raise UsageError(
@@ -155,13 +154,18 @@ def output_format(output: Path | None, fmt: Format | None) -> Format:
                 file=output, named=by_name.value, asked=fmt.value
             )
         )
-    folder = output.parent
-    if not folder.is_dir():
+    return by_name
+
+
+def writable_target(output: Path) -> None:
+    """A file coach may write: not a folder, in a folder that is there (none is made)."""
+    if output.is_dir():
+        raise CoachError(_("{file}: is a folder, expected a file name").format(file=output))
+    if not output.parent.is_dir():
         raise CoachError(
-            _("{folder}: no such folder").format(folder=folder),
+            _("{folder}: no such folder").format(folder=output.parent),
             _("Create it first, or write the file somewhere else."),
         )
-    return by_name
 
 
 def write_document(

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from coach.commands import completion
-from coach.commands.common import CoachCommand, CoachGroup, console, get_library, say
+from coach.commands.common import (
+    CoachCommand,
+    CoachGroup,
+    console,
+    get_library,
+    say,
+    writable_target,
+)
 from coach.errors import UsageError
 from coach.i18n import _
 
@@ -67,6 +74,7 @@ def exercises_show(
             _("Choose one of its levels"),
         )
     if svg is not None:
+        writable_target(svg)
         from coach.documents.figures import exercise_svg  # noqa: PLC0415
         from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
 
