@@ -4,18 +4,21 @@
     python tools/catalog.py compile   # write the .mo that ships in the package
     python tools/catalog.py check     # list untranslated or fuzzy messages; exit 1 if any
 
-English is the msgid itself; only Dutch needs a catalog.
+English is the msgid itself; only Dutch needs a catalog. The .po carries no source line
+references and no tool version, so `update` on a clean tree changes nothing, whichever
+Babel version runs it (tests/test_i18n.py checks this).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,11 +66,22 @@ def compiled(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def update() -> None:
+def messages(mo: bytes) -> dict[object, object]:
+    """What a compiled catalog translates, header left out: equal across Babel versions."""
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list) else value
+
+    table = read_mo(io.BytesIO(mo))
+    return {frozen(m.id): frozen(m.string) for m in table if m.id}
+
+
+def updated() -> bytes:
+    """The .po as `update` writes it: the current catalog merged with the source's messages."""
     template = extract()
     if PO.exists():
         catalog = read()
-        catalog.update(template, no_fuzzy_matching=True)
+        # The creation date stays: a date that moved with every run would be a change.
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     else:
         catalog = Catalog(locale="nl", domain="coach")
         catalog.update(template)
@@ -77,9 +91,20 @@ def update() -> None:
     catalog.msgid_bugs_address = ""
     catalog.last_translator = "the coach developers"
     catalog.language_team = "Dutch"
+    buffer = io.BytesIO()
+    # No "#: file:line" references: they went stale with every edit above a message.
+    write_po(buffer, catalog, width=100, no_location=True, omit_header=False, ignore_obsolete=True)
+    return _without_tool_version(buffer.getvalue())
+
+
+def _without_tool_version(data: bytes) -> bytes:
+    """Drop the "Generated-By: Babel x.y" header line, which differs between Babel versions."""
+    return re.sub(rb'"Generated-By: [^"\n]*\\n"\n', b"", data)
+
+
+def update() -> None:
     PO.parent.mkdir(parents=True, exist_ok=True)
-    with PO.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
+    PO.write_bytes(updated())
 
 
 def missing(catalog: Catalog) -> list[str]:
