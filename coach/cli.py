@@ -16,8 +16,9 @@ from typing import Annotated, Any
 import typer
 
 from coach import __version__
-from coach.commands.common import CoachCommand, CoachGroup, person_language, report_error
+from coach.commands.common import CoachCommand, CoachGroup, report_error
 from coach.commands.help_format import localise_usage_error
+from coach.commands.language import person_language
 from coach.commands.quick_params import defer_conversion
 
 # name -> (module in coach.commands, its command function or sub-app), in --help's order.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.commands.language import person_language
 from coach.errors import CoachError
 from coach.i18n import language
 
@@ -16,7 +17,6 @@ from coach.i18n import language
 def _speak() -> None:
     """The person's language for the descriptions: completion runs before the app's
     callback, which would otherwise set it."""
-    from coach.commands.common import person_language  # noqa: PLC0415
     from coach.i18n import set_language  # noqa: PLC0415
 
     set_language(person_language(None))
@@ -24,8 +24,8 @@ def _speak() -> None:
 
 def exercise_ids(incomplete: str) -> list[tuple[str, str]]:
     """Exercise ids starting with what was typed, each with its name."""
-    from coach.commands.common import get_paths  # noqa: PLC0415
     from coach.files.library import load_library  # noqa: PLC0415
+    from coach.files.paths import get_paths  # noqa: PLC0415
 
     _speak()
     try:

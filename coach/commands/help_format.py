@@ -16,6 +16,7 @@ from typing import Any
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from coach.commands.language import person_language
 from coach.i18n import N_, _, speaking
 
 # What a value is, when the declaration names no placeholder of its own.
@@ -25,8 +26,6 @@ _BY_TYPE: dict[Any, str] = {int: "N", float: N_("NUMBER"), str: N_("TEXT"), Path
 def help_language(ctx: Any) -> str:
     """The person's language (`person_language`), with --lang read from the context: it is
     eager, so it is there before --help; a broken settings file is the command's to report."""
-    from coach.commands.common import person_language  # noqa: PLC0415
-
     lang = ctx.find_root().params.get("lang")
     return person_language(lang if lang in ("nl", "en") else None)
 
