@@ -13,14 +13,8 @@ from hypothesis import strategies as st
 
 from coach.domain.ladder import step_down, step_up
 from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
-from coach.domain.progression_rules import (
-    Decision,
-    Effort,
-    Kind,
-    Morning,
-    Seen,
-    decide,
-)
+from coach.domain.progression_rules import Decision, decide
+from coach.domain.seen import Effort, Kind, Morning, Seen
 from coach.files.library import load_library
 from coach.files.paths import Paths
 

@@ -20,15 +20,8 @@ from coach.domain.ladder import volume
 from coach.domain.model import Exercise, ProgressionSettings
 from coach.domain.pain_trends import pain_high_today, usual_pain
 from coach.domain.plain_words import dosage_short, explain
-from coach.domain.progression_rules import (
-    REASONS,
-    Decision,
-    Effort,
-    Kind,
-    Morning,
-    Seen,
-    decide,
-)
+from coach.domain.progression_rules import REASONS, Decision, decide
+from coach.domain.seen import Effort, Kind, Morning, Seen
 from coach.files.library import load_library
 from coach.files.paths import Paths
 

@@ -15,14 +15,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.domain.model import Dosage, Programme, ProgrammeExercise, Sides
-from coach.domain.progression_rules import (
-    Decision,
-    Effort,
-    Kind,
-    Morning,
-    Seen,
-    decide,
-)
+from coach.domain.progression_rules import Decision, decide
+from coach.domain.seen import Effort, Kind, Morning, Seen
 from coach.domain.session_record import FULL_PERCENT, ExerciseDone, SessionRecord
 
 HISTORY_SESSIONS = 40  # how many recent sessions the rules look at (they need far fewer)

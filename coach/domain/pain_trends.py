@@ -5,13 +5,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from coach.domain.model import ProgressionSettings
-
-if TYPE_CHECKING:
-    from coach.domain.progression_rules import Seen
-
+from coach.domain.seen import Seen
 
 RISING_WEEKS = 3  # weekly pain higher in each of the last three weeks: advise contact
 

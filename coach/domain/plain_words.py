@@ -15,7 +15,8 @@ from coach.domain.model import (
     ProgrammeExercise,
     Sides,
 )
-from coach.domain.progression_rules import Decision, Kind
+from coach.domain.progression_rules import Decision
+from coach.domain.seen import Kind
 from coach.i18n import N_, _, language, ngettext
 
 TIMES = "×"

@@ -20,7 +20,8 @@ from coach.domain.catalogue import Library
 from coach.domain.decisions import HISTORY_SESSIONS
 from coach.domain.model import Exercise, Programme, ProgressionSettings
 from coach.domain.plain_words import explain
-from coach.domain.progression_rules import Decision, Kind, Morning
+from coach.domain.progression_rules import Decision
+from coach.domain.seen import Kind, Morning
 from coach.domain.session_plan import Overrides, single_plan
 from coach.domain.session_record import Before, Checkin, DecisionDone, new_record
 from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from coach.domain import plain_words
 from coach.domain.decisions import WeekLook
-from coach.domain.progression_rules import Effort, Morning
+from coach.domain.seen import Effort, Morning
 from coach.domain.session_record import Answers, Before
 from coach.i18n import _
 from coach.live.console import framed
