@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomli_w
-
 from coach.errors import InvalidFileError, Problem
-from coach.files.durable import atomic_write_bytes
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import LANGUAGES
@@ -29,8 +26,3 @@ def load_config(path: Path) -> Config:
     if problems:
         raise InvalidFileError(problems)
     return Config(lang=lang)
-
-
-def save_config(path: Path, config: Config) -> None:
-    data = {} if config.lang is None else {"lang": config.lang}
-    atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))

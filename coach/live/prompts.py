@@ -7,7 +7,7 @@ out) ends the question with a clear CoachError instead of a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TypeVar
 
 from rich.console import Console
@@ -108,24 +108,6 @@ class Asker:
 
         shown = None if default is None else (_("y") if default else _("n"))
         return self.ask(question + " " + _("(y/n)"), parse, shown)
-
-    def choice(self, question: str, options: Sequence[tuple[str, str]]) -> str | None:
-        """One of numbered options (key, label), or Enter to skip. Returns the key."""
-        for i, (_key, label) in enumerate(options, start=1):
-            self.console.print(Text(f"  {i}. {label}"))
-
-        def parse(answer: str) -> str | None:
-            if not answer:
-                return None
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
-                return options[int(answer) - 1][0]
-            raise ValueError(
-                _("Please type a number from 1 to {high}, or press Enter to skip.").format(
-                    high=len(options)
-                )
-            )
-
-        return self.ask(question, parse)
 
 
 def _whole(answer: str, low: int, high: int) -> int | None:
