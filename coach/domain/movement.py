@@ -130,28 +130,46 @@ def travel(pose: Pose) -> float:
     return math.hypot(end[name].x - start[name].x, end[name].y - start[name].y)
 
 
+KNEE_TOLERANCE = 1.0  # canvas units a knee may sit behind the hip-foot line (drawing slack)
+
+
+def knee_backwards(points: Mapping[str, Point], front: str, far: bool = False) -> bool:
+    """Whether a knee points backwards: behind the line from hip to foot, against the front."""
+    fx, fy = FRONTS[front]
+    knee = points.get("knee_far" if far else "knee")
+    foot = points.get("foot_far" if far else "foot")
+    hip = points.get("hip_far" if far and "hip_far" in points else "hip")
+    if (fx, fy) == (0.0, 0.0) or knee is None or foot is None or hip is None:
+        return False
+    # The knee's offset from the hip-foot line, measured along the front direction.
+    lx, ly = foot.x - hip.x, foot.y - hip.y
+    length_sq = lx * lx + ly * ly or 1.0
+    t = ((knee.x - hip.x) * lx + (knee.y - hip.y) * ly) / length_sq
+    ox, oy = knee.x - (hip.x + t * lx), knee.y - (hip.y + t * ly)
+    return ox * fx + oy * fy < -KNEE_TOLERANCE
+
+
 def bend_backwards(points: Mapping[str, Point], front: str) -> list[str]:
     """The knees and elbows of a side view that bend the wrong way.
 
-    A knee bends so that the foot goes behind the thigh; an elbow so that the hand comes
-    in front of the upper arm. Seen from the front or from above, a joint bends towards
-    or away from the viewer and the picture can't show it wrong."""
+    A knee bends backwards when it sits behind the line from hip to foot
+    (`knee_backwards`, the check a definition gets when it is read); an elbow when the
+    hand comes in front of the upper arm. Seen from the front or from above, a joint
+    bends towards or away from the viewer and the picture can't show it wrong."""
     if FRONTS[front] == (0.0, 0.0):
         return []
     c = chirality(points, front)
     wrong = []
     for suffix in ("", "_far"):
-        for root, joint, end, sign in (
-            ("hip", "knee", "foot", -1.0),
-            ("shoulder", "elbow", "hand", 1.0),
-        ):
-            a = points.get(root + suffix) or points.get(root)
-            b, e = points.get(joint + suffix), points.get(end + suffix)
-            if a is None or b is None or e is None:
-                continue
-            cross = (b.x - a.x) * (e.y - b.y) - (b.y - a.y) * (e.x - b.x)
-            length = math.hypot(b.x - a.x, b.y - a.y) * math.hypot(e.x - b.x, e.y - b.y) or 1.0
-            # A few degrees either way is a straight limb, not a bend.
-            if sign * c * cross / length > math.sin(math.radians(8)):
-                wrong.append(joint + suffix)
+        if knee_backwards(points, front, far=bool(suffix)):
+            wrong.append("knee" + suffix)
+        a = points.get("shoulder" + suffix) or points.get("shoulder")
+        b, e = points.get("elbow" + suffix), points.get("hand" + suffix)
+        if a is None or b is None or e is None:
+            continue
+        cross = (b.x - a.x) * (e.y - b.y) - (b.y - a.y) * (e.x - b.x)
+        length = math.hypot(b.x - a.x, b.y - a.y) * math.hypot(e.x - b.x, e.y - b.y) or 1.0
+        # A few degrees either way is a straight arm, not a bend.
+        if c * cross / length > math.sin(math.radians(8)):
+            wrong.append("elbow" + suffix)
     return wrong
