@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coach.domain.model import Dosage, Programme, ProgrammeExercise, Sides
+from coach.domain.model import FULL_PERCENT, Dosage, Programme, ProgrammeExercise, Sides
 from coach.domain.progression_rules import Decision, decide
 from coach.domain.seen import Effort, Kind, Morning, Seen
-from coach.domain.session_record import FULL_PERCENT, ExerciseDone, SessionRecord
+from coach.domain.session_record import ExerciseDone, SessionRecord
 
 HISTORY_SESSIONS = 40  # how many recent sessions the rules look at (they need far fewer)
 

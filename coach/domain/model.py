@@ -281,6 +281,9 @@ class Contact:
     email: str | None = None
 
 
+FULL_PERCENT = 80  # of the planned reps: a full session (docs/progression.md)
+
+
 @dataclass(frozen=True)
 class ProgressionSettings:
     """Parameters of the progression rules (the rules themselves live in code).
@@ -297,7 +300,7 @@ class ProgressionSettings:
     decrease_after_worse_mornings: int = 1  # worse next mornings in a row: one step down
     resume_lower_after_days: int = 14  # a break this long: one step down
     restart_after_days: int = 7  # a break this long: the count of full sessions restarts
-    full_session_percent: int = 80  # share of the planned reps that makes a session full
+    full_session_percent: int = FULL_PERCENT  # share of the planned reps: a full session
     pain_today_high: int = 7  # pain before a session at or above this: no increase today
     pain_today_jump: int = 3  # ... or this much above the usual (median of the last three)
     rising_pain_points: int = 2  # weekly mean pain up this much in 2-3 weeks: no increase

@@ -15,10 +15,10 @@ from enum import StrEnum
 from typing import Any
 
 from coach.domain.engine import Event, EventKind
+from coach.domain.model import FULL_PERCENT
 from coach.domain.timeline import Kind, PlannedExercise, Timeline
 
 RECORD_SCHEMA = 1
-FULL_PERCENT = 80  # of the planned reps: a full session (docs/progression.md)
 
 
 class Status(StrEnum):

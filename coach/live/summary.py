@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.domain import plain_words
-from coach.domain.session_record import FULL_PERCENT
+from coach.domain.model import FULL_PERCENT
 from coach.i18n import _, ngettext
 from coach.live.console import literal
 from coach.live.runner import Ending, Outcome
