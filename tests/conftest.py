@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import queue
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typer.testing import CliRunner, Result
 
 from coach.cli import app
 from coach.i18n import set_language
+from coach.live.session_clock import Inbox
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +41,7 @@ class InstantClock:
     def now(self) -> float:
         return self.t
 
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
+    def wait(self, events: Inbox, timeout: float | None) -> tuple[str, Any] | None:
         assert timeout is not None, "nothing would wake the runner"
         self.t += timeout
         return None

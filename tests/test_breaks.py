@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import queue
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from coach.domain.break_timer import REPEAT_S, BreakTimer, Outcome, State
 from coach.files.break_log import load_since
 from coach.files.paths import Paths
 from coach.live.break_loop import BreakRunner, BreakSettings
+from coach.live.session_clock import Inbox
 
 
 def test_timer_reminds_repeats_and_counts() -> None:
@@ -52,9 +52,7 @@ class FakeClock:
     def now(self) -> float:
         return self.t
 
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
+    def wait(self, events: Inbox, timeout: float | None) -> tuple[str, Any] | None:
         if self.keys and (timeout is None or self.keys[0][0] <= self.t + timeout):
             at, key = self.keys.pop(0)
             self.t = max(self.t, at)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import queue
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from coach.files.session_store import Store
 from coach.live import figure
 from coach.live.cues import Sound
 from coach.live.runner import Ending, Runner, Settings
+from coach.live.session_clock import Inbox
 
 
 class FakeClock:
@@ -37,9 +37,7 @@ class FakeClock:
     def now(self) -> float:
         return self.t
 
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
+    def wait(self, events: Inbox, timeout: float | None) -> tuple[str, Any] | None:
         self.waits.append(timeout)
         if self.interrupt_at is not None and (
             timeout is None or self.interrupt_at <= self.t + timeout

@@ -15,7 +15,6 @@ everything), "n:K" K times, "p" once, "wait:K" lets K moments pass.
 
 from __future__ import annotations
 
-import queue
 import re
 import tomllib
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from rich.text import Text
 from coach.domain.warning_signs import SIGNS
 from coach.i18n import _
 from coach.live import runner as runner_module
+from coach.live.session_clock import Inbox
 from tests.conftest import Run
 
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -191,9 +191,7 @@ class ScriptedClock:
             return None if name == "wait" else name
         return None
 
-    def wait(
-        self, events: queue.Queue[tuple[str, Any]], timeout: float | None
-    ) -> tuple[str, Any] | None:
+    def wait(self, events: Inbox, timeout: float | None) -> tuple[str, Any] | None:
         assert timeout is not None, "nothing would wake the runner"
         key = self._next_key()
         if key is not None:

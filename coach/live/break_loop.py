@@ -8,14 +8,13 @@ notification through notify-send or osascript where one exists.
 from __future__ import annotations
 
 import contextlib
-import queue
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -27,7 +26,14 @@ from coach.files.paths import Paths
 from coach.i18n import _, ngettext
 from coach.live.cues import Voice
 from coach.live.keys import KEY, KeyReader
-from coach.live.session_clock import Clock, SpeedClock, Terminated, sigterm_raises
+from coach.live.session_clock import (
+    Clock,
+    Inbox,
+    SpeedClock,
+    Terminated,
+    interruptible,
+    sigterm_stops,
+)
 
 
 @dataclass
@@ -83,7 +89,7 @@ class BreakRunner:
         self.out = out or sys.stdout
         self.stdin = stdin or sys.stdin
         self.clock: Clock = clock or SpeedClock()
-        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.events = Inbox()
         self.day = BreakDay(datetime.now().astimezone().replace(microsecond=0), settings.every_min)
         self.timer = BreakTimer(
             self.clock.now(),
@@ -103,7 +109,7 @@ class BreakRunner:
     def run(self) -> BreakDay:
         keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
         # SIGTERM is caught from before the first line: no moment in which it kills unsaved.
-        with sigterm_raises():
+        with sigterm_stops(self.events) as sigterm:
             try:
                 self.say(
                     _(
@@ -117,10 +123,12 @@ class BreakRunner:
                 self.interrupted = True
             except Terminated:  # also while the keys are being set up
                 self.terminated = True  # SIGTERM: save the day, exit 143
-        if self.walking:  # stopped during a walk: that break was taken
-            self._handle(self.timer.finish(self.clock.now()))
-        self.day.ended = datetime.now().astimezone().replace(microsecond=0)
-        save(self.paths, self.day)
+            if self.walking:  # stopped during a walk: that break was taken
+                self._handle(self.timer.finish(self.clock.now()))
+            self.day.ended = datetime.now().astimezone().replace(microsecond=0)
+            save(self.paths, self.day)  # a SIGTERM now waits for the save to finish
+            self.terminated = self.terminated or sigterm.pending
+        self.events.close()
         return self.day
 
     @contextlib.contextmanager
@@ -132,7 +140,8 @@ class BreakRunner:
         while True:
             now = self.clock.now()
             self._handle(self.timer.tick(now))
-            item = self.clock.wait(self.events, max(0.0, self.timer.next_change() - now))
+            with interruptible():
+                item = self.clock.wait(self.events, max(0.0, self.timer.next_change() - now))
             if item is None or item[0] != KEY:
                 continue
             key = item[1]

@@ -1,4 +1,4 @@
-"""Key presses from the terminal, read on a thread and posted to the runner's queue.
+"""Key presses from the terminal, read on a thread and posted to the runner's inbox.
 
 The terminal is put in cbreak mode (keys arrive one at a time, without echo;
 Ctrl-C still sends SIGINT) and restored exactly as it was on the way out,
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import queue
 import sys
 import threading
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.live.session_clock import Inbox
 
 KEY = "key"
 _SEQUENCES = {"\x1b[C": "right", "\x1bOC": "right", "\x1b[D": "left", "\x1bOD": "left"}
@@ -55,7 +57,7 @@ def parse_keys(data: str) -> list[str]:
 class KeyReader:
     """A context manager: while inside, key presses arrive on `events` as ("key", name)."""
 
-    def __init__(self, events: queue.Queue[tuple[str, Any]], stream: Any = None) -> None:
+    def __init__(self, events: Inbox, stream: Any = None) -> None:
         self.events = events
         self.stream = stream if stream is not None else sys.stdin
         self.active = False

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from coach.errors import CoachError
 from coach.i18n import _
+from coach.live.session_clock import interruptible
 
 T = TypeVar("T")
 
@@ -40,7 +41,8 @@ class Asker:
             prompt.append(f" [{default}]", style="dim")
         prompt.append(": ")
         try:
-            answer = self.console.input(prompt)
+            with interruptible():  # SIGTERM may end a wait for an answer (session_clock)
+                answer = self.console.input(prompt)
         except EOFError:
             if not self.skip_at_end:
                 raise CoachError(_("The input ended before the question was answered.")) from None

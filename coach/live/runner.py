@@ -1,17 +1,17 @@
 """The one impure loop: clock, keys, screen, sound and saving around the pure engine.
 
-Key presses arrive on a queue; the loop waits on that queue with a timeout that
+Key presses arrive in an inbox; the loop waits on it with a timeout that
 ends exactly at the engine's next visible change (a second boundary or a
 deadline), so it neither busy-waits nor redraws an unchanged screen. After every
 completed set the record is saved, so a crash loses at most the set in progress.
 The terminal is restored on every way out: the end, q, Ctrl-C, an exception and
-SIGTERM.
+SIGTERM. SIGTERM only sets a flag while the screen or a file is being written; the
+session stops at the next wait (`session_clock`), so no write is cut in half.
 """
 
 from __future__ import annotations
 
 import contextlib
-import queue
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,7 +31,14 @@ from coach.live import figure
 from coach.live.cues import Cues, Sound, Voice
 from coach.live.keys import KEY, KeyReader
 from coach.live.screen import render, snapshot
-from coach.live.session_clock import Clock, SpeedClock, Terminated, sigterm_raises
+from coach.live.session_clock import (
+    Clock,
+    Inbox,
+    SpeedClock,
+    Terminated,
+    interruptible,
+    sigterm_stops,
+)
 
 FLASH_S = 0.25
 YES_KEYS = ("y", "j")
@@ -109,10 +116,9 @@ class Runner:
         # the terminal handed over; says whether to go on, end the exercise or stop.
         self.hurt = hurt
         self.keys: KeyReader | None = None
-        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.events = Inbox()
         self.recorder = Recorder(record)
         self.state = _State()
-        self.saved_once = False
         self.live: Any = None
         self.cues = Cues(
             settings.sound,
@@ -128,7 +134,7 @@ class Runner:
     def run(self) -> Outcome:
         terminated = False
         self.keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
-        with sigterm_raises():
+        with sigterm_stops(self.events) as sigterm:
             try:
                 with self.keys or contextlib.nullcontext(), self._screen() as live:
                     self.live = live
@@ -140,7 +146,12 @@ class Runner:
                 if not self.engine.finished:
                     self.engine.stop(self.clock.now())
                 self.state.decided = Ending.STOPPED
-        return self._finish(terminated)
+            finally:
+                self.events.close()
+            outcome = self._finish(terminated)
+        # A SIGTERM after the last wait, while the session ended and saved, still stopped it.
+        outcome.terminated = outcome.terminated or sigterm.pending
+        return outcome
 
     @contextlib.contextmanager
     def _screen(self) -> Iterator[Any]:
@@ -199,7 +210,8 @@ class Runner:
             return
         self._draw(now)
         # Measured after drawing, so the time spent drawing does not make the wake-up late.
-        item = self.clock.wait(self.events, self._timeout(self.clock.now()))
+        with interruptible():  # the one place SIGTERM stops the loop: nothing half drawn
+            item = self.clock.wait(self.events, self._timeout(self.clock.now()))
         if item is not None and item[0] == KEY:
             self._key(item[1])
 
