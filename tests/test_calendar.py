@@ -39,19 +39,21 @@ def test_named_days_and_an_end(run: Run, tmp_path: Path) -> None:
         'title = "Rug"\ndays = ["tue", "sat"]\nstart = 2027-01-04\n[[exercises]]\nid = "walk"\n'
     )
     out = tmp_path / "walk.ics"
-    result = run(
-        "--lang",
-        "nl",
-        "programme",
-        "calendar",
-        str(plan),
-        "-o",
-        str(out),
-        "--weeks",
-        "6",
-        "--remind",
-        "30",
-    )
+    # Before the programme's start, so the events begin on its first Tuesday.
+    with time_machine.travel(datetime.fromisoformat("2026-12-01T12:00:00+01:00"), tick=False):
+        result = run(
+            "--lang",
+            "nl",
+            "programme",
+            "calendar",
+            str(plan),
+            "-o",
+            str(out),
+            "--weeks",
+            "6",
+            "--remind",
+            "30",
+        )
     assert result.exit_code == 0, result.output
     (event,) = events(out)
     assert event["rrule"]["BYDAY"] == ["TU", "SA"]
