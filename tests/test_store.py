@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import stat
 import subprocess
 import sys
-import time
+import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -159,40 +160,87 @@ def test_a_lock_path_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert "is a folder" in caught.value.message and str(paths.lock_file) in caught.value.message
 
 
-def _race(home: Path, barrier: Any, results: Any) -> None:
-    barrier.wait()  # all eight reach for the lock at the same moment
+RAN, REFUSED = 1, 2
+
+
+def _race(home: Path, start: Any, answered: Any, results: Any, me: int) -> None:
+    start.wait()  # all eight reach for the lock at the same moment
     try:
         with session_lock(Paths(home, home)):
-            time.sleep(0.05)
-            results.put("ran")
+            results[me] = RAN
+            answered.wait()  # held until every other one has had its answer
     except SessionLocked:
-        results.put("refused")
+        results[me] = REFUSED
+        answered.wait()
 
 
 @pytest.mark.reliability
 def test_eight_simultaneous_starts_exactly_one_runs(tmp_path: Path) -> None:
-    """20 rounds of 8 processes taking the lock at the same moment: one runs each time."""
+    """20 rounds of 8 processes taking the lock at the same moment: one runs each time.
+
+    The one that runs keeps the lock until all eight have answered, so a slow machine
+    can't let a late one in after it: the test depends on no timing.
+    """
     ctx = multiprocessing.get_context("fork")
     for round_no in range(20):
         home = tmp_path / str(round_no)
         home.mkdir()
-        barrier, results = ctx.Barrier(8), ctx.Queue()
-        procs = [ctx.Process(target=_race, args=(home, barrier, results)) for _ in range(8)]
+        start, answered, results = ctx.Barrier(8), ctx.Barrier(8, timeout=60), ctx.Array("i", 8)
+        procs = [
+            ctx.Process(target=_race, args=(home, start, answered, results, me)) for me in range(8)
+        ]
         for proc in procs:
             proc.start()
         for proc in procs:
-            proc.join(timeout=20)
-        found = sorted(results.get(timeout=5) for _ in procs)
-        assert found == ["ran"] + ["refused"] * 7, (round_no, found)
+            proc.join(timeout=90)
+        assert [proc.exitcode for proc in procs] == [0] * 8, round_no
+        found = sorted(results[:])
+        assert found == [RAN] + [REFUSED] * 7, (round_no, found)
+
+
+NOBODY = 65534
+
+
+def _save_as_nobody(home: Path, answer: Any) -> None:
+    """In a forked child: give up root, then save into `home`; send what happened."""
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    try:
+        Store(Paths(home, home)).save(record(T0))
+        answer.send("saved")
+    except CoachError as exc:
+        answer.send(exc.message)
 
 
 def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can write anywhere")
-    home = tmp_path / "ro"
-    home.mkdir(mode=0o500)
-    with pytest.raises(CoachError, match="cannot"):
-        Store(Paths(home, home)).save(record(T0))
+    """Run as a user who may not write there: as root (CI), the save runs in a forked
+    child that gave up root first, since root can write anywhere."""
+    if os.geteuid() != 0:
+        home = tmp_path / "ro"
+        home.mkdir(mode=0o500)
+        with pytest.raises(CoachError, match="cannot"):
+            Store(Paths(home, home)).save(record(T0))
+        return
+    Store(Paths(tmp_path / "warm", tmp_path / "warm")).save(record(T0))  # imports done before
+    # pytest's own folders are root's alone; this one nobody may look into, not write to.
+    base = Path(tempfile.mkdtemp(prefix="coach-ro-"))
+    try:
+        base.chmod(0o755)
+        home = base / "ro"
+        home.mkdir(mode=0o555)
+        ctx = multiprocessing.get_context("fork")
+        ours, theirs = ctx.Pipe()
+        child = ctx.Process(target=_save_as_nobody, args=(home, theirs))
+        child.start()
+        child.join(timeout=60)
+        assert child.exitcode == 0
+        message = ours.recv()
+        assert list(home.iterdir()) == []
+    finally:
+        shutil.rmtree(base)
+    assert message.startswith(f"{home}/sessions/") and "cannot create" in message, message
+    assert "Permission denied" in message
 
 
 def cached_store(tmp_path: Path) -> Store:
