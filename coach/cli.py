@@ -20,6 +20,7 @@ from coach.commands.common import CoachCommand, CoachGroup, report_error
 from coach.commands.help_format import localise_usage_error
 from coach.commands.language import person_language
 from coach.commands.quick_params import defer_conversion
+from coach.errors import ExitCode
 
 # name -> (module in coach.commands, its command function or sub-app), in --help's order.
 COMMANDS = {
@@ -125,4 +126,4 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - typer turns it into exit 130 already
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)

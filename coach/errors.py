@@ -1,19 +1,34 @@
-"""One exception family. The CLI turns each into a one-line message, a hint and exit code 1."""
+"""One exception family, and coach's exit codes.
+
+The CLI turns each error into a one-line message, a hint and its exit code.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 
 from coach.i18n import _, ngettext
 
 
+class ExitCode(IntEnum):
+    """How coach ends, named once (the README's "Exit codes" table lists them)."""
+
+    DONE = 0
+    ERROR = 1  # something in a file or an argument needs fixing (CoachError)
+    USAGE = 2  # the command line itself is wrong (UsageError, the parser's own errors)
+    EMERGENCY = 3  # an emergency warning sign was answered yes: no exercise
+    INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM; what was done is saved
+
+
 class CoachError(Exception):
     """A mistake a user can cause and fix: shown without a traceback."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.ERROR
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -28,7 +43,7 @@ class CoachError(Exception):
 class UsageError(CoachError):
     """A malformed command-line value: exit 2, like the parser's own usage errors."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 @dataclass(frozen=True)

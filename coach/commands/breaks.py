@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from coach.commands.common import console, get_paths
+from coach.errors import ExitCode
 
 
 def breaks(
@@ -42,6 +43,6 @@ def breaks(
     day = runner.run()
     out.print(summary(day, runner.timer))
     if runner.terminated:
-        raise typer.Exit(143)
+        raise typer.Exit(ExitCode.TERMINATED)
     if runner.interrupted:
-        raise typer.Exit(130)
+        raise typer.Exit(ExitCode.INTERRUPTED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coach.commands.common import console, get_paths
+from coach.errors import ExitCode
 
 
 def check() -> None:
@@ -16,4 +17,4 @@ def check() -> None:
     out = console()
     result = warning_check.check_now(get_paths(), Asker(out), out, Reason.ASKED)
     if result.emergency:
-        raise typer.Exit(3)
+        raise typer.Exit(ExitCode.EMERGENCY)

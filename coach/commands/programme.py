@@ -20,7 +20,7 @@ from coach.commands.common import (
     say,
 )
 from coach.domain.limits import WEEKS_LIMIT
-from coach.errors import CoachError
+from coach.errors import CoachError, ExitCode
 from coach.i18n import N_, _
 
 app = typer.Typer(
@@ -76,7 +76,7 @@ def programme_check(
             soft_wrap=True,
         )
     if bad:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.ERROR)
 
 
 @app.command("use", cls=CoachCommand)
