@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.console import Console, Group, RenderableType
@@ -155,15 +156,16 @@ def report_sign(paths: Paths, console: Console, reported: Reported) -> Check:
     return check
 
 
-def gate(
-    paths: Paths,
-    asker: Asker,
-    console: Console,
-    *,
-    skip: bool,
-    asked: list[Check] | None = None,
-) -> bool:
-    """Before a session: True when it may start. A check answered here goes into `asked`."""
+@dataclass(frozen=True)
+class Gate:
+    """What the check before a session came to."""
+
+    open: bool  # the session may start
+    asked: bool = False  # the questions were answered here: nobody answers them twice
+
+
+def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> Gate:
+    """Before a session: whether it may start, and whether the questions were asked here."""
     checks, problems = load(paths)
     for problem in problems:
         report_error(problem, warning=True)
@@ -175,18 +177,16 @@ def gate(
                 day=stopped.when.date().isoformat()
             )
         ):
-            return False
+            return Gate(open=False)
         save(paths, Check(datetime.now().astimezone(), Reason.SEEN))
     reason = due(checks, datetime.now().astimezone())
     if reason is None:
-        return True
+        return Gate(open=True)
     if skip:
         console.print(Text(_("The warning-sign check was skipped (--skip-check)."), style="dim"))
-        return True
+        return Gate(open=True)
     check = check_now(paths, asker, console, reason)
-    if asked is not None:
-        asked.append(check)
-    return after_check(asker, console, check)
+    return Gate(open=after_check(asker, console, check), asked=True)
 
 
 def after_check(asker: Asker, console: Console, check: Check) -> bool:
