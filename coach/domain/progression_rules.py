@@ -31,7 +31,7 @@ The rules, in the order they are tried, with the programme's thresholds:
    (`morning-wait`);
 10. fewer than 3 full sessions (80 % of the planned reps) at this dosage: keep (`sessions`);
 11. fewer than 7 days at this dosage: keep (`days`);
-12. the last effort "too hard": keep (`effort`);
+12. the last effort answer at this dosage "too hard": keep (`effort`);
 13. otherwise one step up (`increase`), unless at the top (`top`) or at the
     therapist's ceiling (`ceiling`).
 
@@ -40,8 +40,9 @@ sign at the lowest step (so one flare there does not block increases forever),
 and since the last break of 7 days or more. A step down undoes the last step up
 exactly; without a recorded step it walks the ladder back (sets, hold, reps, then
 the level below), and entering a lower level never adds volume (sets x reps x
-hold per side). Three decreases within four weeks, or weekly pain higher in each
-of the last three weeks, add advice to contact the therapist or GP.
+hold per side). Three decreases within four weeks, or weekly mean pain up two weeks
+running (three weekly means, each above the one before, 2 points or more in all), add
+advice to contact the therapist or GP.
 """
 
 from __future__ import annotations
