@@ -1,4 +1,4 @@
-"""Run the main commands in Dutch: no untranslated English message may appear."""
+"""Run every command in Dutch: no untranslated English message may appear."""
 
 from __future__ import annotations
 
@@ -32,39 +32,72 @@ def english_fragments() -> set[str]:
     return found
 
 
-@pytest.mark.usefixtures("instant")
-def test_main_commands_speak_dutch(
-    run: Run, coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+# How to run a command, where it needs more than its name: arguments and typed answers.
+# Every command coach.cli builds is run (see `runs`): a command missing here runs bare.
+Runs = list[tuple[list[str], str | None]]
+
+
+def how_to_run(tmp_path: Path) -> dict[tuple[str, ...], Runs]:
     bad_plan = ROOT / "tests" / "fixtures" / "bad_programmes" / "wrong-types.toml"
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'title = "Rug"\nlang = "nl"\nsessions_per_week = 3\n[[exercises]]\nid = "walk"\n',
+        encoding="utf-8",
+    )
     no = "\n".join(["n"] * len(SIGNS))
     after = "\n".join(["3", "2", "", ""])
-    outputs = []
-    commands: list[tuple[list[str], str | None]] = [
-        (["exercises", "list"], None),
-        (["exercises", "show", "bird-dog"], None),
-        (["exercises", "show", "walk"], None),
-        (["programme", "show"], None),
-        (["programme", "check", str(bad_plan)], None),
-        (["paths"], None),
-        (["check"], no + "\n"),
-        (["start", "--dry-run"], None),
-        (["start", "--plain"], "\n".join(["2", after, after, "goed"]) + "\n"),
-        (["start", "walk"], None),
-        (["next"], None),
-        (["progress"], None),
-        (["history"], None),
-        (["learn"], None),
-        (["programme", "calendar", "-o", str(tmp_path / "c.ics")], None),
-        (["programme", "new", "-o", str(tmp_path / "p.toml"), "-e", "bird-dog"], None),
-    ]
+    return {
+        ("check",): [([], no + "\n")],  # first: a session starts only after the check
+        ("start",): [
+            (["--dry-run"], None),
+            (["--plain"], "\n".join(["2", after, after, "goed"]) + "\n"),
+            (["walk"], None),
+        ],
+        ("exercises", "show"): [(["bird-dog"], None), (["walk"], None)],
+        ("learn",): [([], None), (["4"], None)],
+        ("programme", "check"): [([str(bad_plan)], None)],
+        ("programme", "calendar"): [(["-o", str(tmp_path / "c.ics")], None)],
+        ("programme", "new"): [(["-o", str(tmp_path / "p.toml"), "-e", "bird-dog"], None)],
+        ("print",): [(["--format", "md"], None)],
+        ("report",): [(["--format", "md"], None)],
+        ("programme", "use"): [([str(plan)], None)],  # last: it changes the programme
+    }
+
+
+def runs(tmp_path: Path) -> list[tuple[list[str], str | None]]:
+    """Every command of the tree, with its arguments where it needs them."""
+    from tests.test_help import command_paths
+
+    commands = [tuple(words) for words in command_paths(leaves_only=True)]
+    table = how_to_run(tmp_path)
+    assert set(table) <= set(commands), set(table) - set(commands)  # no stale entries
+    bare: dict[tuple[str, ...], Runs] = {c: [([], None)] for c in commands if c not in table}
+    ordered = {**dict(list(table.items())[:-1]), **bare, **dict(list(table.items())[-1:])}
+    return [([*command, *args], stdin) for command, how in ordered.items() for args, stdin in how]
+
+
+@pytest.mark.usefixtures("instant")
+def test_every_command_speaks_dutch(
+    run: Run, coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.live import break_loop
+    from tests.test_breaks import FakeClock
+
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    # coach breaks: a reminder, the walk taken, a snooze, a skip, then q.
+    keys = [(3000.0, "space"), (6400.0, "s"), (7100.0, "n"), (9000.0, "q")]
+    monkeypatch.setattr(break_loop, "SpeedClock", lambda: FakeClock(list(keys)))
+    outputs, refused = [], []
     with time_machine.travel(datetime.fromisoformat("2026-11-23T09:00:00+01:00"), tick=False):
-        for args, stdin in commands:
+        for args, stdin in runs(tmp_path):
             result = run(*args, input=stdin)
             assert result.exit_code in (0, 1), (args, result.output)
             outputs.append(result.output)
+            if result.exit_code:
+                refused.append(args[:2])
+    assert refused == [["programme", "check"]]  # only the file that is wrong on purpose
     text = " ".join(" ".join(outputs).split())
     leaked = sorted(f for f in english_fragments() if f in text)
     assert leaked == []
     assert "Sessie klaar" in text and "Beginhouding" in text  # it really ran in Dutch
+    assert "Beweegpauzes" in text and "is geschreven" in text  # breaks, calendar: Dutch too

@@ -11,33 +11,48 @@ from typing import Any
 import pytest
 from typer.main import get_command
 
+from coach.cli import COMMANDS as COMMANDS_OF_CLI
 from coach.cli import app
 from coach.commands.help_format import help_texts
 from tests.conftest import Run
 
-COMMANDS = [
-    [],
-    ["start"],
-    ["next"],
-    ["progress"],
-    ["history"],
-    ["check"],
-    ["learn"],
-    ["breaks"],
-    ["print"],
-    ["report"],
-    ["paths"],
-    ["exercises"],
-    ["exercises", "list"],
-    ["exercises", "show"],
-    ["programme"],
-    ["programme", "new"],
-    ["programme", "show"],
-    ["programme", "check"],
-    ["programme", "use"],
-    ["programme", "calendar"],
-]
 COACH = Path(sys.executable).parent / "coach"
+
+
+def is_group(command: Any) -> bool:
+    """A group of commands (Typer's own click keeps no common base with the click package)."""
+    return callable(getattr(command, "list_commands", None))
+
+
+def command_tree() -> list[tuple[list[str], Any]]:
+    """Every command coach.cli builds, as (words after `coach`, click command): the root,
+    each command of `COMMANDS` and, for a group, each of its subcommands, at any depth."""
+    found: list[tuple[list[str], Any]] = []
+
+    def walk(words: list[str], command: Any, parent: Any) -> None:
+        found.append((words, command))
+        if is_group(command):
+            ctx = command.make_context(
+                " ".join(["coach", *words]), [], parent=parent, resilient_parsing=True
+            )
+            for name in command.list_commands(ctx):
+                walk([*words, name], command.get_command(ctx, name), ctx)
+
+    walk([], get_command(app), None)
+    return found
+
+
+def command_paths(leaves_only: bool = False) -> list[list[str]]:
+    return [words for words, command in command_tree() if not (leaves_only and is_group(command))]
+
+
+COMMANDS = command_paths()
+
+
+def test_the_tree_is_every_command_of_coach_cli() -> None:
+    assert {words[0] for words in COMMANDS if words} == set(COMMANDS_OF_CLI)
+    groups = [words for words, command in command_tree() if is_group(command)]
+    assert len(groups) > 1 and all(any(w[: len(g)] == g != w for w in COMMANDS) for g in groups)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "coach")
@@ -130,17 +145,7 @@ def test_completion_can_be_shown_and_installed() -> None:
 
 
 def all_commands() -> list[tuple[str, Any]]:
-    root: Any = get_command(app)
-    ctx = root.make_context("coach", [], resilient_parsing=True)
-    found = [("coach", root)]
-    for name in root.list_commands(ctx):
-        command = root.get_command(ctx, name)
-        found.append((name, command))
-        sub_ctx = command.make_context(name, [], parent=ctx, resilient_parsing=True)
-        for sub in getattr(command, "commands", {}).values():
-            found.append((f"{name} {sub.name}", sub))
-        del sub_ctx
-    return found
+    return [(" ".join(words) or "coach", command) for words, command in command_tree()]
 
 
 def test_every_default_is_what_typer_would_make_of_it() -> None:
