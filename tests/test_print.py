@@ -316,3 +316,52 @@ def test_a_long_note_never_pushes_a_picture_off_the_page(
     monkeypatch.setattr(FPDF, "image", image)
     assert run("print", str(plan), "-o", str(tmp_path / "h.pdf")).exit_code == 0
     assert bottoms and all(bottom <= limit for bottom, limit in bottoms)
+
+
+def test_the_pdf_and_the_markdown_handout_have_the_same_sections(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The built-in programme printed both ways: every `#` heading of the Markdown is in the
+    PDF, and every heading the PDF draws (`pdf.heading`, wherever it is called from) is a
+    Markdown heading, in the same order. The log sheet is paper only: left out here."""
+    import html
+    import importlib
+    import pkgutil
+
+    import coach.documents
+    from coach.documents import pdf
+
+    calls: list[tuple[Any, str]] = []
+    scratch: list[Any] = []  # Blocks measures each block on a scratch page first
+    real, real_blocks = pdf.heading, pdf.Blocks.__init__
+
+    def heading(target: Any, text: str, *args: Any, **kwargs: Any) -> None:
+        calls.append((target, text))
+        real(target, text, *args, **kwargs)
+
+    def blocks(self: pdf.Blocks, document: pdf.Document) -> None:
+        real_blocks(self, document)
+        scratch.append(self.scratch)
+
+    monkeypatch.setattr(pdf.Blocks, "__init__", blocks)
+    for info in pkgutil.iter_modules(coach.documents.__path__):
+        source = Path(coach.documents.__path__[0], f"{info.name}.py")
+        if "heading" not in source.read_text(encoding="utf-8"):
+            continue  # not imported for nothing: the calendar's icalendar is slow to load
+        module = importlib.import_module(f"coach.documents.{info.name}")
+        if getattr(module, "heading", None) is real:
+            monkeypatch.setattr(module, "heading", heading)
+    out = tmp_path / "handout.pdf"
+    assert run("print", "--no-log-sheet", "-o", str(out)).exit_code == 0
+    markdown = run("print", "--format", "md").stdout
+    headings = [
+        html.unescape(re.sub(r"\\(.)", r"\1", line.lstrip("#").strip()))
+        for line in markdown.splitlines()
+        if re.match(r"#{1,6} ", line)
+    ]
+    text = " ".join(pages(out))
+    drawn = [heading for target, heading in calls if not any(target is s for s in scratch)]
+    assert len(headings) >= 5 and len(drawn) >= 4
+    assert [h for h in headings if h not in text] == []
+    _title, *sections = headings  # the title heads the first page; it is not a heading()
+    assert drawn == sections
