@@ -24,7 +24,13 @@ from coach.files.paths import Paths
 from coach.files.session_store import Store
 from coach.live.cues import Sound
 from coach.live.runner import Ending, Runner, Settings
-from coach.live.session_clock import Inbox, Terminated, interruptible, sigterm_stops
+from coach.live.session_clock import (
+    Inbox,
+    Terminated,
+    interruptible,
+    shielded,
+    sigterm_stops,
+)
 from tests.test_runner import FakeClock
 
 pytestmark = pytest.mark.reliability
@@ -137,3 +143,50 @@ def test_the_inbox_wakes_on_a_key_and_times_out() -> None:
         assert inbox.get(None) is None  # a wake-up alone ends a wait without a timeout
     finally:
         inbox.close()
+
+
+class MaskSeen(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.masks: list[set[int | signal.Signals]] = []
+
+    def write(self, text: str) -> int:
+        self.masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+        return super().write(text)
+
+
+def test_a_shielded_write_holds_sigterm_back_until_it_is_whole() -> None:
+    """The flag alone can't stop a signal from cutting a write to a terminal at the system
+    call; held back for the write, SIGTERM reaches the handler after it."""
+    stream = MaskSeen()
+    with sigterm_stops() as gate:
+        out = shielded(stream)
+        out.write("╭─╮")
+        assert signal.SIGTERM in stream.masks[-1]
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        with SignalAfter(stream):
+            out.write("│")
+        assert gate.pending and stream.getvalue() == "╭─╮│"
+
+
+class SignalAfter:
+    """SIGTERM sent from inside the next write: held back, it arrives when the write is done."""
+
+    def __init__(self, stream: MaskSeen) -> None:
+        self.stream = stream
+        self.write = stream.write
+
+    def __enter__(self) -> None:
+        def write(text: str) -> int:
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert held_back()  # held back while the write runs
+            return self.write(text)
+
+        self.stream.write = write  # type: ignore[method-assign]
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.write = self.write  # type: ignore[method-assign]
+
+
+def held_back() -> bool:
+    return signal.SIGTERM in signal.sigpending()

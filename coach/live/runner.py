@@ -27,18 +27,11 @@ from coach.domain.session_record import Recorder, SessionRecord
 from coach.domain.timeline import Timeline
 from coach.files.session_store import Store
 from coach.i18n import _
-from coach.live import figure
+from coach.live import figure, session_clock
 from coach.live.cues import Cues, Sound, Voice
 from coach.live.keys import KEY, KeyReader
 from coach.live.screen import render, snapshot
-from coach.live.session_clock import (
-    Clock,
-    Inbox,
-    SpeedClock,
-    Terminated,
-    interruptible,
-    sigterm_stops,
-)
+from coach.live.session_clock import Clock, Inbox, SpeedClock, Terminated
 
 FLASH_S = 0.25
 YES_KEYS = ("y", "j")
@@ -106,7 +99,7 @@ class Runner:
         self.store = store
         self.settings = settings
         self.console = console
-        self.out = out or sys.stdout
+        self.out = session_clock.shielded(out or sys.stdout)
         self.stdin = stdin or sys.stdin
         self.clock: Clock = clock or SpeedClock(settings.speed)
         # Called after each exercise with its index, with the screen and keys handed back
@@ -134,7 +127,10 @@ class Runner:
     def run(self) -> Outcome:
         terminated = False
         self.keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
-        with sigterm_stops(self.events) as sigterm:
+        with (
+            session_clock.sigterm_stops(self.events) as sigterm,
+            session_clock.shielded_console(self.console),
+        ):
             try:
                 with self.keys or contextlib.nullcontext(), self._screen() as live:
                     self.live = live
@@ -172,7 +168,6 @@ class Runner:
 
     def _finish(self, terminated: bool) -> Outcome:
         ending = self.state.decided or Ending.COMPLETE
-        now = datetime.now().astimezone().replace(microsecond=0)
         if ending is Ending.DISCARDED:
             if not self._has_answers():
                 self.store.delete(self.record)
@@ -181,10 +176,8 @@ class Runner:
             # reps would let the next decision raise the load it should lower.
             for exercise in self.record.exercises:
                 exercise.done = []
-            self.recorder.finish(now, stopped=True)
-            saved = self.store.save(self.record)
-            return Outcome(ending, self.record, self.state.interrupted, terminated, saved)
-        self.recorder.finish(now, stopped=ending is Ending.STOPPED)
+        now = datetime.now().astimezone().replace(microsecond=0)
+        self.recorder.finish(now, stopped=ending is not Ending.COMPLETE)
         saved = self.store.save(self.record)
         return Outcome(ending, self.record, self.state.interrupted, terminated, saved)
 
@@ -210,7 +203,9 @@ class Runner:
             return
         self._draw(now)
         # Measured after drawing, so the time spent drawing does not make the wake-up late.
-        with interruptible():  # the one place SIGTERM stops the loop: nothing half drawn
+        with (
+            session_clock.interruptible()
+        ):  # the one place SIGTERM stops the loop: nothing half drawn
             item = self.clock.wait(self.events, self._timeout(self.clock.now()))
         if item is not None and item[0] == KEY:
             self._key(item[1])

@@ -11,7 +11,7 @@ import signal
 import socket
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO, cast
 
 
 class Terminated(Exception):
@@ -102,6 +102,57 @@ class _Gate:
 
 
 _gate: _Gate | None = None
+
+
+@contextlib.contextmanager
+def _sigterm_held() -> Iterator[None]:
+    """SIGTERM held back from this thread for the block (POSIX), so no write is cut short.
+
+    A handler that only sets a flag is not enough: a signal that interrupts the write to a
+    terminal can still leave half a character there. Held back, it goes to another thread
+    or waits until the write is whole.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: the flag alone
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class Shielded:
+    """A text stream whose writes SIGTERM does not cut (see `_sigterm_held`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        with _sigterm_held():
+            return self.stream.write(text)
+
+    def flush(self) -> None:
+        with _sigterm_held():
+            self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding ... as the stream's
+        return getattr(self.stream, name)
+
+
+def shielded(stream: TextIO) -> TextIO:
+    return cast("TextIO", Shielded(stream))
+
+
+@contextlib.contextmanager
+def shielded_console(console: Any) -> Iterator[None]:
+    """A rich console whose writes SIGTERM does not cut, for the block."""
+    original = console.file
+    console.file = shielded(original)
+    try:
+        yield
+    finally:
+        console.file = original
 
 
 @contextlib.contextmanager
