@@ -68,6 +68,7 @@ def compiled(catalog: Catalog) -> bytes:
 
 def messages(mo: bytes) -> dict[object, object]:
     """What a compiled catalog translates, header left out: equal across Babel versions."""
+
     def frozen(value: object) -> object:
         return tuple(value) if isinstance(value, list) else value
 
