@@ -10,6 +10,7 @@ import dataclasses
 import io
 import os
 import signal
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -178,7 +179,8 @@ class SignalAfter:
 
     def __enter__(self) -> None:
         def write(text: str) -> int:
-            os.kill(os.getpid(), signal.SIGTERM)
+            # To this thread: sent to the process, another thread (xdist's) could take it.
+            signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
             assert held_back()  # held back while the write runs
             return self.write(text)
 
