@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from coach.domain.engine import Engine, Event, EventKind
 from coach.domain.model import Sides
@@ -12,7 +15,7 @@ from coach.domain.session_phrases import spoken
 from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.files.library import load_library
 from coach.files.paths import Paths
-from coach.live.cues import Cues, Sound, SpeechEngine, Voice, find_speech
+from coach.live.cues import BELL_GAP_S, Cues, Later, Sound, SpeechEngine, Voice, find_speech
 from coach.live.keys import parse_keys
 
 
@@ -179,3 +182,23 @@ def test_hold_release_and_switch_sound_different() -> None:
     hold = starts["hold"]
     switch = dataclasses.replace(hold, phase=dataclasses.replace(hold.phase, kind=Kind.SWITCH))
     assert rings(switch) == 3
+
+
+def test_later_bells_ring_on_the_session_clock_in_the_loop() -> None:
+    """A pattern's later bells wait for the loop that rings them: no thread, no real time."""
+    threads_before = threading.active_count()
+    now = [10.0]
+    later = Later(lambda: now[0], speed=4)  # a preview at 4x: 0.3 s apart is 1.2 session s
+    heard: list[float] = []
+    cues = Cues(Sound.BELL, bell=lambda: heard.append(now[0]), flash=lambda: None, later=later)
+    cues._ring(3)
+    assert heard == [10.0] and later.due() == pytest.approx(10 + BELL_GAP_S * 4)
+    now[0] = 11.1
+    later.ring(now[0])
+    assert heard == [10.0]  # not due yet
+    now[0] = 11.2
+    later.ring(now[0])
+    now[0] = 12.4
+    later.ring(now[0])
+    assert heard == [10.0, 11.2, 12.4] and later.due() is None
+    assert threading.active_count() == threads_before

@@ -145,6 +145,31 @@ def _later(delay: float, ring: Callable[[], None]) -> None:
     timer.start()
 
 
+class Later:
+    """Bells still to ring, on the session clock, for a loop that rings them when due.
+
+    The runner's loop wakes for them like for any change on screen, so the bells of one
+    pattern need no threads, and every write to the terminal comes from one thread.
+    """
+
+    def __init__(self, now: Callable[[], float], speed: float = 1.0) -> None:
+        self.now = now
+        self.speed = speed  # session seconds per real second: a preview's bells keep apart
+        self.waiting: list[tuple[float, Callable[[], None]]] = []
+
+    def __call__(self, delay: float, ring: Callable[[], None]) -> None:
+        self.waiting.append((self.now() + delay * self.speed, ring))
+        self.waiting.sort(key=lambda item: item[0])
+
+    def due(self) -> float | None:
+        """When the next bell is due, in session seconds."""
+        return self.waiting[0][0] if self.waiting else None
+
+    def ring(self, now: float) -> None:
+        while self.waiting and self.waiting[0][0] <= now:
+            self.waiting.pop(0)[1]()
+
+
 class Cues:
     """Turns session events into bells, flashes and spoken words."""
 

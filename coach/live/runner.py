@@ -1,12 +1,10 @@
 """The one impure loop: clock, keys, screen, sound and saving around the pure engine.
 
-Key presses arrive in an inbox; the loop waits on it with a timeout that
-ends exactly at the engine's next visible change (a second boundary or a
-deadline), so it neither busy-waits nor redraws an unchanged screen. After every
-completed set the record is saved, so a crash loses at most the set in progress.
-The terminal is restored on every way out: the end, q, Ctrl-C, an exception and
-SIGTERM. SIGTERM only sets a flag while the screen or a file is being written; the
-session stops at the next wait (`session_clock`), so no write is cut in half.
+Key presses arrive in an inbox; the loop waits on it until the next visible change or
+bell, so it neither busy-waits nor redraws an unchanged screen. After every completed
+set the record is saved: a crash loses at most the set in progress. The terminal is
+restored on every way out (the end, q, Ctrl-C, an exception, SIGTERM); SIGTERM stops the
+session at the next wait, never in the middle of a write (`session_clock`).
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ from coach.domain.timeline import Timeline
 from coach.files.session_store import Store
 from coach.i18n import _
 from coach.live import figure, session_clock
-from coach.live.cues import Cues, Sound, Voice
+from coach.live.cues import Cues, Later, Sound, Voice
 from coach.live.keys import KEY, KeyReader
 from coach.live.screen import render, snapshot
 from coach.live.session_clock import Clock, Inbox, SpeedClock, Terminated
@@ -113,12 +111,14 @@ class Runner:
         self.recorder = Recorder(record)
         self.state = _State()
         self.live: Any = None
+        self.bells = Later(self.clock.now, settings.speed)  # rung by the loop: no threads
         self.cues = Cues(
             settings.sound,
             bell=self._bell,
             flash=self._flash,
             voice=settings.voice,
             words=lambda e: session_phrases.spoken(self.timeline, e),
+            later=self.bells,
         )
         self.engine: Engine
 
@@ -198,14 +198,14 @@ class Runner:
 
     def _step(self) -> None:
         now = self.clock.now()
+        self.bells.ring(now)
         self._handle(self.engine.tick(now))
         if self.engine.finished and not self._asking:
             return
         self._draw(now)
         # Measured after drawing, so the time spent drawing does not make the wake-up late.
-        with (
-            session_clock.interruptible()
-        ):  # the one place SIGTERM stops the loop: nothing half drawn
+        # The one place SIGTERM stops the loop: nothing is half drawn.
+        with session_clock.interruptible():
             item = self.clock.wait(self.events, self._timeout(self.clock.now()))
         if item is not None and item[0] == KEY:
             self._key(item[1])
@@ -214,8 +214,9 @@ class Runner:
         due = self.engine.next_change(now)
         if self.live is not None:  # the figure moves a few times a second while moving
             due = figure.wake(self.engine, now, due)
-        if self.state.flash_until > now:
-            due = self.state.flash_until if due is None else min(due, self.state.flash_until)
+        flash = self.state.flash_until if self.state.flash_until > now else None
+        for extra in (t for t in (self.bells.due(), flash) if t is not None):
+            due = extra if due is None else min(due, extra)
         return None if due is None else max(0.0, due - now)
 
     def _interrupt(self) -> None:
@@ -237,7 +238,6 @@ class Runner:
         for event in events:
             if self.recorder.feed(event):
                 self.store.save(self.record)  # after every completed set
-                self.saved_once = True
             if self.settings.plain:
                 line = session_phrases.event_line(self.timeline, event)
                 if line is not None:
