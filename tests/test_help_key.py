@@ -71,9 +71,14 @@ class Frames:
 
 
 def run_with_keys(
-    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys: list[str]
+    timeline: Timeline,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    keys: list[str] | list[tuple[float, str]],
 ) -> tuple[Any, FakeClock, Frames]:
-    clock = FakeClock(keys=[(OPEN_AT, keys[0]), (CLOSE_AT, keys[1])])
+    """A live session on the fake clock; two bare keys open the help and close it."""
+    timed = [(OPEN_AT, keys[0]), (CLOSE_AT, keys[1])] if isinstance(keys[0], str) else keys
+    clock = FakeClock(keys=timed)
     frames = Frames(clock)
 
     @contextlib.contextmanager
@@ -123,16 +128,8 @@ def test_a_session_paused_before_the_help_stays_paused_after_it(
     timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Space pauses, h shows the help, h hides it: still paused until space again."""
-    clock = FakeClock(keys=[(1.0, "space"), (OPEN_AT, "h"), (CLOSE_AT, "h"), (9.0, "space")])
-    frames = Frames(clock)
-
-    @contextlib.contextmanager
-    def screen(self: Runner) -> Iterator[Frames]:
-        yield frames
-
-    monkeypatch.setattr(Runner, "_screen", screen)
-    runner, _store, _out = make(timeline, tmp_path, clock, plain=False)
-    outcome = runner.run()
+    keys = [(1.0, "space"), (OPEN_AT, "h"), (CLOSE_AT, "h"), (9.0, "space")]
+    outcome, clock, frames = run_with_keys(timeline, tmp_path, monkeypatch, keys)
     assert any("Keys" in text for t, text in frames.shown if OPEN_AT <= t < CLOSE_AT)
     assert outcome.ending is Ending.COMPLETE
     assert clock.t == pytest.approx(timeline.total + 8.0)  # paused from 1 s to 9 s
