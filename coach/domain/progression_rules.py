@@ -56,13 +56,7 @@ from typing import Any
 from coach.domain.ladder import NO_CEILING, changed_field, step_down, step_up, volume
 from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
 from coach.domain.pain_trends import pain_high_today, rising, usual_pain
-
-# Seen and its answers moved down to seen.py (pain_trends reads them too); they are still
-# importable from here, as before.
-from coach.domain.seen import Effort as Effort  # noqa: PLC0414
-from coach.domain.seen import Kind as Kind  # noqa: PLC0414
-from coach.domain.seen import Morning as Morning  # noqa: PLC0414
-from coach.domain.seen import Seen as Seen  # noqa: PLC0414
+from coach.domain.seen import Effort, Kind, Morning, Seen
 
 DECREASES_WINDOW_DAYS = 28  # three decreases within four weeks: advise contact
 DECREASES_ADVISE = 3
