@@ -109,7 +109,7 @@ class BreakRunner:
     def run(self) -> BreakDay:
         keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
         # SIGTERM is caught from before the first line: no moment in which it kills unsaved.
-        with sigterm_stops(self.events) as sigterm:
+        with sigterm_stops() as sigterm:
             try:
                 self.say(
                     _(
@@ -121,13 +121,13 @@ class BreakRunner:
                     self._loop()
             except KeyboardInterrupt:
                 self.interrupted = True
-            except Terminated:  # also while the keys are being set up
-                self.terminated = True  # SIGTERM: save the day, exit 143
+            except Terminated:  # at a wait: the day is saved below; exit 143
+                pass
             if self.walking:  # stopped during a walk: that break was taken
                 self._handle(self.timer.finish(self.clock.now()))
             self.day.ended = datetime.now().astimezone().replace(microsecond=0)
             save(self.paths, self.day)  # a SIGTERM now waits for the save to finish
-            self.terminated = self.terminated or sigterm.pending
+            self.terminated = sigterm.pending  # at a wait, or during the save
         self.events.close()
         return self.day
 

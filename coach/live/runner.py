@@ -125,10 +125,9 @@ class Runner:
     # -- the way in and out -----------------------------------------------------------
 
     def run(self) -> Outcome:
-        terminated = False
         self.keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
         with (
-            session_clock.sigterm_stops(self.events) as sigterm,
+            session_clock.sigterm_stops() as sigterm,
             session_clock.shielded_console(self.console),
         ):
             try:
@@ -138,15 +137,14 @@ class Runner:
                     self._handle(self.engine.tick(self.clock.now()))
                     self._loop()
             except Terminated:
-                terminated = True
                 if not self.engine.finished:
                     self.engine.stop(self.clock.now())
                 self.state.decided = Ending.STOPPED
             finally:
                 self.events.close()
-            outcome = self._finish(terminated)
-        # A SIGTERM after the last wait, while the session ended and saved, still stopped it.
-        outcome.terminated = outcome.terminated or sigterm.pending
+            outcome = self._finish()
+        # Stopped at a wait, or after the last one while the session ended and saved.
+        outcome.terminated = sigterm.pending
         return outcome
 
     @contextlib.contextmanager
@@ -166,12 +164,12 @@ class Runner:
         ) as live:
             yield live
 
-    def _finish(self, terminated: bool) -> Outcome:
+    def _finish(self) -> Outcome:
         ending = self.state.decided or Ending.COMPLETE
         if ending is Ending.DISCARDED:
             if not self._has_answers():
                 self.store.delete(self.record)
-                return Outcome(ending, self.record, self.state.interrupted, terminated)
+                return Outcome(ending, self.record, self.state.interrupted)
             # The reps go, the answers stay: pain above 5 or a symptom thrown away with the
             # reps would let the next decision raise the load it should lower.
             for exercise in self.record.exercises:
@@ -179,7 +177,7 @@ class Runner:
         now = datetime.now().astimezone().replace(microsecond=0)
         self.recorder.finish(now, stopped=ending is not Ending.COMPLETE)
         saved = self.store.save(self.record)
-        return Outcome(ending, self.record, self.state.interrupted, terminated, saved)
+        return Outcome(ending, self.record, self.state.interrupted, saved_to=saved)
 
     def _has_answers(self) -> bool:
         return any(

@@ -85,11 +85,11 @@ class _Gate:
 
     A safe point is a wait (for a key or a typed answer) where nothing is being written, so a
     signal never cuts a screen update or a file in half. One that arrives in the middle of
-    writing is kept until the next safe point, which comes within one screen update.
+    writing is kept until the next safe point, which comes within one screen update: entering
+    it raises at once.
     """
 
-    def __init__(self, inbox: Inbox | None) -> None:
-        self.inbox = inbox
+    def __init__(self) -> None:
         self.pending = False
         self.depth = 0  # > 0 inside `interruptible()`
 
@@ -97,8 +97,6 @@ class _Gate:
         self.pending = True
         if self.depth:
             raise Terminated
-        if self.inbox is not None:
-            self.inbox.wake()
 
 
 _gate: _Gate | None = None
@@ -172,14 +170,14 @@ def interruptible() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def sigterm_stops(inbox: Inbox | None = None) -> Iterator[_Gate]:
+def sigterm_stops() -> Iterator[_Gate]:
     """Catch SIGTERM for the block: `Terminated` at the next safe point (see `_Gate`).
 
     Check the gate's `pending` afterwards: a SIGTERM after the last safe point still
     means the session was stopped by it.
     """
     global _gate  # noqa: PLW0603 -- one session per process; the handler needs a home
-    gate = _Gate(inbox)
+    gate = _Gate()
     try:
         previous = signal.signal(signal.SIGTERM, gate.handler)
     except ValueError:  # not the main thread (a test harness): nothing to install
