@@ -65,7 +65,12 @@ def test_quiet_and_flash() -> None:
     rings: list[int] = []
     flashes: list[int] = []
     for sound in (Sound.QUIET, Sound.FLASH):
-        cues = Cues(sound, bell=lambda: rings.append(1), flash=lambda: flashes.append(1))
+        cues = Cues(
+            sound,
+            bell=lambda: rings.append(1),
+            flash=lambda: flashes.append(1),
+            later=Later(lambda: 0.0),
+        )
         for event in events:
             cues(event)
     assert rings == [] and len(flashes) > 5
@@ -81,6 +86,7 @@ def test_voice_speaks_instead_of_ringing(tmp_path: Path) -> None:
         Sound.BELL,
         bell=lambda: rings.append(1),
         flash=lambda: None,
+        later=Later(lambda: 0.0),
         voice=voice,
         words=lambda e: spoken(t, e),
     )

@@ -12,7 +12,6 @@ import contextlib
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -135,16 +134,6 @@ def rings(event: Event) -> int:
     return {Kind.HOLD: 1, Kind.RETURN: 2, Kind.SWITCH: 3}.get(event.phase.kind, 1)
 
 
-def _later(delay: float, ring: Callable[[], None]) -> None:
-    def safely() -> None:
-        with contextlib.suppress(OSError, ValueError):  # the session may have ended meanwhile
-            ring()
-
-    timer = threading.Timer(delay, safely)
-    timer.daemon = True  # a bell still to come never keeps coach from exiting
-    timer.start()
-
-
 class Later:
     """Bells still to ring, on the session clock, for a loop that rings them when due.
 
@@ -178,11 +167,12 @@ class Cues:
         sound: Sound,
         bell: Callable[[], None],
         flash: Callable[[], None],
+        later: Callable[[float, Callable[[], None]], None],
         voice: Voice | None = None,
         words: Callable[[Event], str | None] | None = None,
-        later: Callable[[float, Callable[[], None]], None] | None = None,
     ) -> None:
-        self.later = later or _later
+        """`later(delay, ring)` rings a pattern's next bell `delay` seconds on (`Later`)."""
+        self.later = later
         self.sound = sound
         self.bell = bell
         self.flash = flash
