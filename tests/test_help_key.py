@@ -16,13 +16,10 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from coach.domain.model import Sides
-from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
-from coach.files.library import load_library
-from coach.files.paths import Paths
+from coach.domain.timeline import Timeline, compile_timeline
 from coach.i18n import set_language
 from coach.live.runner import Ending, Runner
-from tests.test_runner import FakeClock, make
+from tests.test_runner import FakeClock, make, short_bird
 
 OPEN_AT, CLOSE_AT = 2.0, 6.0  # the help is open for four seconds of session time
 
@@ -43,18 +40,7 @@ GOING_ON = {"en": "Next:", "nl": "Hierna:"}  # a line of the session's own scree
 @pytest.fixture
 def timeline() -> Timeline:
     """One short exercise: two sets of one rep a side."""
-    bird = load_library(Paths(Path("/none"), Path("/none"))).exercises["bird-dog"]
-    dosage = dataclasses.replace(
-        bird.dosage,
-        sets=2,
-        reps=1,
-        sides=Sides.ALTERNATE,
-        move_s=1,
-        hold_s=2,
-        return_s=1,
-        rest_between_sets_s=10,
-    )
-    return compile_timeline([PlannedExercise(bird, dosage)], get_ready_s=5)
+    return compile_timeline([short_bird()], get_ready_s=5)
 
 
 @dataclasses.dataclass

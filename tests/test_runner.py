@@ -64,26 +64,22 @@ class CountingStore(Store):
         return super().save(record)
 
 
+LIBRARY = Paths(Path("/nonexistent"), Path("/nonexistent"))
+
+
+def short_bird(**changes: Any) -> PlannedExercise:
+    """The bird-dog made short for runner tests: 2 sets of 1 rep a side, a 2 s hold."""
+    bird = load_library(LIBRARY).exercises["bird-dog"]
+    short: dict[str, Any] = {"sets": 2, "reps": 1, "sides": Sides.ALTERNATE, "move_s": 1}
+    short |= {"hold_s": 2, "return_s": 1, "rest_between_sets_s": 10}
+    return PlannedExercise(bird, dataclasses.replace(bird.dosage, **(short | changes)))
+
+
 @pytest.fixture
 def timeline() -> Timeline:
-    lib = load_library(Paths(Path("/nonexistent"), Path("/nonexistent")))
-    bird = lib.exercises["bird-dog"]
-    dosage = dataclasses.replace(
-        bird.dosage,
-        sets=2,
-        reps=1,
-        sides=Sides.ALTERNATE,
-        move_s=1,
-        hold_s=2,
-        return_s=1,
-        rest_between_sets_s=10,
-    )
-    walk = lib.exercises["walk"]
+    walk = load_library(LIBRARY).exercises["walk"]
     return compile_timeline(
-        [
-            PlannedExercise(bird, dosage),
-            PlannedExercise(walk, dataclasses.replace(walk.dosage, duration_s=60)),
-        ],
+        [short_bird(), PlannedExercise(walk, dataclasses.replace(walk.dosage, duration_s=60))],
         get_ready_s=5,  # the runner's timing, not the time to get down
     )
 

@@ -6,7 +6,6 @@ In-process, on a fake clock: the signal is sent to this very process at a chosen
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import signal
@@ -19,8 +18,7 @@ import pytest
 from rich.console import Console
 
 from coach.domain.session_record import new_record
-from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
-from coach.files.library import load_library
+from coach.domain.timeline import Timeline, compile_timeline
 from coach.files.paths import Paths
 from coach.files.session_store import Store
 from coach.live.cues import Sound
@@ -32,7 +30,7 @@ from coach.live.session_clock import (
     shielded,
     sigterm_stops,
 )
-from tests.test_runner import FakeClock
+from tests.test_runner import FakeClock, short_bird
 
 pytestmark = pytest.mark.reliability
 
@@ -40,9 +38,7 @@ pytestmark = pytest.mark.reliability
 @pytest.fixture
 def timeline() -> Timeline:
     """The bird-dog, one set of two reps a side, a 2 s hold."""
-    bird = load_library(Paths(Path("/nonexistent"), Path("/nonexistent"))).exercises["bird-dog"]
-    dosage = dataclasses.replace(bird.dosage, sets=1, reps=2, hold_s=2)
-    return compile_timeline([PlannedExercise(bird, dosage)], get_ready_s=5)
+    return compile_timeline([short_bird(sets=1, reps=2)], get_ready_s=5)
 
 
 class SplitScreen(io.StringIO):
