@@ -218,14 +218,6 @@ def _summarise(
         report_error(problem, warning=True)
 
 
-def _exit_code(outcome: Outcome) -> ExitCode:
-    if outcome.terminated:
-        return ExitCode.TERMINATED
-    if outcome.interrupted:
-        return ExitCode.INTERRUPTED
-    return ExitCode.DONE
-
-
 def start(options: StartOptions, paths: Paths, library: Library) -> ExitCode:
     """The use case of `coach start`: check, ask, run, save and sum up today's session."""
     sound = _sound(options)
@@ -260,4 +252,4 @@ def start(options: StartOptions, paths: Paths, library: Library) -> ExitCode:
         if live.real and outcome.ending is not Ending.DISCARDED and not watch.emergency:
             _ask_note(live, record)
     _summarise(live, ready.plan, outcome, record, watch.settings.full_session_percent)
-    return _exit_code(outcome)
+    return ExitCode.INTERRUPTED if outcome.interrupted else ExitCode.DONE  # SIGTERM left above
