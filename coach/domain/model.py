@@ -349,3 +349,22 @@ class Programme:
     source_file: Path | None = None
     lang: str | None = None  # the language the therapist chose for this person
     logo: Path | None = None  # the practice's logo (PNG or SVG), printed in the header
+
+
+KNEE_TOLERANCE = 1.0  # canvas units a knee may sit behind the hip-foot line (drawing slack)
+
+
+def knee_backwards(points: Mapping[str, Point], front: str, far: bool = False) -> bool:
+    """Whether a knee points backwards: behind the line from hip to foot, against the front."""
+    fx, fy = FRONTS[front]
+    knee = points.get("knee_far" if far else "knee")
+    foot = points.get("foot_far" if far else "foot")
+    hip = points.get("hip_far" if far and "hip_far" in points else "hip")
+    if (fx, fy) == (0.0, 0.0) or knee is None or foot is None or hip is None:
+        return False
+    # The knee's offset from the hip-foot line, measured along the front direction.
+    lx, ly = foot.x - hip.x, foot.y - hip.y
+    length_sq = lx * lx + ly * ly or 1.0
+    t = ((knee.x - hip.x) * lx + (knee.y - hip.y) * ly) / length_sq
+    ox, oy = knee.x - (hip.x + t * lx), knee.y - (hip.y + t * ly)
+    return ox * fx + oy * fy < -KNEE_TOLERANCE

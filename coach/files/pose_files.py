@@ -14,8 +14,8 @@ from coach.domain.model import (
     LocalText,
     Point,
     Pose,
+    knee_backwards,
 )
-from coach.domain.movement import knee_backwards
 from coach.files.toml_reader import Reader
 from coach.i18n import _
 
