@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, Run
+from tests.conftest import FIXTURES, ROOT, Run
 
 BAD_PROGRAMMES = sorted((FIXTURES / "bad_programmes").glob("*.toml"))
 BAD_EXERCISES = sorted((FIXTURES / "bad_exercises").glob("*.toml"))
@@ -98,3 +98,20 @@ def test_missing_file(run: Run, tmp_path: Path) -> None:
     result = run("programme", "check", str(tmp_path / "nope.toml"))
     assert result.exit_code == 1
     assert "nope.toml: no such file" in result.stderr
+
+
+def test_a_knee_drawn_backwards_is_refused_when_read(run: Run, coach_home: Path) -> None:
+    """The one knee check (`knee_backwards`) guards a definition of one's own, by its key."""
+    walk = (ROOT / "exercises" / "walk.toml").read_text(encoding="utf-8")
+    assert "knee = [45.6, 25.5]" in walk  # the start's near knee; the walker faces left
+    folder = coach_home / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "my-walk.toml").write_text(
+        walk.replace('id = "walk"', 'id = "my-walk"').replace(
+            "knee = [45.6, 25.5]", "knee = [62, 25.5]", 1
+        ),
+        encoding="utf-8",
+    )
+    result = run("exercises", "show", "my-walk")
+    assert result.exit_code == 1
+    assert "my-walk.toml: levels[0].pose.start.knee: this knee bends backwards" in result.output
