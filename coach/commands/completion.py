@@ -84,7 +84,11 @@ def _paths(incomplete: str) -> list[str]:
     for entry in entries:
         if not entry.name.startswith(stem) or (entry.name.startswith(".") and not stem):
             continue
-        if entry.is_dir():
+        try:
+            folder_here = entry.is_dir()
+        except OSError:  # in a folder that may be listed but not looked into
+            folder_here = False
+        if folder_here:
             found.append(f"{prefix}{entry.name}/")
         elif entry.suffix == ".toml":
             found.append(f"{prefix}{entry.name}")

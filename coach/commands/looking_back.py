@@ -29,11 +29,14 @@ from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
 from coach.i18n import _, language, ngettext
 from coach.live import progress_views
-from coach.live.console import MODE, heading, report_error, say
+from coach.live.console import MODE, heading, report_error, report_warning, say
 
 
 def _programme(paths: Paths) -> tuple[Programme, Store, str]:
-    programme = current_programme(paths, load_library(paths))
+    library = load_library(paths)
+    for message in library.skipped:  # before an "unknown exercise" that a skip explains
+        report_warning(message)
+    programme = current_programme(paths, library)
     return programme, Store(paths), fingerprint(programme)
 
 

@@ -11,10 +11,12 @@ from coach.commands.common import (
     OutputDocument,
     Paper,
     PaperSize,
+    get_library,
     get_paths,
     write_document,
 )
 from coach.domain.limits import WEEKS_LIMIT
+from coach.errors import InvalidFileError
 
 
 def report(
@@ -31,7 +33,11 @@ def report(
 
     from coach.documents.report_data import gather  # noqa: PLC0415
 
-    data = gather(get_paths(), weeks, date.today())
+    try:
+        data = gather(get_paths(), weeks, date.today())
+    except InvalidFileError:
+        get_library()  # its warnings name own definitions left out: why an exercise is unknown
+        raise
 
     def pdf() -> bytes:
         from coach.documents.report import report_pdf  # noqa: PLC0415 -- loads fpdf

@@ -14,6 +14,7 @@ from pathlib import Path
 from coach.domain.limits import ID_PATTERN
 from coach.domain.model import LocalList, LocalText
 from coach.errors import CoachError, InvalidFileError, Problem, did_you_mean
+from coach.files.regular_files import toml_files
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import _
@@ -56,7 +57,7 @@ def _topic(path: Path, problems: list[Problem]) -> Topic | None:
 
 def topics(folder: Path = TOPICS_DIR) -> list[Topic]:
     problems: list[Problem] = []
-    found = [t for p in sorted(folder.glob("*.toml")) if (t := _topic(p, problems))]
+    found = [t for p in toml_files(folder) if (t := _topic(p, problems))]
     if problems:
         raise InvalidFileError(problems)
     return sorted(found, key=lambda t: (t.order, t.id))

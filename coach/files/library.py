@@ -9,6 +9,7 @@ from coach.domain.model import Exercise
 from coach.errors import InvalidFileError, Problem
 from coach.files.exercise_files import load_exercise_file
 from coach.files.paths import Paths
+from coach.files.regular_files import UnreadableFolderError, not_a_file, toml_files
 from coach.files.stat_cache import StatCache
 from coach.i18n import _
 
@@ -33,15 +34,12 @@ def _load_folder(
     every_level_drawn: bool = False,
 ) -> dict[str, Exercise]:
     found: dict[str, Exercise] = {}
-    if not folder.is_dir():
-        return found
     files = []
-    for path in sorted(folder.glob("*.toml")):
-        if not path.is_file():  # a dangling link, or a folder named *.toml: left out
+    for path in _listing(folder, skipped):
+        # A dangling link, a folder named *.toml, a pipe or a device: left out, with a word.
+        if (problem := not_a_file(path)) is not None:
             if skipped is not None:
-                skipped.append(
-                    _("{file}: not a readable file (a link to nothing?); skipped").format(file=path)
-                )
+                skipped.append(_("{problem}; skipped").format(problem=problem))
             continue
         files.append(path)
     for path in files:
@@ -54,6 +52,18 @@ def _load_folder(
     if cache is not None:
         cache.save({str(p) for p in files})
     return found
+
+
+def _listing(folder: Path, skipped: list[str] | None) -> list[Path]:
+    """The definitions in `folder`; one that cannot be read is said in `skipped` (or, for
+    the bundled folder, is an error: coach is not installed as it should be)."""
+    try:
+        return toml_files(folder)
+    except UnreadableFolderError as exc:
+        if skipped is None:
+            raise
+        skipped.append(exc.message)
+        return []
 
 
 def load_library(paths: Paths) -> Library:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from coach.files.exercise_files import (
     read_dosage_fields,
 )
 from coach.files.paths import Paths
+from coach.files.regular_files import OddFileError, present, read_file, read_regular
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import _
@@ -191,15 +193,22 @@ def _logo(r: Reader, file: Path) -> Path | None:
 
 def logo_problem(logo: Path) -> str | None:
     """What is wrong with a logo file, in words; None when it can be printed."""
-    if logo.is_symlink() or not logo.is_file():
+    try:  # a link, a folder, a pipe or a device is no logo: only a regular file is read
+        if logo.is_symlink():
+            raise FileNotFoundError
+        data = read_regular(logo, LOGO_MAX_BYTES)
+    except OddFileError as exc:
+        too_large = _("{file}: larger than 2 MB; use a smaller image").format(file=logo)
+        return too_large if exc.too_large else exc.message
+    except (FileNotFoundError, IsADirectoryError):
         return _("{file}: no such file").format(file=logo)
-    if logo.stat().st_size > LOGO_MAX_BYTES:
-        return _("{file}: larger than 2 MB; use a smaller image").format(file=logo)
+    except OSError as exc:
+        return _("{file}: cannot be read ({reason})").format(file=logo, reason=exc.strerror)
     if logo.suffix.lower() == ".png":
         try:
             from PIL import Image  # noqa: PLC0415 -- fpdf's own image library
 
-            with Image.open(logo) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 image.verify()
         except Exception:
@@ -208,10 +217,8 @@ def logo_problem(logo: Path) -> str | None:
             return _("{file}: {width} x {height} pixels; use at most {most}").format(
                 file=logo, width=width, height=height, most=LOGO_MAX_PIXELS
             )
-    else:
-        head = logo.read_bytes()[:2048].lower()
-        if b"<svg" not in head:
-            return _("{file}: not an SVG image").format(file=logo)
+    elif b"<svg" not in data[:2048].lower():
+        return _("{file}: not an SVG image").format(file=logo)
     return None
 
 
@@ -288,7 +295,7 @@ def programme_language(path: Path) -> str | None:
     """The `lang` a programme file asks for, read on its own (no library needed); None when
     it has none or cannot be read (the command that uses the programme says why)."""
     try:
-        lang = read_toml(path).get("lang") if path.exists() else None
+        lang = read_toml(path).get("lang") if present(path) else None
     except CoachError:
         return None
     return lang if lang in ("nl", "en") else None
@@ -311,7 +318,7 @@ def current_programme(paths: Paths, library: Library) -> Programme:
     an error naming it: silently going back to the built-in plan would change the dosage.
     """
     current = paths.current_programme
-    if current.exists() or current.is_symlink():
+    if present(current) or current.is_symlink():
         return load_programme(current, library)
     return load_programme(DEFAULT_PROGRAMME, library)
 
@@ -325,21 +332,21 @@ class UseResult:
 def use_programme(source: Path, paths: Paths, library: Library, now: datetime) -> UseResult:
     """Make `source` the current programme; keep the one it replaces."""
     programme = load_programme(source, library)  # validate first: never replace a good plan
-    data = source.read_bytes()
+    data = read_file(source)
     if programme.logo is not None and logo_problem(programme.logo) is None:
         # A logo named relative to the programme travels with it, under the same name.
         name = Path(str(read_toml(source)["logo"])).expanduser()
         if not name.is_absolute():
-            atomic_write_bytes(paths.current_programme.parent / name, programme.logo.read_bytes())
+            atomic_write_bytes(paths.current_programme.parent / name, read_file(programme.logo))
     kept = None
-    if paths.current_programme.exists():
+    if present(paths.current_programme):
         stamp = now.strftime("%Y%m%dT%H%M%S")
         kept = paths.previous_programmes / f"{stamp}.toml"
         n = 1
-        while kept.exists():
+        while present(kept):
             n += 1
             kept = paths.previous_programmes / f"{stamp}-{n}.toml"
-        atomic_write_bytes(kept, paths.current_programme.read_bytes())
+        atomic_write_bytes(kept, read_file(paths.current_programme))
     atomic_write_bytes(paths.current_programme, data)
     return UseResult(current=paths.current_programme, previous=kept)
 
@@ -348,7 +355,7 @@ def write_new_programme(
     data: Mapping[str, Any], target: Path, library: Library, *, overwrite: bool
 ) -> Programme:
     """Validate a programme built from choices and write it; refuse to overwrite by accident."""
-    if target.exists() and not overwrite:
+    if present(target) and not overwrite:
         raise CoachError(
             _("{file} already exists").format(file=target),
             _("Choose another file name with -o, or pass --force to replace it"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import InvalidFileError, Problem
+from coach.files.regular_files import present
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import LANGUAGES
@@ -17,7 +18,7 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    if not path.exists():
+    if not present(path):  # a folder that may not be looked into is named, not a traceback
         return Config()
     problems: list[Problem] = []
     r = Reader(read_toml(path), path, problems)

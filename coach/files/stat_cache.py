@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 from coach import __version__
 from coach.errors import CoachError
 from coach.files.durable import atomic_write_bytes
+from coach.files.regular_files import read_regular
 
 T = TypeVar("T")
 
@@ -47,6 +48,8 @@ def _code_version() -> tuple[object, ...]:
 
 
 VERSION = _code_version()
+# Above the cap for the files a person writes: a thousand definitions pickle to about 6 MB.
+CACHE_MAX_BYTES = 100_000_000
 Signature = tuple[int, int, int, int]
 
 
@@ -64,9 +67,9 @@ class StatCache(Generic[T]):
         if file is None:
             return
         gc.disable()  # a pickle of many small objects: don't let the collector walk them all
-        try:
-            with file.open("rb") as handle:
-                version, entries = pickle.load(handle)  # noqa: S301 -- our own file, 0600
+        try:  # a regular file only: a pipe or a device put there must not make coach wait
+            data = read_regular(file, CACHE_MAX_BYTES)
+            version, entries = pickle.loads(data)  # noqa: S301 -- our own file, 0600
         except Exception:  # any problem with a disposable cache means: start without it
             return
         finally:

@@ -9,7 +9,8 @@ from typing import Any
 
 import rtoml
 
-from coach.errors import CoachError, InvalidFileError, Problem
+from coach.errors import InvalidFileError, Problem
+from coach.files.regular_files import OddFileError, read_file
 from coach.i18n import _
 
 # rtoml (Rust's toml crate) parses; tomli (the compiled twin of the standard library's
@@ -34,24 +35,14 @@ def plain_times(value: Any) -> Any:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file; syntax errors become an InvalidFileError naming the line."""
+    """Parse a TOML file; syntax errors become an InvalidFileError naming the line.
+
+    Only a regular file within the size cap is read: a pipe, a device or a file too large
+    is an InvalidFileError too, skipped or refused like any broken file."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise CoachError(
-                _("{file}: a link to a file that does not exist").format(file=path)
-            ) from None
-        raise CoachError(
-            _("{file}: no such file").format(file=path),
-            _("Check the path, or list files with: ls"),
-        ) from None
-    except IsADirectoryError:
-        raise CoachError(_("{file}: is a folder, expected a TOML file").format(file=path)) from None
-    except OSError as exc:
-        raise CoachError(
-            _("{file}: cannot be read ({reason})").format(file=path, reason=exc.strerror)
-        ) from None
+        raw = read_file(path)
+    except OddFileError as exc:
+        raise InvalidFileError([Problem(path, "", exc.reason)]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
