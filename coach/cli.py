@@ -123,7 +123,15 @@ def root(
 
 def main() -> None:
     """The console script."""
+    from coach.commands import streams  # noqa: PLC0415
+
+    streams.claim_closed_streams()  # `coach check <&-`
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, where a full disk can still be reported
     except KeyboardInterrupt:  # pragma: no cover - typer turns it into exit 130 already
         sys.exit(ExitCode.INTERRUPTED)
+    except OSError as exc:  # the output refused: `coach history > /dev/full`, a closed stdout
+        streams.output_failed(exc)

@@ -78,7 +78,7 @@ def test_quiet_and_flash() -> None:
 
 def test_voice_speaks_instead_of_ringing(tmp_path: Path) -> None:
     out = tmp_path / "said.txt"
-    engine = SpeechEngine("test", ("sh", "-c", f'printf "%s\\n" "$0" >> {out}'))
+    engine = SpeechEngine("test", ("sh", "-c", f'printf "%s\\n" "$1" >> {out}'))  # $0: "--"
     t = timeline()
     rings: list[int] = []
     voice = Voice(engine)
@@ -100,12 +100,13 @@ def test_voice_speaks_instead_of_ringing(tmp_path: Path) -> None:
 def test_find_speech() -> None:
     found = {"espeak-ng": "/usr/bin/espeak-ng", "spd-say": "/usr/bin/spd-say"}
     engine = find_speech("nl", which=found.get, platform="linux")
-    assert engine is not None and engine.argv("hoi") == ["/usr/bin/espeak-ng", "-v", "nl", "hoi"]
+    assert engine is not None
+    assert engine.argv("hoi") == ["/usr/bin/espeak-ng", "-v", "nl", "--", "hoi"]
     engine = find_speech("en", which={"spd-say": "/bin/spd-say"}.get, platform="linux")
-    assert engine is not None and engine.argv("hi") == ["/bin/spd-say", "-l", "en", "hi"]
+    assert engine is not None and engine.argv("hi") == ["/bin/spd-say", "-l", "en", "--", "hi"]
     assert find_speech("en", which=lambda name: None, platform="linux") is None
     win = find_speech("en", which={"powershell": "C:/ps.exe"}.get, platform="win32")
-    assert win is not None and win.argv("hi")[0] == "C:/ps.exe" and win.argv("hi")[-1] == "hi"
+    assert win is not None and win.argv("hi")[:3] == ["C:/ps.exe", "-NoProfile", "-EncodedCommand"]
 
 
 def test_parse_keys() -> None:

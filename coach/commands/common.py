@@ -11,7 +11,7 @@ import typer
 
 from coach.commands import completion
 from coach.commands.help_format import LocalisedCommand, LocalisedGroup, localise_usage_error
-from coach.errors import CoachError
+from coach.errors import CoachError, ExitCode
 from coach.i18n import _
 
 if TYPE_CHECKING:
@@ -31,6 +31,13 @@ class CoachGroup(LocalisedGroup):
         except CoachError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            if exc.filename is None:  # the output itself refused: cli.main says so
+                raise
+            # A file name the system refuses (too long, a folder on the way that can't be
+            # looked into) where no check was made: one line naming it, not a traceback.
+            report_error(CoachError(cannot_use(exc.filename, exc)))
+            raise typer.Exit(ExitCode.ERROR) from None
         except typer.TyperException as exc:
             # Usage errors repeat what was typed ("No such command ..."): shown literally,
             # framed in the person's language.
@@ -137,11 +144,20 @@ def output_format(output: Path | None, fmt: Format | None) -> Format:
     return by_name
 
 
+def cannot_use(file: Any, exc: OSError) -> str:
+    """ "FILE: cannot be used (File name too long)": a file name the system refused."""
+    return _("{file}: cannot be used ({reason})").format(file=file, reason=exc.strerror or exc)
+
+
 def writable_target(output: Path) -> None:
     """A file coach may write: not a folder, in a folder that is there (none is made)."""
-    if output.is_dir():
+    try:
+        is_dir, folder_there = output.is_dir(), output.parent.is_dir()
+    except OSError as exc:  # a name longer than the system takes (255 bytes), ...
+        raise CoachError(cannot_use(output, exc)) from None
+    if is_dir:
         raise CoachError(_("{file}: is a folder, expected a file name").format(file=output))
-    if not output.parent.is_dir():
+    if not folder_there:
         raise CoachError(
             _("{folder}: no such folder").format(folder=output.parent),
             _("Create it first, or write the file somewhere else."),

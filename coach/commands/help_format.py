@@ -119,6 +119,7 @@ def short_help(text: str, limit: int = 60) -> str:
 
 _GUESS = N_("No such option: {name}. Did you mean {guess}{options}?")
 _NOT_ONE_OF = N_("{value} is not one of {choices}.")
+_TOO_LARGE = N_("far too large a number")  # thousands of digits: Python refuses to convert
 _GUESS_PATTERN = (
     r"No such option: (?P<name>\S+) "
     r"(?:Did you mean (?P<guess>\S+)\?|\(Possible options: (?P<options>.+)\))"
@@ -137,6 +138,7 @@ _TYPER_MESSAGES = [
     (r"Option (?P<param>'[^']+') requires an argument\.", N_("Option {param} needs a value.")),
     (r"Input should be greater than or equal to (?P<n>\S+)", N_("expected {n} or more")),
     (r"Input should be less than or equal to (?P<n>\S+)", N_("expected {n} or less")),
+    (r"Unable to parse input string as an integer, exceeded maximum size", _TOO_LARGE),
     (r"Input should be a valid integer.*", N_("expected a whole number")),
     (r"Input should be a valid number.*", N_("expected a number")),
     (r"Input should be (?P<choices>'.*')", N_("expected one of {choices}")),

@@ -8,6 +8,7 @@ import typer
 
 from coach.commands import completion
 from coach.commands.common import console
+from coach.domain.limits import whole_number
 from coach.i18n import N_
 
 
@@ -29,8 +30,9 @@ def learn(
     if topic is None:
         console().print(library_views.topic_list(topics))
         return
-    if topic.isdigit() and 1 <= int(topic) <= len(topics):
-        chosen = topics[int(topic) - 1]
+    number = whole_number(topic)
+    if number is not None and 1 <= number <= len(topics):
+        chosen = topics[number - 1]
     else:
         chosen = topics_module.find(topic, topics)
     console().print(library_views.topic_view(chosen))

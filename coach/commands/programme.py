@@ -56,7 +56,7 @@ def programme_check(
 
     from coach.errors import InvalidFileError, Problem  # noqa: PLC0415
     from coach.files.programmes import load_programme, logo_problem  # noqa: PLC0415
-    from coach.live.console import literal  # noqa: PLC0415
+    from coach.live.console import line  # noqa: PLC0415
 
     library = get_library()
     out = console()
@@ -72,7 +72,7 @@ def programme_check(
             report_error(exc)
             continue
         out.print(
-            Text.assemble(("✓ ", "green"), literal(_("{file}: valid").format(file=file))),
+            Text.assemble(("✓ ", "green"), line(_("{file}: valid").format(file=file))),
             soft_wrap=True,
         )
     if bad:
@@ -124,7 +124,8 @@ def programme_new(
     phone: Annotated[str | None, typer.Option(help="The practice's phone number.")] = None,
     email: Annotated[str | None, typer.Option(help="The practice's e-mail address.")] = None,
     per_week: Annotated[
-        int | None, typer.Option("--per-week", help="Sessions per week (1-7).")
+        int | None,
+        typer.Option("--per-week", min=1, max=7, help="Sessions per week (1-7)."),
     ] = None,
     days: Annotated[
         str | None,
@@ -161,7 +162,7 @@ def programme_new(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Compose a programme from the library and write it to a file."""
-    from coach.commands import programme_wizard  # noqa: PLC0415
+    from coach.commands import programme_questions, programme_wizard  # noqa: PLC0415
 
     library = get_library()
     answers = programme_wizard.Answers(
@@ -182,10 +183,13 @@ def programme_new(
         allow_outside_range=allow_outside_range,
         lang=programme_wizard.patient_language(patient_lang),
     )
+    programme_wizard.check_options(answers)  # what was given is checked before any question
+    if output is not None:
+        programme_wizard.check_target(output, force=force)
     out = console()
     review = None
     if not answers.exercises:
-        answers = programme_wizard.ask(answers, library, out)
+        answers = programme_questions.ask(answers, library, out, force=force)
         review = programme_wizard.reviewer(out)
     target = programme_wizard.build(answers, library, force=force, review=review)
     if target is None:

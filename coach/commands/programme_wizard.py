@@ -1,12 +1,12 @@
 """`coach programme new`: a programme from options, or from a few questions.
 
 Either way the answers become the same TOML table, which goes through the
-programme validator before anything is written.
+programme validator before anything is written. The questions themselves are in
+programme_questions.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from coach.domain import plain_words
+from coach.commands.common import writable_target
 from coach.domain.catalogue import Library
-from coach.domain.limits import LIMITS
-from coach.domain.model import DAY_ALIASES, SCHEMA_VERSION, WEEKDAYS, Exercise, Programme, Range
-from coach.errors import InvalidFileError, Problem, UsageError
+from coach.domain.limits import whole_number
+from coach.domain.model import DAY_ALIASES, SCHEMA_VERSION, WEEKDAYS, Programme
+from coach.errors import CoachError, InvalidFileError, Problem, UsageError
 from coach.files.programmes import parse_programme, write_new_programme
+from coach.files.text_rules import text_problem
 from coach.i18n import _, language, speaking
 from coach.live.prompts import Asker
 
@@ -66,8 +65,16 @@ def parse_spec(spec: str, library: Library) -> dict[str, Any]:
         )
     exercise = library.get(match["id"])
     entry: dict[str, Any] = {"id": exercise.id}
+
+    def number(name: str) -> int:
+        found = whole_number(match[name])
+        if found is None:  # thousands of digits: refused here, not by int()
+            shown = spec if len(spec) <= 40 else spec[:40] + "…"
+            raise UsageError(_('--exercise "{value}": far too large a number').format(value=shown))
+        return found
+
     if match["level"]:
-        entry["level"] = int(match["level"])
+        entry["level"] = number("level")
     if match["sets"]:
         if exercise.timed:
             raise UsageError(
@@ -75,9 +82,9 @@ def parse_spec(spec: str, library: Library) -> dict[str, Any]:
                     value=spec, id=exercise.id
                 )
             )
-        entry["sets"], entry["reps"] = int(match["sets"]), int(match["reps"])
+        entry["sets"], entry["reps"] = number("sets"), number("reps")
         if match["hold"]:
-            entry["hold_s"] = int(match["hold"])
+            entry["hold_s"] = number("hold")
     elif match["minutes"] or match["secs"]:
         if not exercise.timed:
             raise UsageError(
@@ -85,7 +92,7 @@ def parse_spec(spec: str, library: Library) -> dict[str, Any]:
                     value=spec, id=exercise.id
                 )
             )
-        entry["duration_s"] = int(match["minutes"]) * 60 if match["minutes"] else int(match["secs"])
+        entry["duration_s"] = number("minutes") * 60 if match["minutes"] else number("secs")
     return entry
 
 
@@ -124,6 +131,34 @@ def reviewer(console: Console) -> Callable[[Programme, Path], bool]:
     return review
 
 
+def check_target(target: Path, *, force: bool) -> None:
+    """A file the programme may be written to: a name the system takes, in a folder that is
+    there, not a folder, and (without --force) not a file that is there already."""
+    writable_target(target)
+    if not force and target.exists():
+        raise CoachError(
+            _("{file} already exists").format(file=target),
+            _("Choose another file name with -o, or pass --force to replace it"),
+        )
+
+
+_TEXT_OPTIONS = ("title", "patient", "therapist", "practice", "phone", "email", "notes")
+
+
+def check_options(answers: Answers) -> None:
+    """The options given, checked before any question is asked: a text coach would not
+    save, a date or days it can't read, is said now rather than after the last answer."""
+    texts = [(f"--{name}", getattr(answers, name)) for name in _TEXT_OPTIONS]
+    texts += [(f"--note {ex_id}", note) for ex_id, note in answers.exercise_notes.items()]
+    for option, text in texts:
+        if text is not None and (wrong := text_problem(text)) is not None:
+            raise UsageError(f"{option}: {wrong}")
+    _date("--start", answers.start)
+    _date("--agreed", answers.agreed)
+    if answers.days is not None:
+        parse_days(answers.days)
+
+
 def _date(option: str, value: str | None) -> date | None:
     if value is None:
         return None
@@ -137,16 +172,36 @@ def _date(option: str, value: str | None) -> date | None:
         ) from None
 
 
-def _days(value: str) -> list[str]:
+# Every day's full names; a day may be typed as any start of one of at least two letters
+# (mon, monday, ma, maandag), never as a word that only begins like one ("sunshine").
+_DAY_NAMES = {
+    "mon": ("monday", "maandag"),
+    "tue": ("tuesday", "dinsdag"),
+    "wed": ("wednesday", "woensdag"),
+    "thu": ("thursday", "donderdag"),
+    "fri": ("friday", "vrijdag"),
+    "sat": ("saturday", "zaterdag"),
+    "sun": ("sunday", "zondag"),
+}
+
+
+def _day(word: str) -> str | None:
+    """The day key (mon) for a day typed in English or Dutch, or None."""
+    if word in DAY_ALIASES:
+        return DAY_ALIASES[word]
+    found = [day for day, names in _DAY_NAMES.items() for name in names if name.startswith(word)]
+    return found[0] if len(word) >= 2 and len(set(found)) == 1 else None
+
+
+def parse_days(value: str) -> list[str]:
     """Days typed in English (mon,wed,fri) or Dutch (ma,wo,vr), as the file's day keys."""
     typed = [d.strip().lower() for d in value.split(",") if d.strip()]
-    days = [DAY_ALIASES.get(d[:2], d[:3]) if d[:3] not in WEEKDAYS else d[:3] for d in typed]
-    wrong = [d for d in days if d not in WEEKDAYS]
-    if wrong or not days:
+    days = [_day(d) for d in typed]
+    if None in days or not days:
         raise UsageError(
             _('--days "{value}": expected days such as mon,wed,fri').format(value=value)
         )
-    return sorted(set(days), key=list(WEEKDAYS).index)
+    return sorted({d for d in days if d is not None}, key=list(WEEKDAYS).index)
 
 
 def to_table(answers: Answers, library: Library, today: date) -> dict[str, Any]:
@@ -167,12 +222,12 @@ def to_table(answers: Answers, library: Library, today: date) -> dict[str, Any]:
     agreed = _date("--agreed", answers.agreed)
     if agreed:
         data["agreed"] = agreed
-    if answers.days:
+    if answers.days is not None:
         if answers.per_week is not None:
             raise UsageError(_("Give either --per-week or --days, not both."))
-        data["days"] = _days(answers.days)
+        data["days"] = parse_days(answers.days)
     else:
-        data["sessions_per_week"] = answers.per_week or 3
+        data["sessions_per_week"] = 3 if answers.per_week is None else answers.per_week
     if answers.notes:
         data["notes"] = answers.notes
     if answers.lang:
@@ -215,172 +270,3 @@ def build(
             return None
     write_new_programme(data, target, library, overwrite=force)
     return target
-
-
-# -- the questions --------------------------------------------------------------
-
-
-def _pick_exercises(asker: Asker, library: Library, console: Console) -> list[Exercise]:
-    ordered = sorted(
-        library.exercises.values(), key=lambda e: (e.id not in DEFAULT_EXERCISES, e.id)
-    )
-    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
-    for column in ("#", _("Id"), _("Name"), _("Default dosage")):
-        table.add_column(column)
-    for i, ex in enumerate(ordered, start=1):
-        table.add_row(
-            str(i), Text(ex.id), Text(ex.name.get(language())), plain_words.dosage_line(ex.dosage)
-        )
-    console.print(table)
-    by_number = {str(i): ex for i, ex in enumerate(ordered, start=1)}
-    default = " ".join(
-        str(i) for i, ex in enumerate(ordered, start=1) if ex.id in DEFAULT_EXERCISES
-    )
-
-    def parse(answer: str) -> list[Exercise]:
-        chosen: list[Exercise] = []
-        for word in answer.replace(",", " ").split():
-            exercise = by_number.get(word) or library.exercises.get(word)
-            if exercise is None:
-                raise ValueError(
-                    _('"{word}" is not a number or id from the list.').format(word=word)
-                )
-            if exercise not in chosen:
-                chosen.append(exercise)
-        if not chosen:
-            raise ValueError(_("Choose at least one exercise."))
-        return chosen
-
-    return asker.ask(
-        _("Which exercises? Numbers or ids, separated by spaces"), parse, default or None
-    )
-
-
-def _ask_dosage(asker: Asker, exercise: Exercise) -> str:
-    """Questions for one exercise; the answer as an --exercise spec."""
-    name = exercise.name.get(language())
-    d = exercise.dosage
-    level_no = asker.integer(
-        _("{name}: level (1-{high})").format(name=name, high=len(exercise.levels)),
-        1,
-        len(exercise.levels),
-        d.level,
-    )
-    base = d if level_no == d.level else exercise.start_dosage(level_no)
-    level = exercise.level(level_no)
-    spec = f"{exercise.id}@{level_no}"
-    if exercise.timed and level.duration_s and base.duration_s:
-        low, high = (max(1, level.duration_s.low // 60), level.duration_s.high // 60)
-        minutes = asker.integer(
-            _("{name}: minutes ({low}-{high})").format(name=name, low=low, high=high),
-            low,
-            high,
-            max(low, base.duration_s // 60),
-        )
-        return f"{spec}:{minutes}min"
-    sets_r = level.sets or _limit("sets")
-    reps_r = level.reps or _limit("reps")
-    sets = asker.integer(
-        _("{name}: sets ({low}-{high})").format(name=name, low=sets_r.low, high=sets_r.high),
-        sets_r.low,
-        sets_r.high,
-        base.sets,
-    )
-    reps_q = (
-        _("{name}: reps per side ({low}-{high})")
-        if base.sides.value != "none"
-        else _("{name}: reps ({low}-{high})")
-    )
-    reps = asker.integer(
-        reps_q.format(name=name, low=reps_r.low, high=reps_r.high),
-        reps_r.low,
-        reps_r.high,
-        base.reps,
-    )
-    spec += f":{sets}x{reps}"
-    hold_r = level.hold_s
-    if hold_r and hold_r.high:
-        hold = asker.integer(
-            _("{name}: hold in seconds ({low}-{high})").format(
-                name=name, low=hold_r.low, high=hold_r.high
-            ),
-            hold_r.low,
-            hold_r.high,
-            base.hold_s,
-        )
-        spec += f"/{hold}s"
-    return spec
-
-
-def _limit(name: str) -> Range:
-    return Range(*LIMITS[name])
-
-
-def _ask_title(asker: Asker, lang: str) -> str | None:
-    with speaking(lang):  # the suggested title in the patient's language
-        suggested = _("Home exercises")
-    return asker.text(_("Title"), suggested)
-
-
-def _lang(answer: str) -> str:
-    word = answer.strip().lower()
-    if word not in ("nl", "en"):
-        raise ValueError(_("Please type nl or en."))
-    return word
-
-
-def ask(answers: Answers, library: Library, console: Console) -> Answers:
-    """Fill in what the options left open, by asking."""
-    asker = Asker(console)
-    console.print(
-        Text(_("A new programme. Press Enter to take the value in brackets."), style="bold")
-    )
-    chosen = _pick_exercises(asker, library, console)
-    optional = _("(Enter to skip)")
-    specs, notes = [], dict(answers.exercise_notes)
-    for exercise in chosen:
-        specs.append(_ask_dosage(asker, exercise))
-        note = asker.text(
-            _("{name}: a note for the patient").format(name=exercise.name.get(language()))
-            + " "
-            + optional,
-            optional=True,
-        )
-        if note:
-            notes[exercise.id] = note
-
-    def parse_often(answer: str) -> tuple[int | None, str | None]:
-        if answer.isdigit() and 1 <= int(answer) <= 7:
-            return int(answer), None
-        try:
-            return None, ",".join(_days(answer))
-        except UsageError:
-            raise ValueError(_("Please type 1 to 7, or days such as mon,wed,fri.")) from None
-
-    per_week, days = (answers.per_week, answers.days)
-    if per_week is None and days is None:
-        per_week, days = asker.ask(
-            _("How often? Sessions per week (1-7), or days such as mon,wed,fri"), parse_often, "3"
-        )
-    agreed = answers.agreed
-    if agreed is None and asker.yes_no(_("Has the patient agreed to this plan today?"), False):
-        agreed = date.today().isoformat()
-    lang = answers.lang or asker.ask(_("The patient's language (nl/en)"), _lang, language())
-    return dataclasses.replace(
-        answers,
-        exercises=specs,
-        exercise_notes=notes,
-        per_week=per_week,
-        days=days,
-        title=answers.title or _ask_title(asker, lang),
-        patient=answers.patient or asker.text(_("Patient name") + " " + optional, optional=True),
-        therapist=answers.therapist or asker.text(_("Therapist") + " " + optional, optional=True),
-        practice=answers.practice or asker.text(_("Practice") + " " + optional, optional=True),
-        phone=answers.phone or asker.text(_("Phone") + " " + optional, optional=True),
-        email=answers.email or asker.text(_("E-mail") + " " + optional, optional=True),
-        lang=lang,
-        agreed=agreed,
-        notes=answers.notes
-        or asker.text(_("Notes for the patient") + " " + optional, optional=True),
-        output=answers.output or Path(asker.text(_("File to write"), "programme.toml") or ""),
-    )

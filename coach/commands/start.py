@@ -64,7 +64,11 @@ def start(
     ] = None,
 ) -> None:
     """Start today's session: timed sets, holds, rests and side switches."""
+    from coach.commands.streams import refuse_closed_input  # noqa: PLC0415
     from coach.live import guided_session as session  # noqa: PLC0415
+
+    if not dry_run:  # a session asks before and after: not a closed input, ten minutes in
+        refuse_closed_input()
 
     code = session.start(
         session.StartOptions(

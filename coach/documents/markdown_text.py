@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links, tables, anywhere
-_LINE_START = re.compile(r"^(\s*)([#+-]|\d+(?=[.)]))", re.M)  # headings, lists: at a line start
+# At a line start: headings (#), lists (- + 1.), and the underlines that make the line above
+# a heading (=== or ---, "setext"): a note's line of === must not turn the text into a title.
+_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))", re.M)
 
 
 def md(text: str) -> str:

@@ -36,3 +36,14 @@ TIMING_DEFAULTS = {
 # How far back `coach progress` and `coach report` may look, and how long a calendar may run:
 # ten years, in weeks.
 WEEKS_LIMIT = (1, 520)
+
+# No count, level, week or minute coach takes comes near a million: a longer number typed is
+# refused as one, before Python's int() refuses it with a traceback (over 4300 digits).
+MAX_DIGITS = 6
+
+
+def whole_number(text: str) -> int | None:
+    """`text` as a whole number when it is one of at most MAX_DIGITS digits 0-9; else None."""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        return int(text)
+    return None

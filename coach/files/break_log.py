@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import tomli_w
 
 from coach.domain.break_timer import BreakDay, Outcome
 from coach.errors import CoachError, InvalidFileError, Problem
-from coach.files.durable import atomic_write_bytes, private_dir
+from coach.files.durable import atomic_write_bytes, write_new
 from coach.files.paths import Paths
+from coach.files.regular_files import UnreadableFolderError, subfolders, toml_files
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 
@@ -21,9 +23,12 @@ def breaks_dir(paths: Paths) -> Path:
     return paths.data_dir / "breaks"
 
 
-def save(paths: Paths, day: BreakDay) -> Path:
-    folder = private_dir(breaks_dir(paths) / day.id[:7])
-    path = folder / f"{day.id}.toml"
+def save(paths: Paths, day: BreakDay, path: Path | None = None) -> Path:
+    """Save `day` to `path`, the file its first save returned; returns the file.
+
+    The first save makes a new file, named by the start (2026-03-02T09-00-00.toml): a
+    second `coach breaks` started in the same second gets "-2" after it, never the same file.
+    """
     data: dict[str, object] = {
         "schema": BREAKS_SCHEMA,
         "started": day.started,
@@ -32,18 +37,20 @@ def save(paths: Paths, day: BreakDay) -> Path:
     }
     if day.ended is not None:
         data["ended"] = day.ended
-    atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
+    text = tomli_w.dumps(data).encode("utf-8")
+    if path is None:
+        return write_new(breaks_dir(paths) / day.id[:7], day.id, ".toml", text)
+    atomic_write_bytes(path, text)
     return path
 
 
 def load_since(paths: Paths, since: date) -> tuple[list[BreakDay], list[CoachError]]:
-    folder = breaks_dir(paths)
-    days, problems = [], []
-    months = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-    for month in months:
+    days: list[BreakDay] = []
+    problems: list[CoachError] = []
+    for month in _listed(subfolders, breaks_dir(paths), problems):
         if month.name < since.strftime("%Y-%m"):
             continue
-        for path in sorted(month.glob("*.toml")):
+        for path in _listed(toml_files, month, problems):
             if path.name[:10] < since.isoformat():
                 continue
             try:
@@ -51,6 +58,17 @@ def load_since(paths: Paths, since: date) -> tuple[list[BreakDay], list[CoachErr
             except CoachError as exc:
                 problems.append(exc)
     return days, problems
+
+
+def _listed(
+    listing: Callable[[Path], list[Path]], folder: Path, problems: list[CoachError]
+) -> list[Path]:
+    """What `listing` finds in `folder`; a folder that cannot be read goes to `problems`."""
+    try:
+        return listing(folder)
+    except UnreadableFolderError as exc:
+        problems.append(exc)
+        return []
 
 
 def _from(path: Path) -> BreakDay:

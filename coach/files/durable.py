@@ -9,6 +9,7 @@ health data.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from pathlib import Path
@@ -43,7 +44,8 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """
     private_dir(path.parent)
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # The temporary name stays short: a target of 250 bytes must not fail for its temp.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -61,6 +63,56 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         raise CoachError(
             _("{file}: cannot be written ({reason})").format(file=path, reason=exc.strerror or exc)
         ) from None
+
+
+def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write `data` whole to a new file in `folder`, never over one that is there: named
+    `stem + suffix`, else `stem-2 + suffix`, `stem-3 + suffix`, ... Returns the file.
+
+    Two processes that pick the same name at the same moment get different files: the
+    name is taken by a hard link of the finished temp file (or, where links are not
+    supported, an exclusive create), which fails for the one that comes second.
+    """
+    private_dir(folder)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{stem[:64]}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            for n in itertools.count(1):
+                path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+                if _take_name(Path(tmp), path):
+                    break
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(tmp).unlink()
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise CoachError(
+            _("{file}: cannot be written ({reason})").format(
+                file=folder / f"{stem}{suffix}", reason=exc.strerror or exc
+            )
+        ) from None
+    return path
+
+
+def _take_name(tmp: Path, path: Path) -> bool:
+    """`tmp` under the name `path` if nobody has that name yet; False when it is taken."""
+    try:
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here (some network and FAT file systems)
+        pass
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    tmp.replace(path)  # over the empty file just made: no other process writes that name
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

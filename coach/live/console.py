@@ -24,25 +24,25 @@ def report_error(exc: CoachError, *, warning: bool = False) -> None:
     """Each problem on one line ("error: file: key: what"), then the hint.
 
     Messages carry file names, keys, values and arguments a person or a file chose: they go
-    through `literal`, so no control sequence or markup in them reaches the terminal.
+    through `line`, so no control sequence, markup or line break in them reaches the terminal.
     """
     err = console(stderr=True)
     label, style = (_("warning"), "bold yellow") if warning else (_("error"), "bold red")
-    for line in exc.lines():
-        err.print(Text.assemble((label + ": ", style), literal(line)), soft_wrap=True)
+    for text in exc.lines():
+        err.print(Text.assemble((label + ": ", style), line(text)), soft_wrap=True)
     if exc.hint:
-        err.print(Text.assemble((_("hint") + ": ", "bold"), literal(exc.hint)), soft_wrap=True)
+        err.print(Text.assemble((_("hint") + ": ", "bold"), line(exc.hint)), soft_wrap=True)
 
 
 def report_warning(message: str) -> None:
     console(stderr=True).print(
-        Text.assemble((_("warning") + ": ", "bold yellow"), literal(message)), soft_wrap=True
+        Text.assemble((_("warning") + ": ", "bold yellow"), line(message)), soft_wrap=True
     )
 
 
 def say(message: str, out: Console | None = None) -> None:
     """One line for the person, e.g. "Wrote FILE.": shown literally, never wrapped."""
-    (out or console()).print(literal(message), soft_wrap=True)
+    (out or console()).print(line(message), soft_wrap=True)
 
 
 class _Mode:
@@ -75,20 +75,31 @@ def framed(
 # Control characters (ESC starts CSI and OSC sequences; BEL; C1 controls) and the
 # bidirectional overrides that can make text read differently from what it is.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# ... and, in text that must stay one line (a message, a file name), line breaks and tabs:
+# a file named "x\nerror: ..." must not print a line of its own.
+_UNSAFE_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\t": "\\t"}
 
 
-def visible(text: str) -> str:
-    """Unsafe characters as visible escapes: ESC as \\x1b, RIGHT-TO-LEFT OVERRIDE as \\u202e."""
+def visible(text: str, *, one_line: bool = False) -> str:
+    """Unsafe characters as visible escapes: ESC as \\x1b, RIGHT-TO-LEFT OVERRIDE as \\u202e;
+    with `one_line`, a line break as \\n and a tab as \\t too."""
 
     def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        char = match.group()
+        code = ord(char)
+        return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
-    return _UNSAFE.sub(escape, text)
+    return (_UNSAFE_IN_LINE if one_line else _UNSAFE).sub(escape, text)
 
 
-def literal(text: str, style: str = "") -> Text:
-    return Text(visible(text), style=style)
+def literal(text: str, style: str = "", *, one_line: bool = False) -> Text:
+    return Text(visible(text, one_line=one_line), style=style)
+
+
+def line(text: str, style: str = "") -> Text:
+    """A message or a file name, shown literally and on one line whatever it holds."""
+    return literal(text, style, one_line=True)
 
 
 def local(text: LocalText, style: str = "") -> Text:

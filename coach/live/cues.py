@@ -8,7 +8,9 @@ instead of ringing.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import re
 import shutil
 import subprocess
 import sys
@@ -31,18 +33,31 @@ class Sound(StrEnum):
 @dataclass(frozen=True)
 class SpeechEngine:
     name: str
-    command: tuple[str, ...]  # the text is appended as the last argument
+    command: tuple[str, ...]  # the text follows "--", as the last argument
 
     def argv(self, text: str) -> list[str]:
-        return [*self.command, text]
+        # "--" ends the options: a cue such as "-f/etc/hostname" is words to say, not an option.
+        return [*self.command, "--", text]
+
+
+@dataclass(frozen=True)
+class _PowerShell(SpeechEngine):
+    """PowerShell reads every argument after -Command as more script, so the text goes into
+    the script, as a single-quoted string (its quotes doubled), sent as -EncodedCommand:
+    no quoting of the command line can turn it into code."""
+
+    def argv(self, text: str) -> list[str]:
+        quoted = re.sub("['\u2018\u2019\u201a\u201b]", lambda m: m.group() * 2, text)
+        script = (
+            "Add-Type -AssemblyName System.Speech; "
+            f"(New-Object System.Speech.Synthesis.SpeechSynthesizer).Speak('{quoted}')"
+        )
+        encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+        return [*self.command, "-EncodedCommand", encoded]
 
 
 def _powershell(path: str) -> SpeechEngine:
-    script = (
-        "Add-Type -AssemblyName System.Speech; "
-        "(New-Object System.Speech.Synthesis.SpeechSynthesizer).Speak($args[0])"
-    )
-    return SpeechEngine("PowerShell", (path, "-NoProfile", "-Command", script))
+    return _PowerShell("PowerShell", (path, "-NoProfile"))
 
 
 def _mac_voice(say: str, lang: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from coach.domain.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Programm
 from coach.files.learn_topics import Topic
 from coach.files.paths import Paths
 from coach.i18n import _, language
-from coach.live.console import MODE, framed, heading, literal, local, visible
+from coach.live.console import MODE, framed, heading, line, literal, local, visible
 
 
 def _numbered(items: Iterable[str]) -> Table:
@@ -172,7 +172,7 @@ def exercise_detail(exercise: Exercise, library: Library, level: int | None = No
     facts.add_row(_("Dosage"), plain_words.dosage_line(d))
     facts.add_row(_("Level"), literal(f"{d.level}: {variant}"))
     if exercise.source_file and exercise.id in library.user_ids:
-        facts.add_row(_("File"), literal(str(exercise.source_file)))
+        facts.add_row(_("File"), line(str(exercise.source_file)))
     parts += [facts, Text("")]
     shown = level or d.level
     # Braille pictures are noise to a screen reader: plain mode leaves them out.
@@ -217,13 +217,13 @@ def programme_detail(programme: Programme) -> Group:
     if programme.lang:
         facts.add_row(_("Language"), {"nl": "Nederlands", "en": "English"}[programme.lang])
     if programme.logo:
-        facts.add_row(_("Logo"), literal(str(programme.logo)))
+        facts.add_row(_("Logo"), line(str(programme.logo)))
     facts.add_row(_("How often"), plain_words.frequency(programme))
     facts.add_row(
         _("Agreed"), plain_words.long_date(programme.agreed) if programme.agreed else _("not yet")
     )
     if programme.source_file:
-        facts.add_row(_("File"), literal(str(programme.source_file)))
+        facts.add_row(_("File"), line(str(programme.source_file)))
     parts += [facts, Text("")]
 
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
@@ -299,7 +299,7 @@ def paths_table(paths: Paths) -> Table:
     if paths.cache_dir is not None:
         rows.append((_("Cache (safe to delete)"), paths.cache_dir))
     for label, path in rows:
-        table.add_row(label, literal(str(path)))
+        table.add_row(label, line(str(path)))
     return table
 
 
