@@ -42,7 +42,8 @@ from coach.files.paths import Paths
 from coach.files.session_store import Store
 from coach.live import figure
 from coach.live.cues import Sound
-from coach.live.runner import Runner, Settings
+from coach.live.runner import Runner
+from coach.live.session_outcome import Settings
 
 
 class MeasuringRunner(Runner):

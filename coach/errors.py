@@ -21,8 +21,14 @@ class ExitCode(IntEnum):
     ERROR = 1  # something in a file or an argument needs fixing (CoachError)
     USAGE = 2  # the command line itself is wrong (UsageError, the parser's own errors)
     EMERGENCY = 3  # an emergency warning sign was answered yes: no exercise
+    HANGUP = 129  # SIGHUP: the terminal window was closed; what was done is saved
     INTERRUPTED = 130  # Ctrl-C
     TERMINATED = 143  # SIGTERM; what was done is saved
+
+    @classmethod
+    def after(cls, signum: int) -> ExitCode:
+        """The exit code after the signal that stopped a command: 128 + its number."""
+        return cls.HANGUP if signum == cls.HANGUP - 128 else cls.TERMINATED
 
 
 class CoachError(Exception):

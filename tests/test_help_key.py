@@ -18,7 +18,8 @@ from rich.console import Console
 
 from coach.domain.timeline import Timeline, compile_timeline
 from coach.i18n import set_language
-from coach.live.runner import Ending, Runner
+from coach.live.runner import Runner
+from coach.live.session_outcome import Ending
 from tests.test_runner import FakeClock, make, short_bird
 
 OPEN_AT, CLOSE_AT = 2.0, 6.0  # the help is open for four seconds of session time

@@ -19,8 +19,9 @@ from coach.files.paths import Paths
 from coach.files.session_store import Store
 from coach.live import figure
 from coach.live.cues import Sound
-from coach.live.runner import Ending, Runner, Settings
+from coach.live.runner import Runner
 from coach.live.session_clock import Inbox
+from coach.live.session_outcome import Ending, Settings
 
 
 class FakeClock:

@@ -6,6 +6,7 @@ In-process, on a fake clock: the signal is sent to this very process at a chosen
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import signal
@@ -21,15 +22,18 @@ from coach.domain.session_record import new_record
 from coach.domain.timeline import Timeline, compile_timeline
 from coach.files.paths import Paths
 from coach.files.session_store import Store
+from coach.live import session_clock
 from coach.live.cues import Sound
-from coach.live.runner import Ending, Runner, Settings
+from coach.live.runner import Runner
 from coach.live.session_clock import (
     Inbox,
     Terminated,
     interruptible,
     shielded,
     sigterm_stops,
+    stop_signals,
 )
+from coach.live.session_outcome import Ending, Settings
 from tests.test_runner import FakeClock, short_bird
 
 pytestmark = pytest.mark.reliability
@@ -127,7 +131,7 @@ def test_the_gate_raises_only_at_a_safe_point() -> None:
             pass  # the next safe point stops
     with sigterm_stops() as gate, pytest.raises(Terminated), interruptible():
         os.kill(os.getpid(), signal.SIGTERM)  # inside a wait: stops at once
-    assert signal.getsignal(signal.SIGTERM) is not gate.handler  # put back as it was
+    assert signal.getsignal(signal.SIGTERM) != gate.on_stop  # put back as it was
 
 
 def test_the_inbox_wakes_on_a_key_and_times_out() -> None:
@@ -188,3 +192,110 @@ class SignalAfter:
 
 def held_back() -> bool:
     return signal.SIGTERM in signal.sigpending()
+
+
+# -- time nobody exercised, Ctrl-Z, SIGHUP --------------------------------------------------
+
+
+class StoppedFor(FakeClock):
+    """A clock whose `n`th wait ends `gap` seconds late: the process was stopped (SIGSTOP)
+    or the machine slept; with `signum`, that signal arrives during the wait too."""
+
+    def __init__(self, n: int, gap: float, signum: int | None = None) -> None:
+        super().__init__()
+        self.n, self.gap, self.signum = n, gap, signum
+
+    def wait(self, events: Inbox, timeout: float | None) -> tuple[str, Any] | None:
+        self.n -= 1
+        item = super().wait(events, timeout)
+        if self.n == 0:
+            self.t += self.gap
+            if self.signum is not None:
+                os.kill(os.getpid(), self.signum)
+        return item
+
+
+def plain_run(
+    timeline: Timeline, tmp_path: Path, clock: FakeClock
+) -> tuple[Runner, Store, io.StringIO]:
+    store = Store(Paths(tmp_path, tmp_path))
+    record = store.claim(new_record(timeline, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
+    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=False)
+    out = io.StringIO()
+    runner = Runner(
+        timeline, record, store, settings, Console(file=io.StringIO()), out=out, clock=clock
+    )
+    return runner, store, out
+
+
+@pytest.mark.parametrize(("gap", "paused"), [(3.0, False), (3.5, True), (600.0, True)])
+def test_a_wait_that_ends_late_is_a_pause(
+    timeline: Timeline, tmp_path: Path, gap: float, paused: bool
+) -> None:
+    """Over 3 s late (JUMP_S): paused at the moment the wait should have ended, nothing
+    credited for the time in between; up to 3 s late is a busy machine and goes on."""
+    clock = StoppedFor(3, gap)  # in the first hold
+    runner, _store, out = plain_run(timeline, tmp_path, clock)
+    clock.keys = [(10_000.0, "q"), (10_001.0, "y")]  # nobody comes back: stopped much later
+    outcome = runner.run()
+    text = out.getvalue()
+    assert ("paused" in text) is paused
+    if paused:
+        assert outcome.ending is Ending.STOPPED
+        assert outcome.record.exercises[0].done == []  # the hold that "ran" is not credited
+    else:
+        assert outcome.ending is Ending.COMPLETE
+
+
+@pytest.mark.parametrize("signum", [signal.SIGCONT, signal.SIGTSTP])
+def test_ctrl_z_and_sigcont_pause_the_session(
+    timeline: Timeline, tmp_path: Path, signum: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stops: list[str] = []
+    monkeypatch.setattr(session_clock, "stop_process", lambda: stops.append("stopped"))
+    clock = StoppedFor(3, 0.0, signum)  # a signal in the first hold, and no time lost
+    runner, _store, out = plain_run(timeline, tmp_path, clock)
+    clock.keys = [(10_000.0, "q"), (10_001.0, "y")]
+    outcome = runner.run()
+    assert "paused" in out.getvalue()
+    assert outcome.ending is Ending.STOPPED and not outcome.terminated
+    assert stops == (["stopped"] if signum == signal.SIGTSTP else [])
+
+
+def test_sighup_stops_like_sigterm_and_says_which(timeline: Timeline, tmp_path: Path) -> None:
+    clock = StoppedFor(5, 0.0, signal.SIGHUP)
+    runner, store, _out = plain_run(timeline, tmp_path, clock)
+    outcome = runner.run()
+    assert outcome.signal == signal.SIGHUP and outcome.ending is Ending.STOPPED
+    (saved,) = store.history().sessions
+    assert saved.status == "stopped"
+
+
+def test_after_a_stop_signal_ctrl_c_is_ignored() -> None:
+    with stop_signals() as gate:
+        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGINT)  # would have cut the saving short
+        assert gate.stop == signal.SIGTERM and not gate.interrupt
+    with stop_signals() as gate:
+        os.kill(os.getpid(), signal.SIGINT)  # outside a wait: kept for the next one
+        with pytest.raises(KeyboardInterrupt), interruptible():
+            pass
+
+
+def test_an_ignored_signal_stays_ignored() -> None:
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as under nohup
+    try:
+        with stop_signals():
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+def test_a_closed_terminal_takes_the_rest_without_a_traceback() -> None:
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+    stream = shielded(Gone())
+    assert stream.write("the last frame") == len("the last frame")
+    stream.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import typer
@@ -41,8 +42,11 @@ def breaks(
     )
     runner = BreakRunner(get_paths(), settings, out)
     day = runner.run()
-    out.print(summary(day, runner.timer))
-    if runner.terminated:
-        raise typer.Exit(ExitCode.TERMINATED)
+    if runner.stopped_by is None:
+        out.print(summary(day, runner.timer))
+    else:  # after SIGHUP the window is gone: the day is saved, the summary goes nowhere
+        with contextlib.suppress(OSError):
+            out.print(summary(day, runner.timer))
+        raise typer.Exit(ExitCode.after(runner.stopped_by))
     if runner.interrupted:
         raise typer.Exit(ExitCode.INTERRUPTED)

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -99,7 +100,8 @@ class BreakRunner:
         )
         self.notify = notifier() if settings.notify else None
         self.interrupted = False
-        self.terminated = False
+        self.stopped_by: int | None = None  # SIGTERM or SIGHUP: exit 143 or 129
+        self.saved_to: Path | None = None  # the day's file, from its first save on
 
     def say(self, text: str) -> None:
         stamp = datetime.now().strftime("%H:%M")
@@ -126,8 +128,9 @@ class BreakRunner:
             if self.walking:  # stopped during a walk: that break was taken
                 self._handle(self.timer.finish(self.clock.now()))
             self.day.ended = datetime.now().astimezone().replace(microsecond=0)
-            save(self.paths, self.day)  # a SIGTERM now waits for the save to finish
-            self.terminated = sigterm.pending  # at a wait, or during the save
+            # a SIGTERM now waits for the save to finish
+            self.saved_to = save(self.paths, self.day, self.saved_to)
+            self.stopped_by = sigterm.stop  # at a wait, or during the save
         self.events.close()
         return self.day
 
@@ -188,7 +191,7 @@ class BreakRunner:
                 self.day.events.append(
                     (datetime.now().astimezone().replace(microsecond=0), tick.kind)
                 )
-                save(self.paths, self.day)
+                self.saved_to = save(self.paths, self.day, self.saved_to)
                 self.say(self._outcome_text(Outcome(tick.kind)))
                 if tick.kind == Outcome.TAKEN.value:
                     self._cue(_("Well done"))

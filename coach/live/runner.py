@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -26,56 +24,17 @@ from coach.domain.timeline import Timeline
 from coach.files.session_store import Store
 from coach.i18n import _
 from coach.live import figure, session_clock
-from coach.live.cues import Cues, Later, Sound, Voice
+from coach.live.cues import Cues, Later
 from coach.live.keys import KEY, KeyReader
 from coach.live.screen import render, snapshot
 from coach.live.session_clock import Clock, Inbox, SpeedClock, Terminated
+from coach.live.session_outcome import Ending, Hurt, Outcome, RunState, Settings
 
 FLASH_S = 0.25
+# A wait that ends this many real seconds late means the process was stopped or the
+# machine slept (a busy machine is late by a fraction of a second): that time is a pause.
+JUMP_S = 3.0
 YES_KEYS = ("y", "j")
-
-
-class Ending(StrEnum):
-    COMPLETE = "complete"
-    STOPPED = "stopped"  # stopped early, what was done is kept
-    DISCARDED = "discarded"  # stopped early and thrown away
-
-
-@dataclass
-class Outcome:
-    ending: Ending
-    record: SessionRecord
-    interrupted: bool = False  # Ctrl-C: exit 130
-    terminated: bool = False  # SIGTERM: exit 143
-    saved_to: Any = None
-
-
-@dataclass
-class Settings:
-    plain: bool = False
-    sound: Sound = Sound.BELL
-    voice: Voice | None = None
-    speed: float = 1.0
-    read_keys: bool = True  # False when stdin is not a terminal
-
-
-@dataclass
-class _State:
-    overlay: str | None = None
-    message: str | None = None
-    flash_until: float = 0.0
-    last_key: tuple[object, ...] | None = None
-    interrupted: bool = False
-    decided: Ending | None = None
-    help_paused: bool = False
-
-
-class Hurt(StrEnum):
-    """What happens after the person reported pain with the p key."""
-
-    GO_ON = "go-on"
-    NEXT_EXERCISE = "next-exercise"  # this exercise ends; the next one starts
-    STOP = "stop"
 
 
 class Runner:
@@ -109,7 +68,7 @@ class Runner:
         self.keys: KeyReader | None = None
         self.events = Inbox()
         self.recorder = Recorder(record)
-        self.state = _State()
+        self.state = RunState()
         self.live: Any = None
         self.bells = Later(self.clock.now, settings.speed)  # rung by the loop: no threads
         self.cues = Cues(
@@ -121,21 +80,27 @@ class Runner:
             later=self.bells,
         )
         self.engine: Engine
+        self.gate = session_clock.Gate()  # the command's signal gate, once running
 
     # -- the way in and out -----------------------------------------------------------
 
     def run(self) -> Outcome:
         self.keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
         with (
-            session_clock.sigterm_stops() as sigterm,
+            session_clock.stop_signals() as gate,
             session_clock.shielded_console(self.console),
         ):
+            self.gate = gate
             try:
                 with self.keys or contextlib.nullcontext(), self._screen() as live:
                     self.live = live
                     self.engine = Engine(self.timeline, self.clock.now())
-                    self._handle(self.engine.tick(self.clock.now()))
-                    self._loop()
+                    gate.wake = self.events.wake  # Ctrl-Z now hands the terminal back first
+                    try:
+                        self._handle(self.engine.tick(self.clock.now()))
+                        self._loop()
+                    finally:
+                        gate.wake = None
             except Terminated:
                 if not self.engine.finished:
                     self.engine.stop(self.clock.now())
@@ -143,8 +108,8 @@ class Runner:
             finally:
                 self.events.close()
             outcome = self._finish()
-        # Stopped at a wait, or after the last one while the session ended and saved.
-        outcome.terminated = sigterm.pending
+            # Stopped at a wait, or after the last one while the session ended and saved.
+            outcome.signal = gate.stop
         return outcome
 
     @contextlib.contextmanager
@@ -202,11 +167,37 @@ class Runner:
             return
         self._draw(now)
         # Measured after drawing, so the time spent drawing does not make the wake-up late.
-        # The one place SIGTERM stops the loop: nothing is half drawn.
+        # The one place a signal stops the loop: nothing is half drawn.
+        before = self.clock.now()
+        timeout = self._timeout(before)
         with session_clock.interruptible():
-            item = self.clock.wait(self.events, self._timeout(self.clock.now()))
+            item = self.clock.wait(self.events, timeout)
+        self._stopped_meanwhile(before, timeout)
         if item is not None and item[0] == KEY:
             self._key(item[1])
+
+    def _stopped_meanwhile(self, before: float, timeout: float | None) -> None:
+        """Time nobody exercised is a pause: the process was stopped (Ctrl-Z, SIGSTOP) or the
+        machine slept. Nothing after the moment the wait should have ended is credited."""
+        if self.gate.suspend:  # Ctrl-Z with the full screen on: hand the terminal back first
+            self.gate.suspend = False
+            self._handle(self.engine.pause(before))
+            with self._suspended():
+                session_clock.stop_process()
+        if timeout is None:  # paused, or asking whether to stop: nothing runs anyway
+            late = False
+        else:
+            woke = before + timeout
+            late = self.clock.now() - woke > JUMP_S * self.settings.speed
+            if late:
+                self._handle(self.engine.pause(woke))
+        if self.gate.resumed:  # after SIGSTOP: paused, and the terminal set up again
+            self.gate.resumed = False
+            self._handle(
+                self.engine.pause(before if timeout is None else min(woke, self.clock.now()))
+            )
+            with self._suspended():
+                pass
 
     def _timeout(self, now: float) -> float | None:
         due = self.engine.next_change(now)
@@ -278,10 +269,12 @@ class Runner:
         (also after Ctrl-C during a question, so the stop prompt can be seen)."""
         if self.live is not None:
             self.live.stop()
+        wake, self.gate.wake = self.gate.wake, None  # at a question Ctrl-Z stops at once
         try:
             with self.keys.suspended() if self.keys else contextlib.nullcontext():
                 yield
         finally:
+            self.gate.wake = wake
             if self.live is not None:
                 self.live.start(refresh=True)
                 self.state.last_key = None

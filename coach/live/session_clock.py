@@ -1,11 +1,13 @@
 """Session time for the runner: a monotonic clock at preview speed, the inbox it waits on,
-and SIGTERM as a flag that stops the session only where nothing is half written.
+and signals as flags that act only where nothing is half written.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import errno
+import os
 import select
 import signal
 import socket
@@ -15,7 +17,17 @@ from typing import Any, Protocol, TextIO, cast
 
 
 class Terminated(Exception):
-    """SIGTERM arrived: stop, keep what was done, restore the terminal."""
+    """SIGTERM or SIGHUP arrived: stop, keep what was done, restore the terminal."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# The signals that end a session (saved, terminal restored), and the ones that pause it.
+# Windows has only SIGTERM and SIGINT of these.
+_HANDLED = ("SIGTERM", "SIGHUP", "SIGINT", "SIGTSTP", "SIGCONT")
+HELD = frozenset(getattr(signal, s) for s in _HANDLED if hasattr(signal, s))
 
 
 class Inbox:
@@ -80,31 +92,98 @@ class SpeedClock:
         return events.get(real)
 
 
-class _Gate:
-    """SIGTERM while a session runs: a flag, turned into `Terminated` only at safe points.
+class Gate:
+    """Signals while a command runs: flags, turned into exceptions only at safe points.
 
-    A safe point is a wait (for a key or a typed answer) where nothing is being written, so a
-    signal never cuts a screen update or a file in half. One that arrives in the middle of
-    writing is kept until the next safe point, which comes within one screen update: entering
-    it raises at once.
+    A safe point is a wait (for a key or a typed answer) where nothing is being written, so
+    a signal never cuts a screen update or a file in half. One that arrives in the middle of
+    writing is kept until the next safe point, which comes within one screen update:
+    entering it raises at once.
+
+    - SIGTERM, SIGHUP: `Terminated`. The first one decides the exit code; once it has come,
+      every later signal (Ctrl-C, Ctrl-Z, another SIGTERM) is ignored until the command is
+      done, so nothing cuts the restoring of the terminal or the saving of the record.
+    - SIGINT (Ctrl-C): `KeyboardInterrupt`, at a safe point only.
+    - SIGTSTP (Ctrl-Z): with the full screen on, the runner is woken to hand the terminal
+      back first (`suspend`); otherwise the process stops at once, as it would without coach.
+    - SIGCONT: `resumed`, so the runner counts the time it was stopped as a pause.
     """
 
     def __init__(self) -> None:
-        self.pending = False
+        self.stop: int | None = None  # the first SIGTERM or SIGHUP
+        self.interrupt = False  # a Ctrl-C that came outside a safe point
         self.depth = 0  # > 0 inside `interruptible()`
+        self.wake: Callable[[], None] | None = None  # the runner's, while its screen is on
+        self.suspend = False  # Ctrl-Z, for the runner to take
+        self.resumed = False  # SIGCONT came: the runner pauses
 
-    def handler(self, signum: int, frame: object) -> None:
-        self.pending = True
+    @property
+    def pending(self) -> bool:
+        return self.stop is not None
+
+    def on_stop(self, signum: int, frame: object) -> None:
+        if self.stop is not None:
+            return
+        self.stop = signum
         if self.depth:
-            raise Terminated
+            raise Terminated(signum)
+        self._wake()
+
+    def on_interrupt(self, signum: int, frame: object) -> None:
+        if self.stop is not None:
+            return
+        if self.depth:
+            raise KeyboardInterrupt
+        self.interrupt = True
+
+    def on_suspend(self, signum: int, frame: object) -> None:
+        if self.stop is not None:
+            return
+        if self.wake is None:  # the terminal is as the shell left it: stop now
+            stop_process()
+            return
+        self.suspend = True
+        self._wake()
+
+    def on_continue(self, signum: int, frame: object) -> None:
+        self.resumed = True
+        self._wake()
+
+    def _wake(self) -> None:
+        if self.wake is not None:
+            self.wake()
+
+    def handler(self, name: str) -> Callable[[int, object], None]:
+        return {
+            "SIGTERM": self.on_stop,
+            "SIGHUP": self.on_stop,
+            "SIGINT": self.on_interrupt,
+            "SIGTSTP": self.on_suspend,
+            "SIGCONT": self.on_continue,
+        }[name]
 
 
-_gate: _Gate | None = None
+def stop_process() -> None:
+    """Stop this process as Ctrl-Z does (POSIX); it goes on from here after `fg`."""
+    previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+    try:
+        os.kill(os.getpid(), signal.SIGTSTP)
+    finally:
+        signal.signal(signal.SIGTSTP, previous)
+
+
+_gate: Gate | None = None
+
+
+def current_gate() -> Gate | None:
+    """The signal gate of the running command, if one is installed."""
+    return _gate
 
 
 @contextlib.contextmanager
 def _sigterm_held() -> Iterator[None]:
-    """SIGTERM held back from this thread for the block (POSIX), so no write is cut short.
+    """The handled signals held back from this thread for the block (POSIX), so no write
+    is cut short.
 
     A handler that only sets a flag is not enough: a signal that interrupts the write to a
     terminal can still leave half a character there. Held back, it goes to another thread
@@ -113,26 +192,48 @@ def _sigterm_held() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # Windows: the flag alone
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+_GONE = (errno.EIO, errno.EPIPE)
+
+
 class Shielded:
-    """A text stream whose writes SIGTERM does not cut (see `_sigterm_held`)."""
+    """A text stream whose writes no handled signal cuts (see `_sigterm_held`).
+
+    A terminal that is gone (its window closed: EIO; a closed pipe: EPIPE) takes every
+    later write without a word: nobody is left to read it, and the work must still be saved.
+    """
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
+        self.gone = False
 
     def write(self, text: str) -> int:
-        with _sigterm_held():
-            return self.stream.write(text)
+        if not self.gone:
+            try:
+                with _sigterm_held():
+                    return self.stream.write(text)
+            except OSError as exc:
+                self._lost(exc)
+        return len(text)
 
     def flush(self) -> None:
-        with _sigterm_held():
-            self.stream.flush()
+        if not self.gone:
+            try:
+                with _sigterm_held():
+                    self.stream.flush()
+            except OSError as exc:
+                self._lost(exc)
+
+    def _lost(self, exc: OSError) -> None:
+        if exc.errno not in _GONE:
+            raise exc
+        self.gone = True
 
     def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding ... as the stream's
         return getattr(self.stream, name)
@@ -155,13 +256,16 @@ def shielded_console(console: Any) -> Iterator[None]:
 
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """A wait that SIGTERM may end: raises `Terminated` now if it came while writing."""
+    """A wait that a signal may end: raises now what came while writing (see `Gate`)."""
     gate = _gate
     if gate is None:
         yield
         return
-    if gate.pending:
-        raise Terminated
+    if gate.stop is not None:
+        raise Terminated(gate.stop)
+    if gate.interrupt:
+        gate.interrupt = False
+        raise KeyboardInterrupt
     gate.depth += 1
     try:
         yield
@@ -170,22 +274,39 @@ def interruptible() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def sigterm_stops() -> Iterator[_Gate]:
-    """Catch SIGTERM for the block: `Terminated` at the next safe point (see `_Gate`).
+def stop_signals() -> Iterator[Gate]:
+    """Catch the handled signals for the block (see `Gate`); the gate already installed,
+    when there is one, so a session inside `coach start` shares its command's gate.
 
-    Check the gate's `pending` afterwards: a SIGTERM after the last safe point still
-    means the session was stopped by it.
+    Check the gate's `stop` afterwards: a SIGTERM after the last safe point still means
+    the session was stopped by it.
     """
-    global _gate  # noqa: PLW0603 -- one session per process; the handler needs a home
-    gate = _Gate()
+    global _gate  # noqa: PLW0603 -- one command per process; the handlers need a home
+    if _gate is not None:
+        yield _gate
+        return
+    gate = Gate()
+    # A signal the starter ignores stays ignored: SIGHUP under nohup, SIGINT in a job
+    # started with & by a shell without job control.
+    names = [
+        name
+        for name in _HANDLED
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN
+    ]
     try:
-        previous = signal.signal(signal.SIGTERM, gate.handler)
+        previous = {
+            name: signal.signal(getattr(signal, name), gate.handler(name)) for name in names
+        }
     except ValueError:  # not the main thread (a test harness): nothing to install
         yield gate
         return
-    outer, _gate = _gate, gate
+    _gate = gate
     try:
         yield gate
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        _gate = outer
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+        _gate = None
+
+
+sigterm_stops = stop_signals

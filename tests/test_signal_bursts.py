@@ -1,0 +1,113 @@
+"""Signals back to back, of mixed kinds, in a real terminal: it is left exactly as it was.
+
+Each burst holds SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT and SIGWINCH in a seeded
+order, sent with nothing in between, at a chosen moment of the live view. The first
+SIGTERM or SIGHUP coach takes decides the exit code (143 or 129); nothing after it may cut
+the restoring of the terminal or the saving of the record.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+import zlib
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from coach.files.paths import Paths
+from coach.files.session_store import Store
+from tests.test_terminal import START, spawn
+
+pytestmark = pytest.mark.reliability
+
+KINDS = (
+    signal.SIGTERM,
+    signal.SIGHUP,
+    signal.SIGINT,
+    signal.SIGTSTP,
+    signal.SIGCONT,
+    signal.SIGWINCH,
+)
+ENDS = (signal.SIGTERM, signal.SIGHUP)
+PHASES = {"G E T   R E A D Y": "", "H O L D": "nn", "R E S T": "nnnnnnnn"}
+
+
+def burst(size: int, seed: int) -> list[signal.Signals]:
+    rng = random.Random(seed)
+    kinds = [rng.choice(KINDS) for _ in range(size)]
+    if not any(k in ENDS for k in kinds):
+        kinds[rng.randrange(size)] = rng.choice(ENDS)
+    return kinds
+
+
+def wrapped(home: Path) -> pexpect.spawn[str]:
+    """A shell prints the terminal settings before and after coach runs."""
+    argv = " ".join([*START, "--sets", "2", "--reps", "1", "--hold", "30", "--speed", "8"])
+    return spawn(["/bin/bash", "-c", f"stty -g; {argv}; echo RC=$?; stty -g"], home)
+
+
+def coach_pid(home: Path) -> int:
+    lock = home / "session.lock"
+    for _ in range(200):
+        text = lock.read_text() if lock.exists() else ""
+        if text.split():
+            return int(text.split()[0])
+        time.sleep(0.01)
+    raise AssertionError("no session lock")
+
+
+@pytest.mark.parametrize("size", [2, 5, 10])
+@pytest.mark.parametrize("phase", list(PHASES))
+def test_a_burst_of_signals_leaves_the_terminal_as_it_was(
+    tmp_path: Path, phase: str, size: int
+) -> None:
+    kinds = burst(size, seed=zlib.crc32(f"{phase}{size}".encode()))  # the same every run
+    child = wrapped(tmp_path)
+    child.expect("G E T   R E A D Y")
+    child.send(PHASES[phase])
+    child.expect(phase)
+    pid = coach_pid(tmp_path)
+    for kind in kinds:
+        os.kill(pid, kind)
+    child.expect(pexpect.EOF, timeout=20)
+    text = child.before or ""
+    lines = [line.strip() for line in text.splitlines()]
+    settings = [line for line in lines if line.count(":") > 10]
+    rc = next(int(line[3:]) for line in lines if line.startswith("RC="))
+    # Signals pending together are taken lowest number first (SIGHUP before SIGTERM), so
+    # the one that decides is either of those sent.
+    assert rc in {128 + k for k in kinds if k in ENDS}, f"{[k.name for k in kinds]}: exit {rc}"
+    assert settings[0] == settings[-1], f"{[k.name for k in kinds]}: stty changed"
+    assert text.rfind("\x1b[?1049l") > text.rfind("\x1b[?1049h")  # off the alternate screen
+    assert text.rfind("\x1b[?25h") > text.rfind("\x1b[?25l")  # the cursor shown
+    history = Store(Paths(tmp_path, tmp_path)).history()
+    assert history.problems == []
+    (record,) = history.sessions
+    assert record.status == "stopped"
+
+
+def test_ctrl_z_hands_the_terminal_back_and_fg_redraws_paused(tmp_path: Path) -> None:
+    """In a shell with job control: Ctrl-Z stops coach with the shell's terminal restored;
+    `fg` brings the session back paused, with nothing credited for the time away."""
+    shell = spawn(["/bin/bash", "--norc", "--noprofile", "-i"], tmp_path)
+    shell.sendline(f"PS1='$ '; cd {tmp_path}; stty -g > before")
+    argv = " ".join([*START, "--sets", "1", "--reps", "1", "--hold", "30", "--speed", "4"])
+    shell.sendline(argv)
+    shell.expect("H O L D")
+    shell.sendcontrol("z")
+    shell.expect("Stopped")
+    shell.sendline("stty -g > stopped")
+    shell.sendline("fg")
+    shell.expect("P A U S E D")
+    shell.send("q")
+    shell.expect("Stop the session?")
+    shell.send("y")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    assert (tmp_path / "before").read_text() == (tmp_path / "stopped").read_text()
+    (record,) = Store(Paths(tmp_path, tmp_path)).history().sessions
+    assert record.status == "stopped" and record.exercises[0].done == []
