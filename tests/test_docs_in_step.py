@@ -663,8 +663,12 @@ def test_the_questions_the_readme_counts() -> None:
     from coach.live import session_questions
 
     before, after = Counting(asked=[]), Counting(asked=[])
-    session_questions.before_session(before, ("bird-dog", TODAY))  # type: ignore[arg-type]
-    session_questions.after_exercise(after, "Bird-dog", Answers())  # type: ignore[arg-type]
+    session_questions.before_session(
+        before,  # type: ignore[arg-type]
+        ("bird-dog", TODAY),
+        lambda _b: None,
+    )
+    session_questions.after_exercise(after, "Bird-dog", Answers(), lambda: None)  # type: ignore[arg-type]
     symptoms = [q for q in after.asked if "(y/n" in q]
     said = [
         (r"A session starts with {N} short questions", (len(before.asked),)),

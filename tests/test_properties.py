@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import tempfile
 import tomllib
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from coach.domain.catalogue import Library
 from coach.errors import CoachError
@@ -125,3 +128,66 @@ def test_mutated_bytes(data: st.DataObject) -> None:
         path.write_bytes(bytes(raw))
         library = _library(Path(tmp))
         _check(path, lambda: load_programme(path, library))
+
+
+# -- what coach writes, coach reads -------------------------------------------------------
+
+offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(
+    lambda m: timezone(timedelta(minutes=m))
+)
+
+
+def moments(last: datetime) -> st.SearchStrategy[datetime]:
+    return st.builds(
+        lambda day, off: day.replace(microsecond=0, tzinfo=off),
+        st.datetimes(min_value=datetime(2000, 1, 1), max_value=last),
+        offsets,
+    )
+
+
+# A start in the past whatever today is (a start in the future is refused on reading, on
+# purpose: test_odd_files); an end anywhere, before the start too.
+STARTS = moments(datetime(2025, 12, 31))
+ENDS = moments(datetime(2100, 1, 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    note=st.text(max_size=2100),
+    started=STARTS,
+    ended=st.none() | ENDS,
+    pain=st.none() | st.integers(0, 10),
+)
+def test_any_typed_note_and_any_clock_history_reads_back_whole(
+    note: str, started: datetime, ended: datetime | None, pain: int | None
+) -> None:
+    """A note the prompt accepts, with any start and end (the wall clock may step back
+    between them), is saved and read back whole; one it refuses is never saved."""
+    from coach.domain.session_record import SessionRecord, new_record
+    from coach.domain.timeline import compile_timeline
+    from coach.files.session_store import Store
+    from coach.files.text_rules import text_problem
+    from coach.live.prompts import Asker
+    from tests.test_runner import short_bird
+
+    class Typed(Asker):
+        def _read(self, question: str, default: str | None) -> str:
+            return note.strip()
+
+    try:
+        typed = Typed(Console(file=io.StringIO()), attempts=1).text("note", optional=True)
+    except CoachError:  # refused, and asked again until the tries ran out: nothing kept
+        assert text_problem(note.strip()) is not None
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Paths(Path(folder), Path(folder)))
+        timeline = compile_timeline([short_bird(sets=1, reps=1)])
+        record: SessionRecord = store.claim(new_record(timeline, started, "Test", "en"))
+        record.note, record.ended, record.before.pain = typed, ended, pain
+        store.save(record)
+        history = store.history()
+        assert history.problems == []
+        (back,) = history.sessions
+        assert back.note == typed and back.before.pain == pain
+        assert back.started == started
+        assert back.ended == (None if ended is None else max(ended, started))

@@ -180,4 +180,8 @@ def test_pain_jump_in_a_session(run: Run, coach_home: Path) -> None:
         result = run("start", input="\n".join(["6", "2", *answers_with(saddle=True)]) + "\n")
     assert result.exit_code == 3
     assert "Your pain is high today" in result.stdout
-    assert len(sessions(coach_home)) == 2
+    *_done, last = sessions(coach_home)  # no session ran; the pain given before it is kept
+    assert len(_done) == 2
+    kept = tomllib.loads(last.read_text())
+    assert (kept["status"], kept["before"]["pain"]) == ("stopped", 6)
+    assert not any(e.get("done") for e in kept["exercises"])

@@ -253,7 +253,13 @@ def replay(path: Path, run: Run, home: Path, person: list[Person]) -> None:
             assert flat(text) not in output, f"{where}: {text!r} shown"
         records = sessions(home)
         if expect.get("no_session", False):
-            assert len(records) == before, f"{where}: a session was saved"
+            # No session ran; the answers given before the "not today" are kept.
+            kept = records[before:]
+            assert len(kept) == expect.get("answers_kept", 0), f"{where}: a session was saved"
+            for record in kept:
+                assert record["status"] == "stopped", where
+                assert not any(e.get("done") for e in record["exercises"]), f"{where}: work saved"
+                assert record["before"]["pain"] == session["pain"], where
             continue
         assert len(records) == before + 1, f"{where}: no session saved; {output}"
         record = records[-1]

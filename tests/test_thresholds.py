@@ -57,7 +57,7 @@ from coach.files.session_store import Store
 from coach.files.session_toml import load_record
 from coach.live.during_session import SymptomWatch
 from coach.live.prompts import Asker
-from coach.live.runner import Hurt
+from coach.live.session_outcome import Hurt
 from tests.conftest import Run
 
 LIB = load_library(Paths(Path("/none"), Path("/none"))).exercises
@@ -740,13 +740,16 @@ def test_a_leg_record_from_a_session_is_not_the_full_check() -> None:
     assert due([check(30, Reason.FIRST), check(1, Reason.SESSION, Reported.LEG)], NOW) is (
         Reason.SYMPTOMS
     )
+    # Leg symptoms, then an emergency, then "a doctor has seen me": the leg report still
+    # asks for the full check (it looked only at the last record before, and asked none).
     checks = [
-        check(30, Reason.FIRST),
+        check(10, Reason.FIRST),
         check(3, Reason.SESSION, Reported.LEG),
         check(2, Reason.SESSION, Reported.SADDLE_OR_BLADDER),
         check(1, Reason.SEEN),
     ]
-    assert due(checks, NOW) is Reason.MONTHLY
+    assert due(checks, NOW) is Reason.SYMPTOMS
+    assert due([*checks, check(0.5, Reason.SYMPTOMS)], NOW) is None  # answered: done
 
 
 def test_signs_from_a_session_read_back_from_files_do_not_reset_the_four_weeks() -> None:

@@ -76,6 +76,7 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
     period = [r for r in ours if r.started.date() >= first]
     rows = progress_summary.weeks(period, programme, day, weeks, began)
     days, break_problems = break_log.load_since(paths, rows_first)
+    checks, check_problems = check_log.load(paths)
     walks = [
         sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
         for w in rows
@@ -114,10 +115,12 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
             if r.checkin is not None
         ],
         notes=[(r.started.date(), r.note) for r in everything if r.note],
-        problems=["; ".join(p.lines()) for p in [*history.problems, *break_problems]],
+        problems=[
+            "; ".join(p.lines()) for p in [*history.problems, *break_problems, *check_problems]
+        ],
         flags=report_flags.flags(
             [r for r in ours if r.started.date() >= first - timedelta(days=7)],
-            check_log.load(paths)[0],
+            checks,
             programme.progression,
             first,
         ),

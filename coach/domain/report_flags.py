@@ -62,6 +62,14 @@ def flags(
     for check in checks:
         if check.when.date() < first or check.reason is Reason.SEEN:
             continue
+        if check.unreadable:  # never dropped without a word: it may have held a sign
+            found.append(
+                _(
+                    "Warning-sign answers of {day} could not be read ({file}): they may "
+                    "have held a warning sign."
+                ).format(day=plain_words.short_date(check.when.date()), file=check.unreadable)
+            )
+            continue
         facts = check.facts()
         if facts:
             found.append(

@@ -163,6 +163,7 @@ class Reason(StrEnum):
     SEEN = "seen"  # the person confirms a doctor saw them after an emergency sign
     SESSION = "session"  # a sign reported during a session (see `reported`)
     SYMPTOMS = "symptoms"  # the check after leg symptoms were reported in a session
+    UNREADABLE = "unreadable"  # the check after an earlier check's file could not be read
 
 
 @dataclass
@@ -172,6 +173,9 @@ class Check:
     answers: dict[str, bool] = field(default_factory=dict)
     reported: Reported | None = None  # for Reason.SESSION: what was reported
     known: tuple[str, ...] = ()  # history signs the person's GP or therapist knows about
+    # Not a check but the file of one that could not be read (its name): what it held is
+    # not known, so it is not known to be safe (`due`). Never saved.
+    unreadable: str = ""
 
     @property
     def id(self) -> str:
@@ -215,14 +219,26 @@ def blocked(checks: Sequence[Check]) -> Check | None:
 
 
 def due(checks: Sequence[Check], now: datetime) -> Reason | None:
-    """Whether a check is due before a session, apart from the pain rule."""
-    answered = [c for c in checks if c.reason is not Reason.SEEN]
-    if not answered:
+    """Whether a check is due before a session, apart from the pain rule.
+
+    In this order: a check file that could not be read since the last full check (it may
+    have held a warning sign); the first check; leg symptoms reported in a session since
+    the last full check (also when an emergency or a "seen" came after the report); four
+    weeks since the last full check.
+    """
+    full = [
+        i
+        for i, c in enumerate(checks)
+        if c.reason not in (Reason.SEEN, Reason.SESSION) and not c.unreadable
+    ]
+    later = checks[full[-1] + 1 :] if full else checks  # in saved order: one second holds many
+    if any(c.unreadable for c in later):
+        return Reason.UNREADABLE
+    if not any(c.reason is not Reason.SEEN for c in checks):
         return Reason.FIRST
-    if answered[-1].reported is Reported.LEG:
+    if any(c.reported is Reported.LEG for c in later):
         return Reason.SYMPTOMS
-    asked = [c for c in answered if c.reason is not Reason.SESSION]
-    if not asked or now - asked[-1].when >= timedelta(days=RECHECK_DAYS):
+    if not full or now - checks[full[-1]].when >= timedelta(days=RECHECK_DAYS):
         return Reason.MONTHLY
     return None
 

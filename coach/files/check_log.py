@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import tomli_w
 
 from coach.domain.warning_signs import SIGN_IDS, SIGNS, Check, Reason, Reported
 from coach.errors import CoachError, InvalidFileError, Problem
+from coach.files import unsaved_checks
 from coach.files.durable import atomic_write_bytes, private_dir
 from coach.files.paths import Paths
+from coach.files.regular_files import UnreadableFolderError, present, toml_files
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 
@@ -24,7 +27,7 @@ def save(paths: Paths, check: Check) -> Path:
     folder = private_dir(checks_dir(paths))
     path = folder / f"{check.id}.toml"
     n = 1
-    while path.exists():
+    while present(path):
         n += 1
         path = folder / f"{check.id}-{n}.toml"
     data = {
@@ -43,13 +46,22 @@ def save(paths: Paths, check: Check) -> Path:
 
 def load(paths: Paths) -> tuple[list[Check], list[CoachError]]:
     """Every check, oldest first, and the files that could not be read."""
-    folder = checks_dir(paths)
-    checks, problems = [], []
-    for path in sorted(folder.glob("*.toml"), key=_saved_order) if folder.is_dir() else []:
+    checks: list[Check] = []
+    problems: list[CoachError] = []
+    try:
+        found = toml_files(checks_dir(paths))
+    except UnreadableFolderError as exc:  # said on one line, like a file that can't be read
+        found = []
+        problems.append(exc)
+        now = datetime.now().astimezone()  # what it holds is not known now, nor safe
+        checks.append(Check(now, Reason.ASKED, unreadable=str(checks_dir(paths))))
+    for path in sorted(found, key=_saved_order):
         try:
             checks.append(_from(path))
         except CoachError as exc:
-            problems.append(exc)
+            problems.append(exc)  # and in its place: a check that may have held a sign
+            checks.append(Check(_stamp(path), Reason.ASKED, unreadable=path.name))
+    checks += [check for _mark, check in unsaved_checks.found(paths)]  # saved nowhere else
     checks.sort(key=lambda c: c.when)  # stable: the same second keeps the saved order
     return checks, problems
 
@@ -60,6 +72,18 @@ def _saved_order(path: Path) -> tuple[str, int]:
     if base.count("-") >= 4 and n.isdigit():  # <date>T<hh-mm-ss>-<n>
         return base, int(n)
     return path.stem, 1
+
+
+def _stamp(path: Path) -> datetime:
+    """When a check file that can't be read was saved: by its name, else its time."""
+    try:
+        return datetime.strptime(_saved_order(path)[0], "%Y-%m-%dT%H-%M-%S").astimezone()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromtimestamp(path.lstat().st_mtime).astimezone()
+    except OSError:
+        return datetime.now().astimezone()
 
 
 def _from(path: Path) -> Check:

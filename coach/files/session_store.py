@@ -23,6 +23,7 @@ from coach.domain.session_record import SessionRecord, Status
 from coach.errors import CoachError
 from coach.files.durable import atomic_write_bytes, private_dir
 from coach.files.paths import Paths
+from coach.files.regular_files import UnreadableFolderError, present, subfolders, toml_files
 from coach.files.session_toml import load_record, to_toml
 from coach.files.stat_cache import StatCache
 
@@ -51,12 +52,16 @@ class Store:
     def claim(self, record: SessionRecord) -> SessionRecord:
         """Give a new record a file name nobody uses yet (two sessions in one second)."""
         base, n = record.id, 1
-        while self.file_for(record).exists():
+        while present(self.file_for(record)):
             n += 1
             record.id = f"{base}-{n}"
         return record
 
     def save(self, record: SessionRecord) -> Path:
+        if record.ended is not None and record.ended < record.started:
+            # The wall clock stepped back during the session (a time sync, a time zone):
+            # the reader refuses an end before the start, so none is ever written.
+            record.ended = record.started
         path = self.file_for(record)
         private_dir(self.paths.data_dir)
         private_dir(path.parent)
@@ -84,25 +89,44 @@ class Store:
         with contextlib.suppress(FileNotFoundError):
             self.file_for(record).unlink()
 
-    def _months(self) -> list[Path]:
-        if not self.root.is_dir():
+    def _months(self, problems: Callable[[CoachError], None]) -> list[Path]:
+        try:
+            found = subfolders(self.root)
+        except UnreadableFolderError as exc:
+            problems(exc)
             return []
-        return sorted(p for p in self.root.iterdir() if p.is_dir() and len(p.name) == 7)
+        return [p for p in found if len(p.name) == 7]
+
+    @staticmethod
+    def _listing(month: Path, problems: Callable[[CoachError], None]) -> list[Path]:
+        """The month's session files; a month folder that cannot be read goes to `problems`."""
+        try:
+            return toml_files(month)
+        except UnreadableFolderError as exc:
+            problems(exc)
+            return []
 
     def files(self, since: date | None = None) -> Iterator[Path]:
         """Session files, oldest first, from the day `since` on (by their names)."""
-        for _month, paths in self._by_month(since):
+        for _month, paths, _every in self._by_month(lambda _exc: None, since):
             yield from paths
 
-    def _by_month(self, since: date | None = None) -> Iterator[tuple[Path, list[Path]]]:
+    def _by_month(
+        self, problems: Callable[[CoachError], None], since: date | None = None
+    ) -> Iterator[tuple[Path, list[Path], list[Path]]]:
+        """Each month from `since` on: its files from that day on, and all its files."""
         first_month = since.strftime("%Y-%m") if since else ""
         first_day = since.isoformat() if since else ""
-        for month in self._months():
+        for month in self._months(problems):
             if month.name >= first_month:
-                yield month, sorted(p for p in month.glob("*.toml") if p.name[:10] >= first_day)
+                every = self._listing(month, problems)
+                yield month, [p for p in every if p.name[:10] >= first_day], every
 
-    def _records(self, month: Path, paths: list[Path]) -> Iterator[SessionRecord | CoachError]:
-        """The sessions of `paths` (all in `month`), parsed or from the month's cache."""
+    def _records(
+        self, month: Path, paths: list[Path], every: list[Path]
+    ) -> Iterator[SessionRecord | CoachError]:
+        """The sessions of `paths` (all in `month`, whose files are `every`), parsed or from
+        the month's cache."""
         cache_file = None
         if self.paths.cache_dir is not None:
             cache_file = self.paths.cache_dir / "sessions" / f"{month.name}.pickle"
@@ -118,7 +142,7 @@ class Store:
         if cache_file is not None and (
             cache.changed or cache.entries.keys() - set(map(str, paths))
         ):
-            cache.save({str(p) for p in month.glob("*.toml")})
+            cache.save({str(p) for p in every})
 
     def latest(self, count: int, keep: Callable[[SessionRecord], bool] = lambda r: True) -> History:
         """The newest `count` sessions that `keep` accepts, oldest first.
@@ -127,8 +151,9 @@ class Store:
         so it costs the same with a week of history or ten years.
         """
         result = History()
-        for month in reversed(self._months()):
-            for item in reversed(list(self._records(month, sorted(month.glob("*.toml"))))):
+        for month in reversed(self._months(result.problems.append)):
+            every = self._listing(month, result.problems.append)
+            for item in reversed(list(self._records(month, every, every))):
                 if isinstance(item, CoachError):
                     result.problems.append(item)
                     continue
@@ -148,8 +173,8 @@ class Store:
         Unlike `history` nothing is kept: for exports of years of sessions. Files that
         cannot be read go to `problems` as they are met.
         """
-        for month, paths in self._by_month(since):
-            for item in self._records(month, paths):
+        for month, paths, every in self._by_month(problems, since):
+            for item in self._records(month, paths, every):
                 if isinstance(item, CoachError):
                     problems(item)
                 elif since is None or item.started.date() >= since:

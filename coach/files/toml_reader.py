@@ -15,14 +15,11 @@ from typing import Any
 
 from coach.domain.model import LocalList, LocalText, Point, Range
 from coach.errors import Problem, did_you_mean
+from coach.files.text_rules import text_problem
 from coach.files.toml_parse import plain_times
 from coach.i18n import _
 
 _MISSING: Any = object()
-_MAX_TEXT = 2000
-# Control characters (ESC starts terminal escape sequences) and the bidirectional overrides
-# (they make text read differently from what it is); newline and tab are fine.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def describe(value: Any) -> str:
@@ -123,19 +120,9 @@ class Reader:
         return value
 
     def _clean_text(self, name: str, value: str) -> bool:
-        if len(value) > _MAX_TEXT:
-            self.problem(
-                name, _("text is too long (at most {count} characters)").format(count=_MAX_TEXT)
-            )
-            return False
-        control = _CONTROL.search(value)
-        if control:
-            self.problem(
-                name,
-                _("contains the control character U+{code:04X}; remove it").format(
-                    code=ord(control.group())
-                ),
-            )
+        wrong = text_problem(value)
+        if wrong is not None:
+            self.problem(name, wrong)
             return False
         return True
 

@@ -22,12 +22,14 @@ from rich.text import Text
 from coach.domain.model import ProgressionSettings
 from coach.domain.session_record import SessionRecord
 from coach.domain.warning_signs import Reported
+from coach.errors import CoachError
 from coach.files.paths import Paths
 from coach.files.session_store import Store
 from coach.i18n import _
 from coach.live import session_questions, warning_check
+from coach.live.console import report_error
 from coach.live.prompts import Asker
-from coach.live.runner import Hurt
+from coach.live.session_outcome import Hurt
 
 
 @dataclass
@@ -40,25 +42,35 @@ class SymptomWatch:
     settings: ProgressionSettings
     names: dict[int, str]  # exercise index to its name in the session's language
     emergency: bool = False  # an emergency sign was reported: no cheerful extras after
+    unsaved: bool = False  # a save failed (said once)
 
     def _stop(self, reason: str) -> None:
+        """Stop the session: what to do is said first, then the answers are saved."""
         self.record.stop_reason = reason
-        self.store.save(self.record)
-        if reason == "pain-exercise":  # the person chose to stop: nothing more to say
-            return
         if reason == "emergency":
             self.emergency = True
             warning_check.report_sign(self.paths, self.console, Reported.SADDLE_OR_BLADDER)
-            return
-        if reason == "leg":
+        elif reason == "leg":
+            self.console.print(session_questions.stop_guidance(reason, self.settings.pain_stop))
             warning_check.report_sign(self.paths, self.console, Reported.LEG)
-        self.console.print(session_questions.stop_guidance(reason, self.settings.pain_stop))
+        elif reason != "pain-exercise":  # the person chose to stop: nothing more to say
+            self.console.print(session_questions.stop_guidance(reason, self.settings.pain_stop))
+        self._keep()
+
+    def _keep(self) -> None:
+        """Save the answers so far. A disk that fills up mid-session is said once, and the
+        questions go on: a warning sign must still be asked about and answered."""
+        try:
+            self.store.save(self.record)
+        except CoachError as exc:
+            if not self.unsaved:
+                report_error(exc)
+            self.unsaved = True
 
     def after_exercise(self, index: int) -> bool:
         """The questions after exercise `index`; False ends the session (work kept)."""
         answers = self.record.exercises[index].answers
-        session_questions.after_exercise(self.asker, self.names[index], answers)
-        self.store.save(self.record)
+        session_questions.after_exercise(self.asker, self.names[index], answers, self._keep)
         pain = answers.pain
         if answers.saddle:
             self._stop("emergency")
@@ -84,7 +96,7 @@ class SymptomWatch:
             return Hurt.GO_ON
         answers = self.record.exercises[index].answers
         answers.hurt.append(pain)
-        self.store.save(self.record)
+        self._keep()
         if pain >= self.settings.pain_stop:
             self._stop("pain")
             return Hurt.STOP
@@ -94,7 +106,7 @@ class SymptomWatch:
                 _("Stop this exercise and go on with the next one?"), default=True
             ):
                 answers.cut_short = True
-                self.store.save(self.record)
+                self._keep()
                 return Hurt.NEXT_EXERCISE
             return Hurt.GO_ON
         self.console.print(

@@ -8,6 +8,7 @@ INTERRUPTED after Ctrl-C, TERMINATED after SIGTERM.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -22,21 +23,23 @@ from coach.domain.model import Exercise, ProgressionSettings
 from coach.domain.plain_words import explain, seconds
 from coach.domain.progression_rules import Decision
 from coach.domain.session_plan import Overrides
-from coach.domain.session_record import DecisionDone, SessionRecord, new_record
+from coach.domain.session_record import Before, DecisionDone, SessionRecord, Status, new_record
 from coach.domain.timeline import Timeline, compile_timeline
-from coach.errors import ExitCode, UsageError
+from coach.errors import CoachError, ExitCode, UsageError
 from coach.files import check_log, learn_topics
 from coach.files.paths import Paths
 from coach.files.session_lock import session_lock
 from coach.files.session_store import Store
 from coach.i18n import _, both, language, ngettext
-from coach.live import session_questions, warning_check
+from coach.live import session_clock, session_questions, warning_check
 from coach.live.console import MODE, report_error, report_warning
 from coach.live.console import console as make_console
 from coach.live.cues import Sound, voice_or_warning
 from coach.live.during_session import SymptomWatch
 from coach.live.prompts import Asker
-from coach.live.runner import Ending, Outcome, Runner, Settings
+from coach.live.runner import Runner
+from coach.live.session_clock import Terminated
+from coach.live.session_outcome import Ending, Outcome, Settings
 from coach.live.summary import session_summary
 from coach.live.todays_plan import Live, NoSession, Plan, Ready, get_ready, make_plan, preview
 
@@ -127,9 +130,12 @@ def _wait_for_enter(live: Live) -> None:
         live.asker.text(_("Press Enter to start"), optional=True)
 
 
-def _claim_record(live: Live, ready: Ready, timeline: Timeline) -> SessionRecord:
-    """The session's record, claimed in the store, with the answers and decisions so far."""
-    plan = ready.plan
+def _claim_record(live: Live, plan: Plan, timeline: Timeline) -> SessionRecord:
+    """The session's record, claimed in the store and saved before the first question.
+
+    If it cannot be written (a full disk, a folder that is read-only) coach stops here,
+    before anyone exercises, with the file and the reason.
+    """
     started = datetime.now().astimezone().replace(microsecond=0)
     record = live.store.claim(
         new_record(
@@ -142,11 +148,45 @@ def _claim_record(live: Live, ready: Ready, timeline: Timeline) -> SessionRecord
             programme_id=plan.fingerprint,
         )
     )
-    record.before = ready.before
-    record.checkin = ready.checkin
+    try:
+        live.store.save(record)
+    except CoachError as exc:
+        raise CoachError(
+            exc.message,
+            _("coach cannot save your session there: free some space or fix the folder first."),
+        ) from None
+    return record
+
+
+def _planned_record(
+    live: Live, claimed: SessionRecord, ready: Ready, timeline: Timeline
+) -> SessionRecord:
+    """The claimed record with today's plan as decided, and the answers given before it."""
+    plan = ready.plan
+    record = new_record(
+        timeline,
+        claimed.started,
+        plan.title,
+        claimed.language,
+        claimed.speed,
+        kind=plan.kind,
+        programme_id=plan.fingerprint,
+    )
+    record.id, record.before, record.checkin = claimed.id, claimed.before, claimed.checkin
     for done, item, decision in zip(record.exercises, plan.items, plan.decisions, strict=False):
         done.decision = _decision_done(decision, item.exercise)
+    live.store.save(record)
     return record
+
+
+def _not_started(live: Live, record: SessionRecord) -> None:
+    """No session after all: the answers given before it are kept, an empty record goes."""
+    if record.before == Before() and record.checkin is None:
+        live.store.delete(record)
+        return
+    record.status = Status.STOPPED
+    record.ended = max(record.started, datetime.now().astimezone().replace(microsecond=0))
+    live.store.save(record)
 
 
 def _announce(plan: Plan, timeline: Timeline) -> None:
@@ -229,27 +269,59 @@ def start(options: StartOptions, paths: Paths, library: Library) -> ExitCode:
         preview(plan, options.get_ready, console)
         return ExitCode.DONE
     live = _live(options, paths, store, console, sound, plan)
-    with session_lock(paths):
-        store.close_interrupted()  # what a dead process left in progress, with its sets
-        gate = warning_check.gate(paths, live.safety_asker, console, skip=options.skip_check)
-        if not gate.open:
-            return _not_today(paths)
+    # From here on a signal stops coach only where nothing is half written (session_clock).
+    with session_clock.stop_signals():
         try:
-            ready = get_ready(live, plan, gate.asked)
-        except NoSession as stop:
-            return stop.code
+            with session_lock(paths):
+                return _session(live, plan, options)
+        except Terminated as stop:  # at a question: every answer given is saved already
+            return _signalled(stop.signum)
+
+
+def _session(live: Live, plan: Plan, options: StartOptions) -> ExitCode:
+    """Holding the session lock: the check, the questions, the session, the summary."""
+    live.store.close_interrupted()  # what a dead process left in progress, with its sets
+    gate = warning_check.gate(live.paths, live.safety_asker, live.console, skip=live.skip_check)
+    if not gate.open:
+        return _not_today(live.paths)
+    # Saved before the first question: coach proves it can write before anyone exercises,
+    # and each answer is kept as it is given.
+    record = _claim_record(live, plan, compile_timeline(plan.items, options.get_ready))
+    try:
+        ready = get_ready(live, plan, gate.asked, record)
         _wait_for_enter(live)
-        timeline = compile_timeline(ready.plan.items, options.get_ready)
-        record = _claim_record(live, ready, timeline)
-        if live.settings.plain:
-            _announce(ready.plan, timeline)
-        watch = _symptom_watch(live, ready.plan, record)
+    except NoSession as stop:
+        _not_started(live, record)
+        return stop.code
+    except (Terminated, KeyboardInterrupt):
+        _not_started(live, record)
+        raise
+    timeline = compile_timeline(ready.plan.items, options.get_ready)
+    record = _planned_record(live, record, ready, timeline)
+    if live.settings.plain:
+        _announce(ready.plan, timeline)
+    watch = _symptom_watch(live, ready.plan, record)
+    try:
         outcome = _run(live, timeline, record, watch)
-        if outcome.terminated:
-            # SIGTERM: the work is saved; leave at once, asking nothing.
-            report_warning(_("Stopped by a signal (SIGTERM); what you did has been saved."))
-            return ExitCode.TERMINATED
-        if live.real and outcome.ending is not Ending.DISCARDED and not watch.emergency:
-            _ask_note(live, record)
+    except CoachError as exc:  # the record can't be saved (a disk full since the start)
+        if not watch.emergency:
+            raise
+        if not watch.unsaved:  # said once already otherwise
+            report_error(exc)
+        return ExitCode.EMERGENCY  # what to do has been shown, the sign noted
+    if outcome.signal is not None:  # the work is saved; leave at once, asking nothing
+        return _signalled(outcome.signal)
+    if live.real and outcome.ending is not Ending.DISCARDED and not watch.emergency:
+        _ask_note(live, record)
     _summarise(live, ready.plan, outcome, record, watch.settings.full_session_percent)
-    return ExitCode.INTERRUPTED if outcome.interrupted else ExitCode.DONE  # SIGTERM left above
+    return ExitCode.INTERRUPTED if outcome.interrupted else ExitCode.DONE
+
+
+def _signalled(signum: int) -> ExitCode:
+    """Stopped by SIGTERM or SIGHUP: said, when somebody can still read it."""
+    name = "SIGHUP" if ExitCode.after(signum) is ExitCode.HANGUP else "SIGTERM"
+    with contextlib.suppress(OSError):  # a closed window takes no more text
+        report_warning(
+            _("Stopped by a signal ({signal}); what you did has been saved.").format(signal=name)
+        )
+    return ExitCode.after(signum)

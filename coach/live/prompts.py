@@ -14,7 +14,9 @@ from rich.console import Console
 from rich.text import Text
 
 from coach.errors import CoachError
+from coach.files.text_rules import text_problem
 from coach.i18n import _
+from coach.live.console import line
 from coach.live.session_clock import interruptible
 
 T = TypeVar("T")
@@ -36,7 +38,7 @@ class Asker:
     def _read(self, question: str, default: str | None) -> str:
         if self.ended:
             return ""
-        prompt = Text(question, style="bold")
+        prompt = line(question, "bold")  # a file name in it stays on its line
         if default:
             prompt.append(f" [{default}]", style="dim")
         prompt.append(": ")
@@ -67,6 +69,9 @@ class Asker:
         def parse(answer: str) -> str | None:
             if not answer and not optional:
                 raise ValueError(_("Please type an answer."))
+            wrong = text_problem(answer)
+            if wrong is not None:  # said now, while it can be typed again: never saved
+                raise ValueError(_("This text can't be saved: {problem}.").format(problem=wrong))
             return answer or None
 
         return self.ask(question, parse, default)

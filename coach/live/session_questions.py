@@ -29,7 +29,13 @@ def _pick(options: tuple[str, ...]) -> Callable[[str], str | None]:
     def parse(answer: str) -> str | None:
         if not answer:
             return None
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
+        # ASCII digits, and few: "²" or 5000 digits are a wrong answer, not Python's error.
+        if (
+            answer.isascii()
+            and answer.isdigit()
+            and len(answer) <= 2
+            and 1 <= int(answer) <= len(options)
+        ):
             return options[int(answer) - 1]
         raise ValueError(
             _("Please type a number from 1 to {high}, or press Enter to skip.").format(
@@ -44,9 +50,16 @@ def pain(asker: Asker, question: str) -> int | None:
     return asker.optional_integer(question, 0, 10)
 
 
-def before_session(asker: Asker, last: tuple[str, date] | None) -> Before:
-    """Pain now, and how the back was the morning after the last session (id, day)."""
+def before_session(
+    asker: Asker, last: tuple[str, date] | None, keep: Callable[[Before], None]
+) -> Before:
+    """Pain now, and how the back was the morning after the last session (id, day).
+
+    `keep` gets the answers so far after each one, to save them as they are given.
+    """
     now = pain(asker, _("Pain in your back right now, from 0 (none) to 10 (worst imaginable)?"))
+    if now is not None:
+        keep(Before(pain=now))
     morning = None
     if last is not None:
         labels = " · ".join(["1 " + _("better"), "2 " + _("the same"), "3 " + _("worse")])
@@ -57,7 +70,10 @@ def before_session(asker: Asker, last: tuple[str, date] | None) -> Before:
             ).format(day=last[1].isoformat(), options=labels),
             _pick(tuple(m.value for m in MORNINGS)),
         )
-    return Before(pain=now, morning_after=morning, about=last[0] if last and morning else None)
+    before = Before(pain=now, morning_after=morning, about=last[0] if last and morning else None)
+    if morning is not None:
+        keep(before)
+    return before
 
 
 def _yes_no(answer: str) -> bool:
@@ -69,34 +85,40 @@ def _yes_no(answer: str) -> bool:
     raise ValueError(_("Please answer y (yes) or n (no)."))
 
 
-def after_exercise(asker: Asker, name: str, answers: Answers) -> Answers:
+def after_exercise(asker: Asker, name: str, answers: Answers, keep: Callable[[], None]) -> Answers:
     """Highest pain during it, effort, and the two symptom questions (they are not the same).
 
-    Saddle numbness or bladder and bowel trouble is an emergency; new leg symptoms mean
-    stop and contact the therapist or GP. The leg question is not asked after an
-    emergency "yes": the session ends at once.
+    Each answer is filled in `answers` and kept (`keep`: saved) as it is given, so a
+    closed window after the pain question still leaves the pain. Saddle numbness or
+    bladder and bowel trouble is an emergency: a "yes" returns at once, unsaved, so the
+    caller says what to do before anything is written. New leg symptoms mean stop and
+    contact the therapist or GP. Pain reported with p during the exercise stays in
+    `answers`.
     """
-    worst = pain(asker, _("{exercise}: highest pain during it, 0-10?").format(exercise=name))
+    answers.pain = pain(asker, _("{exercise}: highest pain during it, 0-10?").format(exercise=name))
+    keep()
     labels = " · ".join(["1 " + _("too easy"), "2 " + _("about right"), "3 " + _("too hard")])
-    effort = asker.ask(
+    answers.effort = asker.ask(
         _("How did it feel? {options} (Enter to skip)").format(options=labels),
         _pick(tuple(e.value for e in EFFORTS)),
     )
-    saddle = asker.ask(
+    keep()
+    answers.saddle = asker.ask(
         _(
             "Numbness or tingling around your genitals, buttocks or inner thighs, or new "
             "trouble with your bladder or bowels? (y/n, Enter for no)"
         ),
         _yes_no,
     )
-    leg = None
-    if not saddle:
-        leg = asker.ask(
-            _("New or spreading numbness, tingling or weakness in a leg? (y/n, Enter for no)"),
-            _yes_no,
-        )
-    # Filled in place: pain reported with p during the exercise stays with the answers.
-    answers.pain, answers.effort, answers.saddle, answers.leg = worst, effort, saddle, leg
+    if answers.saddle:
+        return answers
+    keep()
+    answers.leg = asker.ask(
+        _("New or spreading numbness, tingling or weakness in a leg? (y/n, Enter for no)"),
+        _yes_no,
+    )
+    if not answers.leg:  # a "yes" is saved by the caller, after saying what to do
+        keep()
     return answers
 
 

@@ -9,8 +9,8 @@ from rich.text import Text
 from coach.domain import plain_words
 from coach.domain.model import FULL_PERCENT
 from coach.i18n import _, ngettext
-from coach.live.console import literal
-from coach.live.runner import Ending, Outcome
+from coach.live.console import line, literal
+from coach.live.session_outcome import Ending, Outcome
 
 
 def session_summary(
@@ -93,7 +93,7 @@ def session_summary(
             ngettext("{count} session", "{count} sessions", week_count).format(count=week_count),
         )
     if outcome.saved_to is not None:
-        table.add_row(_("Saved in"), literal(str(outcome.saved_to)))
+        table.add_row(_("Saved in"), line(str(outcome.saved_to)))
     lines.append(table)
     if record.kind != "programme" or record.speed != 1.0:
         lines.append(

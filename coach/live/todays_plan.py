@@ -32,7 +32,7 @@ from coach.i18n import _, language
 from coach.live import session_questions, warning_check
 from coach.live.console import report_error
 from coach.live.prompts import Asker
-from coach.live.runner import Settings
+from coach.live.session_outcome import Settings
 
 
 @dataclass
@@ -163,21 +163,30 @@ class Ready:
     checkin: Checkin | None = None
 
 
-def get_ready(live: Live, plan: Plan, asked: bool) -> Ready:
+def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Ready:
     """Before a programme session: the weekly check-in, pain now, the morning after; then
-    today's decisions, explained. Raises NoSession when a warning sign says not today."""
+    today's decisions, explained. Each answer is saved in `record` as it is given.
+    Raises NoSession when a warning sign says not today."""
     if not live.real:
         return Ready(plan)
     programme = plan.programme
     assert programme is not None  # noqa: S101 -- real sessions are programme sessions
     day = date.today()
     checkin = _weekly_checkin(live, programme, day)
+    if checkin is not None:
+        record.checkin = checkin
+        live.store.save(record)
     recent = live.store.latest(
         HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == plan.fingerprint
     )
     last = recent.sessions[-1] if recent.sessions else None
+
+    def keep(before: Before) -> None:
+        record.before = before
+        live.store.save(record)
+
     before = session_questions.before_session(
-        live.asker, (last.id, last.started.date()) if last else None
+        live.asker, (last.id, last.started.date()) if last else None, keep
     )
     earlier = [r.before.pain for r in recent.sessions if r.before.pain is not None]
     _check_pain_jump(live, programme, before.pain, earlier, asked)

@@ -10,6 +10,8 @@ from rich.text import Text
 
 from coach.domain import plain_words
 from coach.domain.warning_signs import Check, Reason, Reported, Urgency, blocked, due, to_ask
+from coach.errors import CoachError
+from coach.files import unsaved_checks
 from coach.files.check_log import load, save
 from coach.files.paths import Paths
 from coach.i18n import _
@@ -27,6 +29,11 @@ def _intro(reason: Reason) -> str:
         return _("It has been four weeks: the warning-sign questions once more.")
     if reason is Reason.PAIN:
         return _("Your pain is high today, so first the warning-sign questions.")
+    if reason is Reason.UNREADABLE:
+        return _(
+            "An earlier record of your answers could not be read, so first the warning-sign "
+            "questions."
+        )
     if reason is Reason.SYMPTOMS:
         return _(
             "Last time you noticed new symptoms in a leg, so first the warning-sign questions."
@@ -138,22 +145,61 @@ def show(console: Console, check: Check) -> None:
 
 
 def check_now(paths: Paths, asker: Asker, console: Console, reason: Reason) -> Check:
+    """The questions, then what to do, then the answers saved: advice before files."""
     earlier, problems = load(paths)
     for problem in problems:
         report_error(problem, warning=True)
     check = ask(asker, console, reason, earlier)
-    save(paths, check)
     show(console, check)
+    keep(paths, console, check)
     return check
 
 
 def report_sign(paths: Paths, console: Console, reported: Reported) -> Check:
-    """A sign reported during a session: recorded like a check's answer, and what to do."""
+    """A sign reported during a session: what to do, then recorded like a check's answer."""
     check = Check(datetime.now().astimezone(), Reason.SESSION, reported=reported)
-    save(paths, check)
     if check.emergency:
         console.print(emergency_panel(check))
+    keep(paths, console, check)
     return check
+
+
+def keep(paths: Paths, console: Console, check: Check) -> None:
+    """Save a check whose advice has been shown. When it can't be saved, its facts go into
+    the name of an empty file (`unsaved_checks`), so the next start still knows them."""
+    unsaved_checks.settle(paths, save)  # answers an earlier full disk held back
+    try:
+        save(paths, check)
+        return
+    except CoachError as exc:
+        report_error(exc)
+    if unsaved_checks.mark(paths, check) is not None:
+        console.print(
+            Text(
+                _(
+                    "Your answers could not be saved in full, but coach has noted them: "
+                    "before your next session it asks about them again."
+                ),
+                style="bold",
+            )
+        )
+    elif check.emergency:
+        console.print(
+            Text(
+                _(
+                    "coach could not save this answer anywhere. Do not exercise until a "
+                    "doctor has seen you."
+                ),
+                style="bold red",
+            )
+        )
+    else:
+        console.print(
+            Text(
+                _("Your answers could not be saved. Run coach check again once this is fixed."),
+                style="bold",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -166,6 +212,7 @@ class Gate:
 
 def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> Gate:
     """Before a session: whether it may start, and whether the questions were asked here."""
+    unsaved_checks.settle(paths, save)  # answers a full disk held back, saved now if it can
     checks, problems = load(paths)
     for problem in problems:
         report_error(problem, warning=True)
@@ -178,7 +225,8 @@ def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> Gate:
             )
         ):
             return Gate(open=False)
-        save(paths, Check(datetime.now().astimezone(), Reason.SEEN))
+        # The block ends here, saved or not: the person said a doctor has seen them.
+        keep(paths, console, Check(datetime.now().astimezone(), Reason.SEEN))
     reason = due(checks, datetime.now().astimezone())
     if reason is None:
         return Gate(open=True)

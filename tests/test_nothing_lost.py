@@ -1,0 +1,283 @@
+"""Safety answers first, then files: nothing a person answered is lost, whatever the disk does.
+
+A full disk refuses the bytes of a file but still takes an empty one: `Disk` fails
+every fsync (the durable write's last step) while it is full. A folder that takes
+nothing at all is modelled by refusing even empty files there.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+
+from coach.domain.session_record import Answers
+from coach.domain.warning_signs import Check, Reason, due
+from coach.files import check_log, unsaved_checks
+from coach.files.paths import get_paths
+from coach.live import session_questions
+from tests.conftest import Run
+from tests.test_safety import NO, answers_with, checks, flat, on, sessions
+
+pytestmark = pytest.mark.reliability
+
+
+@pytest.fixture(autouse=True)
+def _instant(instant: None) -> None:
+    """Sessions run on the instant clock."""
+
+
+@pytest.fixture(autouse=True)
+def _own_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Marks that end up in the temp folder stay in this test's own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+
+class Disk:
+    """A disk that fills up on demand: while `full`, every fsync fails with ENOSPC."""
+
+    def __init__(self) -> None:
+        self.full = False
+        self.refused: list[Path] = []  # folders that take not even an empty file
+
+    def fsync(self, real: Callable[[int], None]) -> Callable[[int], None]:
+        def fsync(fd: int) -> None:
+            if self.full:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            real(fd)
+
+        return fsync
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    found = Disk()
+    monkeypatch.setattr(os, "fsync", found.fsync(os.fsync))
+    real_touch = Path.touch
+
+    def touch(path: Path, mode: int = 0o666, exist_ok: bool = True) -> None:
+        if found.full and any(path.parent == folder for folder in found.refused):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        real_touch(path, mode, exist_ok)
+
+    monkeypatch.setattr(Path, "touch", touch)
+    return found
+
+
+def marks() -> list[Path]:
+    return [path for path, _check in unsaved_checks.found(get_paths())]
+
+
+def test_an_emergency_yes_on_a_full_disk_shows_the_message_and_blocks(
+    run: Run, coach_home: Path, disk: Disk
+) -> None:
+    disk.full = True
+    result = run("check", input="\n".join(answers_with(bladder=True)) + "\n")
+    assert result.exit_code == 3
+    out = flat(result.stdout)
+    assert "Call a doctor now" in out and "Call your GP now" in out  # shown, although unsaved
+    assert out.index("Call a doctor now") < out.index("could not be saved in full")
+    assert "No space left on device" in flat(result.stderr)
+    assert checks(coach_home) == [] and len(marks()) == 1
+    # The next start, even with the disk still full, runs no session.
+    again = run("start", "--skip-check", input="n\n")
+    assert again.exit_code == 3 and "Has a doctor seen you about this" in again.stdout
+    assert sessions(coach_home) == []
+    # Space again: the noted answer becomes a proper record, and the block holds.
+    disk.full = False
+    assert run("start", "--skip-check", input="n\n").exit_code == 3
+    assert [c["answers"].get("bladder") for c in checks(coach_home)] == [True]
+    assert marks() == []
+
+
+def test_a_read_only_data_folder_keeps_the_emergency_elsewhere(
+    run: Run, coach_home: Path, disk: Disk
+) -> None:
+    disk.full = True
+    disk.refused = [coach_home / "checks"]
+    assert run("check", input="\n".join(answers_with(saddle=True)) + "\n").exit_code == 3
+    (mark,) = marks()
+    assert mark.parent == coach_home / "cache" / "unsaved-checks"
+    disk.refused.append(mark.parent)
+    mark.unlink()
+    assert run("check", input="\n".join(answers_with(saddle=True)) + "\n").exit_code == 3
+    (mark,) = marks()
+    assert mark.parent.parent == Path(tempfile.gettempdir())  # this person's temp folder
+    blocked = run("start", "--skip-check", input="n\n")
+    assert blocked.exit_code == 3 and "Has a doctor seen you" in blocked.stdout
+
+
+def test_an_emergency_that_can_be_kept_nowhere_says_so(
+    run: Run, coach_home: Path, disk: Disk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk.full = True
+    monkeypatch.setattr(unsaved_checks, "mark", lambda paths, check: None)
+    result = run("check", input="\n".join(answers_with(legs=True)) + "\n")
+    assert result.exit_code == 3
+    out = flat(result.stdout)
+    assert "Call a doctor now" in out
+    assert "could not save this answer anywhere. Do not exercise until a doctor" in out
+
+
+def test_an_emergency_in_a_session_on_a_full_disk(
+    run: Run, coach_home: Path, disk: Disk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = session_questions.after_exercise
+
+    def disk_fills_up(*args: Any) -> Answers:
+        disk.full = True  # after the first exercise: the session record can't be saved
+        return real(*args)
+
+    monkeypatch.setattr(session_questions, "after_exercise", disk_fills_up)
+    with on("2026-11-02"):
+        result = run("start", input="\n".join([*NO, "2", "3", "2", "y"]) + "\n")
+    assert result.exit_code == 3, result.output
+    out = flat(result.stdout)
+    assert "Call a doctor now" in out and "could not be saved in full" in out
+    assert "Traceback" not in result.output
+    disk.full = False
+    with on("2026-11-03"):
+        blocked = run("start", input="n\n")
+    assert blocked.exit_code == 3 and "Has a doctor seen you about this since 2026-11-02" in (
+        blocked.stdout
+    )
+
+
+def test_a_full_disk_is_found_before_anyone_exercises(
+    run: Run, coach_home: Path, disk: Disk
+) -> None:
+    run("check", input="\n".join(NO) + "\n")
+    disk.full = True
+    result = run("start", "--skip-check", input="2\n")
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert "coach cannot save your session there" in flat(result.stderr)
+    assert "Pain in your back right now" not in result.stdout  # nothing asked, nothing run
+    assert "set 1/3" not in result.stdout
+
+
+def test_each_answer_after_an_exercise_is_saved_as_it_is_given() -> None:
+    answers = Answers()
+    seen: list[tuple[Any, ...]] = []
+
+    class Asker:
+        replies = iter(["7", "2", "n", "n"])
+
+        def optional_integer(self, question: str, low: int, high: int) -> int | None:
+            return int(next(self.replies))
+
+        def ask(self, question: str, parse: Callable[[str], Any]) -> Any:
+            return parse(next(self.replies))
+
+    def keep() -> None:
+        seen.append((answers.pain, answers.effort, answers.saddle, answers.leg))
+
+    session_questions.after_exercise(Asker(), "Bird-dog", answers, keep)  # type: ignore[arg-type]
+    assert seen == [
+        (7, None, None, None),  # the pain is kept before the next question is asked
+        (7, "right", None, None),
+        (7, "right", False, None),
+        (7, "right", False, False),
+    ]
+
+
+def test_a_saddle_yes_is_not_saved_before_the_advice() -> None:
+    answers = Answers()
+    kept: list[Any] = []
+
+    class Asker:
+        replies = iter(["3", "", "y"])
+
+        def optional_integer(self, question: str, low: int, high: int) -> int | None:
+            return int(next(self.replies))
+
+        def ask(self, question: str, parse: Callable[[str], Any]) -> Any:
+            return parse(next(self.replies))
+
+    asker: Any = Asker()
+    session_questions.after_exercise(
+        asker, "Bird-dog", answers, lambda: kept.append(answers.saddle)
+    )
+    assert answers.saddle is True and kept == [None, None]  # the caller shows, then saves
+
+
+def test_an_unreadable_check_record_is_not_known_to_be_safe(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        run("check", input="\n".join(NO) + "\n")
+    (saved,) = (coach_home / "checks").glob("*.toml")
+    saved.write_text("when = \n")  # damaged
+    with on("2026-11-03"):
+        result = run("start", "walk", "--speed", "50", input="\n".join(NO) + "\n")
+    assert "An earlier record of your answers could not be read" in flat(result.stdout)
+    assert "1/14" in result.stdout  # the questions again, not one warning line and a session
+    assert saved.name in flat(result.stderr)
+    with on("2026-11-03"):
+        report = run("report", "--format", "md")
+    text = flat(report.stdout)
+    assert "Files that could not be read" in text and saved.name in text
+    assert "could not be read" in text and "they may have held a warning sign" in text
+
+
+def test_a_damaged_check_is_superseded_by_the_next_full_check() -> None:
+    paths = get_paths()
+    now = datetime.now().astimezone().replace(microsecond=0)
+    check_log.save(paths, Check(now - timedelta(days=2), Reason.ASKED))
+    damaged = now - timedelta(days=1)
+    folder = check_log.checks_dir(paths)
+    (folder / f"{damaged:%Y-%m-%dT%H-%M-%S}.toml").write_text("[broken\n")
+    found, problems = check_log.load(paths)
+    assert len(problems) == 1 and due(found, now) is Reason.UNREADABLE
+    # Dated by its name: a full check answered after it settles what it may have held.
+    check_log.save(paths, Check(now, Reason.UNREADABLE))
+    assert due(check_log.load(paths)[0], now) is None
+
+
+def test_a_typed_note_with_a_control_character_is_refused_and_asked_again(
+    run: Run, coach_home: Path
+) -> None:
+    with on("2026-11-02"):
+        result = run(
+            "start",
+            "--skip-check",
+            input="\n".join(
+                ["2", *["3", "2", "n", "n"] * 2, "red \x1b[31mnote", "a" * 2001, "fine"]
+            )
+            + "\n",
+        )
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    assert "This text can't be saved: contains the control character U+001B" in out
+    assert "This text can't be saved: text is too long (at most 2000 characters)" in out
+    (path,) = sessions(coach_home)
+    assert tomllib.loads(path.read_text())["note"] == "fine"
+    history = run("history")
+    assert history.exit_code == 0 and "could not" not in history.output
+
+
+def test_an_end_before_the_start_is_never_written(run: Run, coach_home: Path) -> None:
+    with time_machine.travel(datetime.fromisoformat("2026-11-02T09:00:00+01:00")) as clock:
+        from coach.live import runner
+
+        real = runner.Runner._finish
+
+        def clock_steps_back(self: runner.Runner) -> Any:
+            clock.move_to(datetime.fromisoformat("2026-11-02T08:00:00+01:00"))
+            return real(self)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(runner.Runner, "_finish", clock_steps_back)
+            assert run("start", "walk", "--speed", "50", "--skip-check").exit_code == 0
+    (path,) = sessions(coach_home)
+    record = tomllib.loads(path.read_text())
+    assert record["ended"] == record["started"]
+    history = run("history")
+    assert "could not" not in history.output and "2026-11-02" in history.stdout
