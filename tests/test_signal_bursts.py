@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import time
 import zlib
@@ -20,7 +21,7 @@ import pytest
 
 from coach.files.paths import Paths
 from coach.files.session_store import Store
-from tests.test_terminal import START, spawn
+from tests.test_terminal import START, default_signals, env, spawn
 
 pytestmark = pytest.mark.reliability
 
@@ -77,7 +78,7 @@ def test_a_burst_of_signals_leaves_the_terminal_as_it_was(
     text = child.before or ""
     lines = [line.strip() for line in text.splitlines()]
     settings = [line for line in lines if line.count(":") > 10]
-    rc = next(int(line[3:]) for line in lines if line.startswith("RC="))
+    rc = int(re.findall(r"RC=(\d+)", text)[-1])  # after SIGHUP coach says nothing more
     # Signals pending together are taken lowest number first (SIGHUP before SIGTERM), so
     # the one that decides is either of those sent.
     assert rc in {128 + k for k in kinds if k in ENDS}, f"{[k.name for k in kinds]}: exit {rc}"
@@ -111,3 +112,36 @@ def test_ctrl_z_hands_the_terminal_back_and_fg_redraws_paused(tmp_path: Path) ->
     assert (tmp_path / "before").read_text() == (tmp_path / "stopped").read_text()
     (record,) = Store(Paths(tmp_path, tmp_path)).history().sessions
     assert record.status == "stopped" and record.exercises[0].done == []
+
+
+@pytest.mark.parametrize("hup", ["delivered", "ignored"])
+def test_a_closed_window_saves_and_exits_129(tmp_path: Path, hup: str) -> None:
+    """The terminal goes away in a hold. With SIGHUP, or with SIGHUP ignored by whoever
+    started coach (`nohup`-like; then the key reader's end of input says it): the session
+    is saved as stopped and coach exits 129, instead of running on in the dark."""
+
+    def start() -> None:
+        default_signals()
+        if hup == "ignored":
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    argv = [*START, "--sets", "1", "--reps", "1", "--hold", "30", "--speed", "4"]
+    child = pexpect.spawn(
+        argv[0],
+        argv[1:],
+        env=env(tmp_path),
+        dimensions=(24, 80),
+        timeout=20,
+        encoding="utf-8",
+        preexec_fn=start,
+    )
+    child.expect("H O L D")
+    assert child.pid is not None
+    os.close(child.child_fd)  # the window is closed
+    deadline = time.monotonic() + 20
+    while (done := os.waitpid(child.pid, os.WNOHANG))[0] == 0:
+        assert time.monotonic() < deadline, "coach ran on after its terminal was gone"
+        time.sleep(0.05)
+    assert os.waitstatus_to_exitcode(done[1]) == 129
+    (record,) = Store(Paths(tmp_path, tmp_path)).history().sessions
+    assert record.status == "stopped"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Annotated
 
 import typer
 
 from coach.commands.common import console, get_paths
 from coach.errors import ExitCode
+from coach.live import session_clock
 
 
 def breaks(
@@ -44,9 +44,12 @@ def breaks(
     day = runner.run()
     if runner.stopped_by is None:
         out.print(summary(day, runner.timer))
-    else:  # after SIGHUP the window is gone: the day is saved, the summary goes nowhere
-        with contextlib.suppress(OSError):
+    else:
+        code = ExitCode.after(runner.stopped_by)
+        if code is ExitCode.HANGUP:  # the window is gone: the day is saved, nothing to show
+            session_clock.terminal_gone()
+        else:
             out.print(summary(day, runner.timer))
-        raise typer.Exit(ExitCode.after(runner.stopped_by))
+        raise typer.Exit(code)
     if runner.interrupted:
         raise typer.Exit(ExitCode.INTERRUPTED)

@@ -26,12 +26,14 @@ from coach.files.break_log import save
 from coach.files.paths import Paths
 from coach.i18n import _, ngettext
 from coach.live.cues import Voice
-from coach.live.keys import KEY, KeyReader
+from coach.live.keys import GONE, KEY, KeyReader
 from coach.live.session_clock import (
+    HANGUP,
     Clock,
     Inbox,
     SpeedClock,
     Terminated,
+    current_gate,
     interruptible,
     sigterm_stops,
 )
@@ -145,6 +147,11 @@ class BreakRunner:
             self._handle(self.timer.tick(now))
             with interruptible():
                 item = self.clock.wait(self.events, max(0.0, self.timer.next_change() - now))
+            if item is not None and item[0] == GONE:  # the window closed: a hang-up
+                gate = current_gate()
+                if gate is not None:
+                    gate.on_stop(HANGUP, None)  # the exit code says so: 129
+                raise Terminated(HANGUP)
             if item is None or item[0] != KEY:
                 continue
             key = item[1]

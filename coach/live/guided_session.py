@@ -319,9 +319,14 @@ def _session(live: Live, plan: Plan, options: StartOptions) -> ExitCode:
 
 def _signalled(signum: int) -> ExitCode:
     """Stopped by SIGTERM or SIGHUP: said, when somebody can still read it."""
-    name = "SIGHUP" if ExitCode.after(signum) is ExitCode.HANGUP else "SIGTERM"
-    with contextlib.suppress(OSError):  # a closed window takes no more text
+    code = ExitCode.after(signum)
+    if code is ExitCode.HANGUP:  # the window is closed: nobody is left to read a word
+        session_clock.terminal_gone()
+        return code
+    with contextlib.suppress(OSError):
         report_warning(
-            _("Stopped by a signal ({signal}); what you did has been saved.").format(signal=name)
+            _("Stopped by a signal ({signal}); what you did has been saved.").format(
+                signal="SIGTERM"
+            )
         )
-    return ExitCode.after(signum)
+    return code

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from coach.live.session_clock import Inbox
 
 KEY = "key"
+GONE = "gone"  # the terminal went away: a hang-up, even if no SIGHUP reached coach
 _SEQUENCES = {"\x1b[C": "right", "\x1bOC": "right", "\x1b[D": "left", "\x1bOD": "left"}
 
 
@@ -137,8 +138,9 @@ class KeyReader:
             try:
                 data = os.read(self.fd, 64)
             except OSError:
-                return
-            if not data:
+                data = b""
+            if not data:  # no Ctrl-D here (no line editing): the terminal was hung up
+                self.events.put((GONE, None))
                 return
             for key in parse_keys(data.decode("utf-8", "replace")):
                 self.events.put((KEY, key))

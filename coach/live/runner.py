@@ -25,7 +25,7 @@ from coach.files.session_store import Store
 from coach.i18n import _
 from coach.live import figure, session_clock
 from coach.live.cues import Cues, Later
-from coach.live.keys import KEY, KeyReader
+from coach.live.keys import GONE, KEY, KeyReader
 from coach.live.screen import render, snapshot
 from coach.live.session_clock import Clock, Inbox, SpeedClock, Terminated
 from coach.live.session_outcome import Ending, Hurt, Outcome, RunState, Settings
@@ -175,6 +175,8 @@ class Runner:
         self._stopped_meanwhile(before, timeout)
         if item is not None and item[0] == KEY:
             self._key(item[1])
+        elif item is not None and item[0] == GONE:
+            self.gate.on_stop(session_clock.HANGUP, None)  # stops at the next wait
 
     def _stopped_meanwhile(self, before: float, timeout: float | None) -> None:
         """Time nobody exercised is a pause: the process was stopped (Ctrl-Z, SIGSTOP) or the

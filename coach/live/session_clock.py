@@ -28,6 +28,7 @@ class Terminated(Exception):
 # Windows has only SIGTERM and SIGINT of these.
 _HANDLED = ("SIGTERM", "SIGHUP", "SIGINT", "SIGTSTP", "SIGCONT")
 HELD = frozenset(getattr(signal, s) for s in _HANDLED if hasattr(signal, s))
+HANGUP: int = getattr(signal, "SIGHUP", signal.SIGTERM)  # Windows has no SIGHUP
 
 
 class Inbox:
@@ -234,9 +235,24 @@ class Shielded:
         if exc.errno not in _GONE:
             raise exc
         self.gone = True
+        # A terminal that is gone without a SIGHUP reaching coach (its window closed while
+        # the shell ignores the signal) is a hang-up all the same: stop at the next wait,
+        # never run on in the dark and credit reps nobody saw.
+        if exc.errno == errno.EIO and _gate is not None:
+            _gate.on_stop(HANGUP, None)
 
     def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding ... as the stream's
         return getattr(self.stream, name)
+
+
+def terminal_gone() -> None:
+    """After SIGHUP: standard output and error go to the null device, so nothing written
+    later (a buffer flushed at exit) fails on the closed terminal and changes the exit code."""
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        os.close(null)
 
 
 def shielded(stream: TextIO) -> TextIO:
