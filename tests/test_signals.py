@@ -10,6 +10,8 @@ import errno
 import io
 import os
 import signal
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -299,3 +301,30 @@ def test_a_closed_terminal_takes_the_rest_without_a_traceback() -> None:
     stream = shielded(Gone())
     assert stream.write("the last frame") == len("the last frame")
     stream.flush()
+
+
+def test_ctrl_c_while_coach_is_loading_ends_quietly_with_130() -> None:
+    """SIGINT arrives while typer is being imported (the first tenth of a second of every
+    command): exit 130, no traceback. Sent by an import hook, so no timing is involved."""
+    script = (
+        "import os, signal, sys\n"
+        "class Hook:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Hook())\n"
+        "sys.argv = ['coach', 'history']\n"
+        "from coach.launch import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: signal.signal(
+            signal.SIGINT, signal.SIG_DFL
+        ),  # even from a background job
+    )
+    assert (done.returncode, done.stderr) == (130, "")
