@@ -8,7 +8,6 @@ SIGINT the starter ignores (a background job) stays ignored.
 from __future__ import annotations
 
 import signal
-import sys
 
 
 def _loading(signum: int, frame: object) -> None:
@@ -27,4 +26,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
