@@ -281,3 +281,45 @@ def test_an_end_before_the_start_is_never_written(run: Run, coach_home: Path) ->
     assert record["ended"] == record["started"]
     history = run("history")
     assert "could not" not in history.output and "2026-11-02" in history.stdout
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2026-12-03T10-15-00~asked~~saddle.toml",  # not a mark
+        "2026-12-03T10-15-00~asked~saddle.unsaved",  # a part missing
+        "2026-13-03T10-15-00~asked~~saddle.unsaved",  # no such month
+        "2026-12-03T10-15-00~maybe~~saddle.unsaved",  # no such reason
+        "2026-12-03T10-15-00~asked~~sadle.unsaved",  # no such sign
+        "2026-12-03T10-15-00~session~legs~.unsaved",  # no such report
+    ],
+)
+def test_a_mark_that_does_not_parse_is_left_alone(coach_home: Path, name: str) -> None:
+    folder = coach_home / "checks"
+    folder.mkdir(parents=True)
+    (folder / name).touch()
+    assert marks() == []
+
+
+def test_a_mark_reads_back_as_the_check_it_stands_for(coach_home: Path) -> None:
+    when = datetime(2026, 12, 3, 10, 15).astimezone()
+    check = Check(when, Reason.SESSION, {"saddle": True, "bladder": True})
+    path = unsaved_checks.mark(get_paths(), check)
+    assert path is not None and path.stat().st_size == 0
+    ((_found, back),) = unsaved_checks.found(get_paths())
+    assert (back.when, back.reason, back.answers, back.emergency) == (
+        when,
+        Reason.SESSION,
+        {"saddle": True, "bladder": True},
+        True,
+    )
+
+
+def test_a_temp_folder_someone_else_made_is_not_used(
+    coach_home: Path, disk: Disk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk.full = True
+    paths = get_paths()
+    disk.refused = [paths.data_dir / "checks", coach_home / "cache" / "unsaved-checks"]
+    monkeypatch.setattr(os, "getuid", lambda: 4242)  # not the folder's owner
+    assert unsaved_checks.mark(paths, Check(datetime.now().astimezone(), Reason.ASKED)) is None

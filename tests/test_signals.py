@@ -29,6 +29,7 @@ from coach.live.cues import Sound
 from coach.live.runner import Runner
 from coach.live.session_clock import (
     Inbox,
+    SpeedClock,
     Terminated,
     interruptible,
     shielded,
@@ -328,3 +329,98 @@ def test_ctrl_c_while_coach_is_loading_ends_quietly_with_130() -> None:
         ),  # even from a background job
     )
     assert (done.returncode, done.stderr) == (130, "")
+
+
+def test_the_speed_clock_counts_session_seconds() -> None:
+    ticks = iter([10.0, 12.0])
+    clock = SpeedClock(speed=4, monotonic=lambda: next(ticks))
+    assert clock.now() == 8.0  # two real seconds at four times the speed
+    inbox = Inbox()
+    inbox.put(("key", "q"))
+    assert clock.wait(inbox, 4.0) == ("key", "q")
+    inbox.close()
+
+
+def test_ctrl_z_at_a_question_stops_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the full screen (a question, the questions before a session) the terminal
+    is as the shell left it: Ctrl-Z stops the process straight away."""
+    kills: list[tuple[int, object]] = []
+    monkeypatch.setattr(
+        os, "kill", lambda pid, signum: kills.append((signum, signal.getsignal(signum)))
+    )
+    before = signal.getsignal(signal.SIGTSTP)
+    session_clock.stop_process()
+    assert kills == [(signal.SIGTSTP, signal.SIG_DFL)]  # the default action: a real stop
+    assert signal.getsignal(signal.SIGTSTP) == before  # and the handler back after it
+    stops: list[str] = []
+    monkeypatch.setattr(session_clock, "stop_process", lambda: stops.append("now"))
+    gate = session_clock.Gate()
+    gate.on_suspend(signal.SIGTSTP, None)
+    assert stops == ["now"] and not gate.suspend
+    gate.on_stop(signal.SIGTERM, None)
+    gate.on_suspend(signal.SIGTSTP, None)  # stopping already: ignored
+    assert stops == ["now"]
+
+
+def test_a_terminal_gone_without_sighup_is_a_hang_up() -> None:
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+        def flush(self) -> None:
+            raise OSError(errno.EIO, "Input/output error")
+
+    with stop_signals() as gate:
+        stream = shielded(Gone())
+        stream.flush()
+        assert gate.stop == session_clock.HANGUP
+        with pytest.raises(Terminated), interruptible():
+            pass
+    inner = io.StringIO()
+    other = shielded(inner)
+    inner.close()
+    with pytest.raises(ValueError):  # a closed stream is a bug, not a hang-up: said
+        other.write("x")
+
+
+def test_after_a_hang_up_nothing_more_reaches_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    moved: list[int] = []
+    monkeypatch.setattr(os, "dup2", lambda source, fd: moved.append(fd))
+    session_clock.terminal_gone()
+    assert moved == [1, 2]
+
+
+def test_the_exit_code_and_the_words_after_a_signal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.errors import ExitCode
+    from coach.live import guided_session
+
+    gone: list[str] = []
+    monkeypatch.setattr(session_clock, "terminal_gone", lambda: gone.append("gone"))
+    assert guided_session._signalled(signal.SIGHUP) is ExitCode.HANGUP
+    assert gone == ["gone"] and capsys.readouterr().err == ""
+    assert guided_session._signalled(signal.SIGTERM) is ExitCode.TERMINATED
+    assert "Stopped by a signal (SIGTERM)" in capsys.readouterr().err
+
+
+def test_the_console_script_quiets_ctrl_c_only_while_loading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    from coach import launch
+
+    seen: list[object] = []
+    fake = types.ModuleType("coach.cli")
+    fake.main = lambda: seen.append(signal.getsignal(signal.SIGINT))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "coach.cli", fake)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        launch.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert seen == [signal.default_int_handler]  # the command runs with Python's own
+    with pytest.raises(SystemExit) as done:
+        launch._loading(signal.SIGINT, None)
+    assert done.value.code == 130

@@ -406,3 +406,39 @@ def test_a_lock_that_is_a_link_says_so(tmp_path: Path) -> None:
     assert (
         caught.value.message == f"{paths.lock_file}: is a link, expected coach's session lock file"
     )
+
+
+def test_the_stand_in_for_a_closed_stream_says_what_is_wrong(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In-process, with the descriptors left alone (the subprocess tests above run it whole)."""
+    import errno as errors
+    import io as streams_io
+    import sys as system
+
+    from coach.commands import streams
+
+    monkeypatch.setattr(os, "open", lambda path, flags: 99)
+    monkeypatch.setattr(os, "dup2", lambda source, fd: None)
+    monkeypatch.setattr(os, "close", lambda fd: None)
+    monkeypatch.setattr(system, "stdin", None)
+    streams.claim_closed_streams()
+    closed = system.stdin
+    assert isinstance(closed, streams._Closed) and closed.readable() and not closed.writable()
+    assert not closed.isatty()
+    with pytest.raises(streams.InputClosed, match="standard input is closed"):
+        streams.refuse_closed_input()
+    with pytest.raises(streams.InputClosed):
+        closed.readline()
+    out = streams._Closed("stdout")
+    assert out.writable() and not out.readable()
+    out.flush()
+    with pytest.raises(OSError) as refused:
+        out.write("x")
+    assert refused.value.errno == errors.EBADF
+    monkeypatch.setattr(system, "stdin", streams_io.StringIO())
+    streams.refuse_closed_input()  # an open stdin: nothing to say
+    with pytest.raises(SystemExit) as done:
+        streams.output_failed(OSError(errors.ENOSPC, "No space left on device"))
+    assert done.value.code == 1
+    assert "The output could not be written (No space left on device)" in capsys.readouterr().err
