@@ -26,7 +26,7 @@ from coach.files.paths import Paths
 from coach.files.session_store import Store
 from coach.live import session_clock
 from coach.live.cues import Sound
-from coach.live.runner import Runner
+from coach.live.runner import JUMP_S, Runner
 from coach.live.session_clock import (
     Inbox,
     SpeedClock,
@@ -219,14 +219,16 @@ class StoppedFor(FakeClock):
 
 
 def plain_run(
-    timeline: Timeline, tmp_path: Path, clock: FakeClock
+    timeline: Timeline, tmp_path: Path, clock: FakeClock, keys: bool = True
 ) -> tuple[Runner, Store, io.StringIO]:
+    """A plain session; with `keys` as from a terminal (the keys come from the fake clock)."""
     store = Store(Paths(tmp_path, tmp_path))
     record = store.claim(new_record(timeline, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
-    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=False)
+    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=keys)
     out = io.StringIO()
+    console = Console(file=io.StringIO())
     runner = Runner(
-        timeline, record, store, settings, Console(file=io.StringIO()), out=out, clock=clock
+        timeline, record, store, settings, console, out=out, stdin=io.StringIO(), clock=clock
     )
     return runner, store, out
 
@@ -250,6 +252,26 @@ def test_a_wait_that_ends_late_is_a_pause(
         assert outcome.ending is Ending.COMPLETE
 
 
+def test_without_keys_the_session_goes_on_without_the_time_away(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    """Nobody can press space (stdin is no terminal): paused and at once resumed, so the
+    session ends as planned, its clock not moved on by the ten minutes away."""
+    clock = StoppedFor(3, 600.0)
+    runner, _store, out = plain_run(timeline, tmp_path, clock, keys=False)
+    outcome = runner.run()
+    lines = out.getvalue().splitlines()
+    assert outcome.ending is Ending.COMPLETE
+    paused = next(i for i, line in enumerate(lines) if line.endswith("paused"))
+    assert lines[paused + 1].endswith("resumed")  # nothing ran in between
+
+    def stamp(line: str) -> float:  # "[mm:ss.s] ..."
+        minutes, seconds = line[1:8].split(":")
+        return int(minutes) * 60 + float(seconds)
+
+    assert stamp(lines[paused + 1]) - stamp(lines[paused]) >= 600 - JUMP_S  # all of it a pause
+
+
 @pytest.mark.parametrize("signum", [signal.SIGCONT, signal.SIGTSTP])
 def test_ctrl_z_and_sigcont_pause_the_session(
     timeline: Timeline, tmp_path: Path, signum: int, monkeypatch: pytest.MonkeyPatch
@@ -257,7 +279,7 @@ def test_ctrl_z_and_sigcont_pause_the_session(
     stops: list[str] = []
     monkeypatch.setattr(session_clock, "stop_process", lambda: stops.append("stopped"))
     clock = StoppedFor(3, 0.0, signum)  # a signal in the first hold, and no time lost
-    runner, _store, out = plain_run(timeline, tmp_path, clock)
+    runner, _store, out = plain_run(timeline, tmp_path, clock)  # paused until a key
     clock.keys = [(10_000.0, "q"), (10_001.0, "y")]
     outcome = runner.run()
     assert "paused" in out.getvalue()

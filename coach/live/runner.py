@@ -96,6 +96,7 @@ class Runner:
                     self.live = live
                     self.engine = Engine(self.timeline, self.clock.now())
                     gate.wake = self.events.wake  # Ctrl-Z now hands the terminal back first
+                    gate.suspend = gate.resumed = False  # a Ctrl-Z at a question is over
                     try:
                         self._handle(self.engine.tick(self.clock.now()))
                         self._loop()
@@ -186,20 +187,19 @@ class Runner:
             self._handle(self.engine.pause(before))
             with self._suspended():
                 session_clock.stop_process()
-        if timeout is None:  # paused, or asking whether to stop: nothing runs anyway
-            late = False
-        else:
-            woke = before + timeout
-            late = self.clock.now() - woke > JUMP_S * self.settings.speed
-            if late:
-                self._handle(self.engine.pause(woke))
-        if self.gate.resumed:  # after SIGSTOP: paused, and the terminal set up again
-            self.gate.resumed = False
-            self._handle(
-                self.engine.pause(before if timeout is None else min(woke, self.clock.now()))
-            )
+        woke = before if timeout is None else before + timeout  # paused: nothing runs
+        late = timeout is not None and self.clock.now() - woke > JUMP_S * self.settings.speed
+        resumed, self.gate.resumed = self.gate.resumed, False
+        if not (late or resumed):
+            return
+        was_paused = self.engine.paused
+        self._handle(self.engine.pause(min(woke, self.clock.now())))
+        if resumed:  # after SIGSTOP: the terminal set up as coach needs it, redrawn
             with self._suspended():
                 pass
+        if not self.settings.read_keys and not was_paused:
+            # Nobody can press space to go on: the session goes on, the time away not counted.
+            self._handle(self.engine.resume(self.clock.now()))
 
     def _timeout(self, now: float) -> float | None:
         due = self.engine.next_change(now)
