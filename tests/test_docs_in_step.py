@@ -650,6 +650,8 @@ def test_the_line_limits_of_the_architecture_test() -> None:
 class Counting(SimpleNamespace):
     """An asker that skips every question and counts them."""
 
+    ended = False
+
     def ask(self, question: str, parse: Callable[[str], Any], default: str | None = None) -> Any:
         self.asked.append(question)
         return parse("")

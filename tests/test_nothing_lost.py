@@ -20,7 +20,7 @@ import pytest
 import time_machine
 
 from coach.domain.session_record import Answers
-from coach.domain.warning_signs import Check, Reason, due
+from coach.domain.warning_signs import Check, Reason, Reported, blocked, due
 from coach.files import check_log, unsaved_checks
 from coach.files.paths import get_paths
 from coach.live import session_questions
@@ -170,6 +170,7 @@ def test_each_answer_after_an_exercise_is_saved_as_it_is_given() -> None:
     seen: list[tuple[Any, ...]] = []
 
     class Asker:
+        ended = False
         replies = iter(["7", "2", "n", "n"])
 
         def optional_integer(self, question: str, low: int, high: int) -> int | None:
@@ -195,6 +196,7 @@ def test_a_saddle_yes_is_not_saved_before_the_advice() -> None:
     kept: list[Any] = []
 
     class Asker:
+        ended = False
         replies = iter(["3", "", "y"])
 
         def optional_integer(self, question: str, low: int, high: int) -> int | None:
@@ -323,3 +325,96 @@ def test_a_temp_folder_someone_else_made_is_not_used(
     disk.refused = [paths.data_dir / "checks", coach_home / "cache" / "unsaved-checks"]
     monkeypatch.setattr(os, "getuid", lambda: 4242)  # not the folder's owner
     assert unsaved_checks.mark(paths, Check(datetime.now().astimezone(), Reason.ASKED)) is None
+
+
+# -- from a review: each of these failed before its fix ------------------------------------
+
+
+def test_skip_check_does_not_skip_an_unreadable_check(run: Run, coach_home: Path) -> None:
+    run("check", input="\n".join(answers_with(bladder=True)) + "\n")
+    (saved,) = (coach_home / "checks").glob("*.toml")
+    saved.write_text("when = oops\n")  # was an emergency; nobody can tell now
+    result = run("start", "walk", "--skip-check", "--speed", "50", input="\n".join(NO) + "\n")
+    assert "skipped (--skip-check)" not in result.stdout
+    assert "An earlier record of your answers could not be read" in flat(result.stdout)
+
+
+def test_a_mark_reads_back_the_same_in_another_time_zone(
+    coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marks name UTC: an emergency noted after a "seen" still blocks after the clocks
+    change (summer time, travel), where a local time read back in the new zone did not."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        paths = get_paths()
+        seen = datetime(2026, 11, 2, 10, 0).astimezone()
+        check_log.save(paths, Check(seen, Reason.SEEN))
+        sign = Check(
+            seen + timedelta(minutes=30), Reason.SESSION, reported=Reported.SADDLE_OR_BLADDER
+        )
+        assert unsaved_checks.mark(paths, sign) is not None
+        monkeypatch.setenv("TZ", "Europe/Amsterdam")
+        time.tzset()
+        ((_path, back),) = unsaved_checks.found(paths)
+        assert back.when == sign.when
+        assert blocked(check_log.load(paths)[0]) is not None
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_planted_marks_are_not_trusted(coach_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = get_paths()
+    future = Check(datetime(2099, 1, 1).astimezone(), Reason.SEEN)
+    folder = unsaved_checks.folders(paths)[-1]  # the shared temp folder
+    folder.mkdir(parents=True)
+    (folder / unsaved_checks.name(future)).touch()
+    assert marks() == []  # from the future: refused
+    now = Check(datetime.now().astimezone(), Reason.SEEN)
+    (folder / unsaved_checks.name(now)).touch()
+    assert len(marks()) == 1
+    monkeypatch.setattr(os, "getuid", lambda: 4242)  # someone else's folder: not read
+    assert marks() == []
+
+
+def test_the_end_of_input_is_no_answer_to_a_warning_sign(run: Run, coach_home: Path) -> None:
+    with on("2026-11-02"):
+        result = run("start", "--skip-check", input="2\n3\n")  # pain now, pain during; then EOF
+    assert result.exit_code == 0, result.output
+    (path,) = sessions(coach_home)
+    answers = [e.get("answers", {}) for e in tomllib.loads(path.read_text())["exercises"]]
+    assert answers[0].get("pain") == 3
+    assert all("saddle" not in a and "leg" not in a for a in answers)  # unknown, not "no"
+
+
+def test_a_wrong_answer_before_the_session_leaves_no_session_in_progress(
+    run: Run, coach_home: Path
+) -> None:
+    result = run("start", "--skip-check", input="x\n" * 5)
+    assert result.exit_code == 1 and "No valid answer after 5 tries" in result.output
+    assert sessions(coach_home) == []  # no answers: the claimed record is gone
+
+
+def test_a_terminal_gone_at_a_question_before_the_session_is_a_hang_up(
+    run: Run, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.live.prompts import Asker
+
+    def gone(self: Asker, question: str, default: str | None) -> str:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(Asker, "_read", gone)
+    with on("2026-11-02"):
+        result = run("start", "--skip-check")
+    assert result.exit_code == 129
+    assert sessions(coach_home) == []
+
+
+def test_a_byte_that_is_not_utf8_is_refused_at_the_prompt() -> None:
+    from coach.files.text_rules import text_problem
+
+    assert text_problem("caf\udce9") is not None  # what a C locale makes of "café" in Latin-1
+    assert text_problem("café") is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -446,3 +447,58 @@ def test_the_console_script_quiets_ctrl_c_only_while_loading(
     with pytest.raises(SystemExit) as done:
         launch._loading(signal.SIGINT, None)
     assert done.value.code == 130
+
+
+def test_sigterm_ends_the_plain_stop_question_too(timeline: Timeline, tmp_path: Path) -> None:
+    """Plain mode without keys reads "Save what you did so far?" as a line: a SIGTERM while
+    it waits ends the wait (it kept waiting for an answer before), and the work is kept."""
+    read, write = os.pipe()
+
+    class Waiting(io.StringIO):
+        waited_out = False
+
+        def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+            os.kill(os.getpid(), signal.SIGTERM)
+            select.select([read], [], [], 5)  # nobody answers; a SIGTERM must end this
+            self.waited_out = True
+            return ""
+
+    clock = FakeClock(interrupt_at=3.0)  # Ctrl-C in the first hold: the question
+    runner, store, _out = plain_run(timeline, tmp_path, clock, keys=False)
+    runner.stdin = stdin = Waiting()
+    outcome = runner.run()
+    os.close(read)
+    os.close(write)
+    assert not stdin.waited_out
+    assert outcome.signal == signal.SIGTERM and outcome.ending is Ending.STOPPED
+    (saved,) = store.history().sessions
+    assert saved.status == "stopped"
+
+
+def test_ctrl_z_at_a_question_between_exercises_does_not_pause_the_next(
+    tmp_path: Path,
+) -> None:
+    two = compile_timeline([short_bird(sets=1, reps=1), short_bird(sets=1, reps=1)], 5)
+
+    def between(index: int) -> bool:
+        os.kill(os.getpid(), signal.SIGCONT)  # as after Ctrl-Z and fg at the question
+        return True
+
+    store = Store(Paths(tmp_path, tmp_path))
+    record = store.claim(new_record(two, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
+    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=True)
+    out = io.StringIO()
+    runner = Runner(
+        two,
+        record,
+        store,
+        settings,
+        Console(file=io.StringIO()),
+        out=out,
+        stdin=io.StringIO(),
+        clock=FakeClock(),
+        between=between,
+    )
+    outcome = runner.run()
+    assert outcome.ending is Ending.COMPLETE  # not left paused after the question
+    assert all(e.done for e in outcome.record.exercises)

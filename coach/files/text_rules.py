@@ -7,9 +7,10 @@ import re
 from coach.i18n import _
 
 MAX_TEXT = 2000
-# Control characters (ESC starts terminal escape sequences) and the bidirectional overrides
-# (they make text read differently from what it is); newline and tab are fine.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters (ESC starts terminal escape sequences), the bidirectional overrides
+# (they make text read differently from what it is) and lone surrogates (a byte that was
+# not UTF-8, typed in a C locale: no file can hold it); newline and tab are fine.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def text_problem(value: str) -> str | None:

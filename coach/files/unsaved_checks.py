@@ -6,8 +6,10 @@ inode and a name); a read-only data folder takes nothing, but the cache folder o
 temporary folder may. So when a check cannot be saved, its facts are written into the
 *name* of an empty file, in the first of those folders that takes one:
 
-    2026-12-03T10-15-00~session~saddle-or-bladder~.unsaved
-    2026-12-03T10-15-00~asked~~saddle+bladder.unsaved
+    2026-12-03T09-15-00Z~session~saddle-or-bladder~.unsaved
+    2026-12-03T09-15-00Z~asked~~saddle+bladder.unsaved
+
+The time is UTC, so a mark reads back the same after a change of time zone or summer time.
 
 `found` reads them all back as checks; `settle` writes each as a proper record once
 coach can write again, and removes its marks.
@@ -21,7 +23,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coach.domain.warning_signs import SIGN_IDS, Check, Reason, Reported
@@ -29,7 +31,7 @@ from coach.errors import CoachError
 from coach.files.paths import Paths
 
 SUFFIX = ".unsaved"
-_STAMP = "%Y-%m-%dT%H-%M-%S"
+_STAMP = "%Y-%m-%dT%H-%M-%SZ"
 
 
 def folders(paths: Paths) -> list[Path]:
@@ -52,7 +54,8 @@ def _user() -> str:
 def name(check: Check) -> str:
     yes = "+".join(sign for sign in SIGN_IDS if check.answers.get(sign))
     reported = check.reported.value if check.reported else ""
-    return f"{check.id}~{check.reason.value}~{reported}~{yes}{SUFFIX}"
+    stamp = check.when.astimezone(UTC).strftime(_STAMP)
+    return f"{stamp}~{check.reason.value}~{reported}~{yes}{SUFFIX}"
 
 
 def mark(paths: Paths, check: Check) -> Path | None:
@@ -80,11 +83,14 @@ def _ours(folder: Path) -> bool:
 def found(paths: Paths) -> list[tuple[Path, Check]]:
     """Every mark, with the check it stands for; names that don't parse are left alone."""
     marks = []
+    later = datetime.now(UTC) + timedelta(minutes=5)
     for folder in folders(paths):
         with contextlib.suppress(OSError):
+            if not _ours(folder):  # another user's folder: planted, not ours to trust
+                continue
             for path in sorted(folder.glob("*" + SUFFIX)):
                 check = parse(path.name)
-                if check is not None:
+                if check is not None and check.when <= later:  # none from the future
                     marks.append((path, check))
     return marks
 
@@ -95,7 +101,7 @@ def parse(file_name: str) -> Check | None:
         return None
     stamp, reason, reported, yes = parts
     try:
-        when = datetime.strptime(stamp, _STAMP).astimezone()
+        when = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC).astimezone()
         answers = {sign: True for sign in yes.split("+") if sign}
         if any(sign not in SIGN_IDS for sign in answers):
             return None

@@ -9,6 +9,7 @@ INTERRUPTED after Ctrl-C, TERMINATED after SIGTERM.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from dataclasses import dataclass, field
@@ -276,6 +277,10 @@ def start(options: StartOptions, paths: Paths, library: Library) -> ExitCode:
                 return _session(live, plan, options)
         except Terminated as stop:  # at a question: every answer given is saved already
             return _signalled(stop.signum)
+        except OSError as exc:  # the terminal is gone (EIO) and no SIGHUP came: a hang-up
+            if exc.errno != errno.EIO:
+                raise
+            return _signalled(session_clock.HANGUP)
 
 
 def _session(live: Live, plan: Plan, options: StartOptions) -> ExitCode:
@@ -293,8 +298,9 @@ def _session(live: Live, plan: Plan, options: StartOptions) -> ExitCode:
     except NoSession as stop:
         _not_started(live, record)
         return stop.code
-    except (Terminated, KeyboardInterrupt):
-        _not_started(live, record)
+    except BaseException:  # a signal, Ctrl-C, a wrong answer, a closed window: answers kept
+        with contextlib.suppress(CoachError, OSError):  # the first error is the one to say
+            _not_started(live, record)
         raise
     timeline = compile_timeline(ready.plan.items, options.get_ready)
     record = _planned_record(live, record, ready, timeline)
@@ -314,6 +320,8 @@ def _session(live: Live, plan: Plan, options: StartOptions) -> ExitCode:
     if live.real and outcome.ending is not Ending.DISCARDED and not watch.emergency:
         _ask_note(live, record)
     _summarise(live, ready.plan, outcome, record, watch.settings.full_session_percent)
+    if watch.emergency:  # as after `coach check`: an emergency sign is exit 3
+        return ExitCode.EMERGENCY
     return ExitCode.INTERRUPTED if outcome.interrupted else ExitCode.DONE
 
 

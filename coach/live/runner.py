@@ -91,22 +91,22 @@ class Runner:
             session_clock.shielded_console(self.console),
         ):
             self.gate = gate
+            # From before the screen is set up until after it is put back, Ctrl-Z only wakes
+            # the loop, which hands the terminal back first.
+            gate.wake = self.events.wake
+            gate.suspend = gate.resumed = False  # a Ctrl-Z at a question is over
             try:
                 with self.keys or contextlib.nullcontext(), self._screen() as live:
                     self.live = live
                     self.engine = Engine(self.timeline, self.clock.now())
-                    gate.wake = self.events.wake  # Ctrl-Z now hands the terminal back first
-                    gate.suspend = gate.resumed = False  # a Ctrl-Z at a question is over
-                    try:
-                        self._handle(self.engine.tick(self.clock.now()))
-                        self._loop()
-                    finally:
-                        gate.wake = None
+                    self._handle(self.engine.tick(self.clock.now()))
+                    self._loop()
             except Terminated:
                 if not self.engine.finished:
                     self.engine.stop(self.clock.now())
                 self.state.decided = Ending.STOPPED
             finally:
+                gate.wake = None
                 self.events.close()
             outcome = self._finish()
             # Stopped at a wait, or after the last one while the session ended and saved.
@@ -277,6 +277,7 @@ class Runner:
                 yield
         finally:
             self.gate.wake = wake
+            self.gate.resumed = False  # a Ctrl-Z at a question: the screen is redrawn anyway
             if self.live is not None:
                 self.live.start(refresh=True)
                 self.state.last_key = None
@@ -368,8 +369,9 @@ class Runner:
         self.out.write(question + "\n")
         self.out.flush()
         try:
-            return self.stdin.readline().strip().lower()
-        except (OSError, ValueError):
+            with session_clock.interruptible():  # SIGTERM and SIGHUP end this wait too
+                return self.stdin.readline().strip().lower()
+        except (OSError, ValueError, KeyboardInterrupt):  # Ctrl-C again: the work is kept
             return ""
 
     def _decide(self, ending: Ending) -> None:

@@ -110,6 +110,8 @@ def after_exercise(asker: Asker, name: str, answers: Answers, keep: Callable[[],
         ),
         _yes_no,
     )
+    if asker.ended:  # the input ended: nobody answered, so not a "no"
+        answers.saddle = None
     if answers.saddle:
         return answers
     keep()
@@ -117,6 +119,8 @@ def after_exercise(asker: Asker, name: str, answers: Answers, keep: Callable[[],
         _("New or spreading numbness, tingling or weakness in a leg? (y/n, Enter for no)"),
         _yes_no,
     )
+    if asker.ended:
+        answers.leg = None
     if not answers.leg:  # a "yes" is saved by the caller, after saying what to do
         keep()
     return answers

@@ -230,7 +230,7 @@ def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> Gate:
     reason = due(checks, datetime.now().astimezone())
     if reason is None:
         return Gate(open=True)
-    if skip:
+    if skip and reason is not Reason.UNREADABLE:  # what it held may be an emergency
         console.print(Text(_("The warning-sign check was skipped (--skip-check)."), style="dim"))
         return Gate(open=True)
     check = check_now(paths, asker, console, reason)
