@@ -151,7 +151,7 @@ STARTS = moments(datetime(2025, 12, 31))
 ENDS = moments(datetime(2100, 1, 1))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     note=st.text(max_size=2100),
     started=STARTS,
