@@ -502,3 +502,35 @@ def test_ctrl_z_at_a_question_between_exercises_does_not_pause_the_next(
     outcome = runner.run()
     assert outcome.ending is Ending.COMPLETE  # not left paused after the question
     assert all(e.done for e in outcome.record.exercises)
+
+
+def test_questions_cut_short_by_ctrl_c_come_again_when_the_person_goes_on(
+    tmp_path: Path,
+) -> None:
+    two = compile_timeline([short_bird(sets=1, reps=1), short_bird(sets=1, reps=1)], 5)
+    asked: list[int] = []
+
+    def between(index: int) -> bool:
+        asked.append(index)
+        if len(asked) == 1:
+            raise KeyboardInterrupt  # Ctrl-C at the first exercise's questions
+        return True
+
+    store = Store(Paths(tmp_path, tmp_path))
+    record = store.claim(new_record(two, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
+    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=True)
+    clock = FakeClock(keys=[(30.0, "esc")])  # "go on" at the stop question
+    runner = Runner(
+        two,
+        record,
+        store,
+        settings,
+        Console(file=io.StringIO()),
+        out=io.StringIO(),
+        stdin=io.StringIO(),
+        clock=clock,
+        between=between,
+    )
+    outcome = runner.run()
+    assert asked == [0, 0, 1]  # the first exercise's questions again, then the second's
+    assert outcome.ending is Ending.COMPLETE and not outcome.interrupted

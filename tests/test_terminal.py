@@ -358,7 +358,11 @@ def test_ctrl_c_during_the_questions_shows_the_prompt_and_esc_goes_on(tmp_path: 
     child.sendintr()
     child.expect("Stop the session?")  # the prompt is seen, in the live view again
     child.send("\x1b")  # Esc: go on
-    child.expect("G E T   R E A D Y")  # the next exercise, on screen
+    # The questions the Ctrl-C cut short come again: no warning sign goes unasked.
+    child.expect("highest pain during it")
+    for answer in ("2", "", "n", "n"):
+        child.sendline(answer)
+    child.expect("G E T   R E A D Y")  # then the next exercise, on screen
     child.send("q")
     child.expect("Stop the session?")
     child.send("y")

@@ -28,7 +28,7 @@ from coach.live.cues import Cues, Later
 from coach.live.keys import GONE, KEY, KeyReader
 from coach.live.screen import render, snapshot
 from coach.live.session_clock import Clock, Inbox, SpeedClock, Terminated
-from coach.live.session_outcome import Ending, Hurt, Outcome, RunState, Settings
+from coach.live.session_outcome import Ending, Hurt, Outcome, RunState, Settings, ask_line
 
 FLASH_S = 0.25
 # A wait that ends this many real seconds late means the process was stopped or the
@@ -214,7 +214,9 @@ class Runner:
         """Ctrl-C: like q; a second Ctrl-C while asking keeps what was done and leaves."""
         self.state.interrupted = True
         if self._asking or not self.settings.read_keys:
-            self._decide(self._ask_line() if not self.settings.read_keys else Ending.STOPPED)
+            self._decide(
+                ask_line(self.out, self.stdin) if not self.settings.read_keys else Ending.STOPPED
+            )
             return
         self._ask_stop()
 
@@ -244,7 +246,11 @@ class Runner:
         assert self.between is not None  # noqa: S101 -- only called when set
         self._handle(self.engine.pause(self.clock.now()))
         with self._suspended():
-            keep_going = self.between(exercise)
+            try:
+                keep_going = self.between(exercise)
+            except KeyboardInterrupt:  # asked again if the person goes on: no sign unasked
+                self.state.unanswered = exercise
+                raise
         if not keep_going:
             self._decide(Ending.STOPPED)  # also after the last exercise: no "well done" then
         elif not self.engine.finished:
@@ -307,7 +313,11 @@ class Runner:
             elif key in ("esc", "c", "space"):
                 self.state.overlay = None
                 self.state.interrupted = False  # going on after Ctrl-C: no exit 130 later
-                self._handle(self.engine.resume(now))
+                index, self.state.unanswered = self.state.unanswered, None
+                if index is None:
+                    self._handle(self.engine.resume(now))
+                else:  # the questions a Ctrl-C cut short, again, before the next exercise
+                    self._between(index)
             return
         if self.state.overlay == "discard":
             if key in YES_KEYS:  # the second yes: thrown away
@@ -347,7 +357,7 @@ class Runner:
         now = self.clock.now()
         self._handle(self.engine.pause(now))
         if self.settings.plain and not self.settings.read_keys:
-            self._decide(self._ask_line())
+            self._decide(ask_line(self.out, self.stdin))
             return
         self.state.overlay = "confirm"
         self._say_plain(session_phrases.CONFIRM_LINE)
@@ -356,23 +366,6 @@ class Runner:
         if self.settings.plain:
             self.out.write(_(message) + "\n")
             self.out.flush()
-
-    def _ask_line(self) -> Ending:
-        """Plain mode without keys: the answer is a line on stdin; no answer keeps the work."""
-        if self._read_answer(_("Save what you did so far? (y/n)")) not in ("n", "no", "nee"):
-            return Ending.STOPPED
-        # Throwing the work away takes a second yes; anything else keeps it.
-        answer = self._read_answer(_("Throw away what you did today? (y/n)"))
-        return Ending.DISCARDED if answer in ("y", "yes", "j", "ja") else Ending.STOPPED
-
-    def _read_answer(self, question: str) -> str:
-        self.out.write(question + "\n")
-        self.out.flush()
-        try:
-            with session_clock.interruptible():  # SIGTERM and SIGHUP end this wait too
-                return self.stdin.readline().strip().lower()
-        except (OSError, ValueError, KeyboardInterrupt):  # Ctrl-C again: the work is kept
-            return ""
 
     def _decide(self, ending: Ending) -> None:
         self.state.overlay = None

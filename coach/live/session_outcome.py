@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TextIO
 
 from coach.domain.session_record import SessionRecord
+from coach.i18n import _
+from coach.live import session_clock
 from coach.live.cues import Sound, Voice
 
 
@@ -49,6 +51,7 @@ class RunState:
     interrupted: bool = False
     decided: Ending | None = None
     help_paused: bool = False
+    unanswered: int | None = None  # an exercise whose questions a Ctrl-C cut short
 
 
 class Hurt(StrEnum):
@@ -57,3 +60,22 @@ class Hurt(StrEnum):
     GO_ON = "go-on"
     NEXT_EXERCISE = "next-exercise"  # this exercise ends; the next one starts
     STOP = "stop"
+
+
+def ask_line(out: TextIO, stdin: TextIO) -> Ending:
+    """Plain mode without keys: the answer is a line on stdin; no answer keeps the work."""
+    if _read_answer(out, stdin, _("Save what you did so far? (y/n)")) not in ("n", "no", "nee"):
+        return Ending.STOPPED
+    # Throwing the work away takes a second yes; anything else keeps it.
+    answer = _read_answer(out, stdin, _("Throw away what you did today? (y/n)"))
+    return Ending.DISCARDED if answer in ("y", "yes", "j", "ja") else Ending.STOPPED
+
+
+def _read_answer(out: TextIO, stdin: TextIO, question: str) -> str:
+    out.write(question + "\n")
+    out.flush()
+    try:
+        with session_clock.interruptible():  # SIGTERM and SIGHUP end this wait too
+            return stdin.readline().strip().lower()
+    except (OSError, ValueError, KeyboardInterrupt):  # Ctrl-C again: the work is kept
+        return ""
