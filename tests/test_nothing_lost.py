@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -418,3 +419,11 @@ def test_a_byte_that_is_not_utf8_is_refused_at_the_prompt() -> None:
 
     assert text_problem("caf\udce9") is not None  # what a C locale makes of "café" in Latin-1
     assert text_problem("café") is None
+
+
+def test_on_windows_the_temp_folder_is_taken_as_ones_own(
+    coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.delattr(os, "getuid")  # Windows has none
+    assert unsaved_checks._ours(coach_home)

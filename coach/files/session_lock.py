@@ -38,7 +38,8 @@ def _note_owner(fd: int) -> None:
     note = f"{os.getpid()}\n{socket.gethostname()}\n{datetime.now().astimezone().isoformat()}\n"
     with contextlib.suppress(OSError):  # the note is a courtesy; the lock is what counts
         os.ftruncate(fd, 0)
-        os.pwrite(fd, note.encode("utf-8"), 0)
+        os.lseek(fd, 0, os.SEEK_SET)  # os.pwrite is POSIX only
+        os.write(fd, note.encode("utf-8"))
 
 
 def holder(lock: Path) -> int | None:

@@ -21,6 +21,7 @@ import contextlib
 import getpass
 import hashlib
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -75,7 +76,7 @@ def mark(paths: Paths, check: Check) -> Path | None:
 
 def _ours(folder: Path) -> bool:
     """A folder in the shared temp folder that somebody else made is not used (POSIX)."""
-    if not hasattr(os, "getuid"):
+    if sys.platform == "win32":  # the temp folder is the user's own there
         return True
     return folder.stat().st_uid == os.getuid()
 

@@ -11,6 +11,7 @@ import os
 import select
 import signal
 import socket
+import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol, TextIO, cast
@@ -166,6 +167,8 @@ class Gate:
 
 def stop_process() -> None:
     """Stop this process as Ctrl-Z does (POSIX); it goes on from here after `fg`."""
+    if sys.platform == "win32":  # no job control: nothing sends or handles SIGTSTP there
+        return
     previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
     try:
         os.kill(os.getpid(), signal.SIGTSTP)
@@ -190,7 +193,7 @@ def _sigterm_held() -> Iterator[None]:
     terminal can still leave half a character there. Held back, it goes to another thread
     or waits until the write is whole.
     """
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: the flag alone
+    if sys.platform == "win32":  # no signal masks: the flag alone
         yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
