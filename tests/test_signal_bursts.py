@@ -21,7 +21,7 @@ import pytest
 
 from coach.files.paths import Paths
 from coach.files.session_store import Store
-from tests.test_terminal import START, default_signals, env, spawn
+from tests.test_terminal import START, default_signals, spawn
 
 pytestmark = pytest.mark.reliability
 
@@ -137,15 +137,7 @@ def test_a_closed_window_saves_and_exits_129(tmp_path: Path, hup: str) -> None:
             signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
     argv = [*START, "--sets", "1", "--reps", "1", "--hold", "30", "--speed", "4"]
-    child = pexpect.spawn(
-        argv[0],
-        argv[1:],
-        env=env(tmp_path),
-        dimensions=(24, 80),
-        timeout=20,
-        encoding="utf-8",
-        preexec_fn=start,
-    )
+    child = spawn(argv, tmp_path, preexec=start)
     child.expect("H O L D")
     assert child.pid is not None
     os.close(child.child_fd)  # the window is closed

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -220,18 +221,35 @@ class StoppedFor(FakeClock):
 
 
 def plain_run(
-    timeline: Timeline, tmp_path: Path, clock: FakeClock, keys: bool = True
+    timeline: Timeline,
+    tmp_path: Path,
+    clock: FakeClock,
+    keys: bool = True,
+    between: Callable[[int], bool] | None = None,
 ) -> tuple[Runner, Store, io.StringIO]:
-    """A plain session; with `keys` as from a terminal (the keys come from the fake clock)."""
+    """A plain session; with `keys` as from a terminal (the keys come from the fake clock),
+    and `between` for the questions after each exercise."""
     store = Store(Paths(tmp_path, tmp_path))
     record = store.claim(new_record(timeline, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
     settings = Settings(plain=True, sound=Sound.QUIET, read_keys=keys)
     out = io.StringIO()
     console = Console(file=io.StringIO())
     runner = Runner(
-        timeline, record, store, settings, console, out=out, stdin=io.StringIO(), clock=clock
+        timeline,
+        record,
+        store,
+        settings,
+        console,
+        out=out,
+        stdin=io.StringIO(),
+        clock=clock,
+        between=between,
     )
     return runner, store, out
+
+
+def two_birds() -> Timeline:
+    return compile_timeline([short_bird(sets=1, reps=1), short_bird(sets=1, reps=1)], 5)
 
 
 @pytest.mark.parametrize(("gap", "paused"), [(3.0, False), (3.5, True), (600.0, True)])
@@ -478,27 +496,11 @@ def test_sigterm_ends_the_plain_stop_question_too(timeline: Timeline, tmp_path: 
 def test_ctrl_z_at_a_question_between_exercises_does_not_pause_the_next(
     tmp_path: Path,
 ) -> None:
-    two = compile_timeline([short_bird(sets=1, reps=1), short_bird(sets=1, reps=1)], 5)
-
     def between(index: int) -> bool:
         os.kill(os.getpid(), signal.SIGCONT)  # as after Ctrl-Z and fg at the question
         return True
 
-    store = Store(Paths(tmp_path, tmp_path))
-    record = store.claim(new_record(two, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
-    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=True)
-    out = io.StringIO()
-    runner = Runner(
-        two,
-        record,
-        store,
-        settings,
-        Console(file=io.StringIO()),
-        out=out,
-        stdin=io.StringIO(),
-        clock=FakeClock(),
-        between=between,
-    )
+    runner, _store, _out = plain_run(two_birds(), tmp_path, FakeClock(), between=between)
     outcome = runner.run()
     assert outcome.ending is Ending.COMPLETE  # not left paused after the question
     assert all(e.done for e in outcome.record.exercises)
@@ -507,7 +509,6 @@ def test_ctrl_z_at_a_question_between_exercises_does_not_pause_the_next(
 def test_questions_cut_short_by_ctrl_c_come_again_when_the_person_goes_on(
     tmp_path: Path,
 ) -> None:
-    two = compile_timeline([short_bird(sets=1, reps=1), short_bird(sets=1, reps=1)], 5)
     asked: list[int] = []
 
     def between(index: int) -> bool:
@@ -516,21 +517,28 @@ def test_questions_cut_short_by_ctrl_c_come_again_when_the_person_goes_on(
             raise KeyboardInterrupt  # Ctrl-C at the first exercise's questions
         return True
 
-    store = Store(Paths(tmp_path, tmp_path))
-    record = store.claim(new_record(two, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
-    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=True)
     clock = FakeClock(keys=[(30.0, "esc")])  # "go on" at the stop question
-    runner = Runner(
-        two,
-        record,
-        store,
-        settings,
-        Console(file=io.StringIO()),
-        out=io.StringIO(),
-        stdin=io.StringIO(),
-        clock=clock,
-        between=between,
-    )
+    runner, _store, _out = plain_run(two_birds(), tmp_path, clock, between=between)
     outcome = runner.run()
     assert asked == [0, 0, 1]  # the first exercise's questions again, then the second's
     assert outcome.ending is Ending.COMPLETE and not outcome.interrupted
+
+
+def test_on_windows_only_sigterm_and_ctrl_c_are_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows faked: no SIGHUP, SIGTSTP or SIGCONT, no signal masks, no Ctrl-Z stop."""
+    for name in ("SIGHUP", "SIGTSTP", "SIGCONT"):
+        monkeypatch.delattr(signal, name)
+    monkeypatch.setattr(sys, "platform", "win32")
+
+    def no_masks(*args: object) -> None:
+        raise AssertionError("Windows has no pthread_sigmask")
+
+    monkeypatch.setattr(signal, "pthread_sigmask", no_masks)
+    monkeypatch.setattr(os, "kill", no_masks)
+    with stop_signals() as gate:
+        assert signal.getsignal(signal.SIGTERM) == gate.on_stop
+        assert signal.getsignal(signal.SIGINT) == gate.on_interrupt
+        stream = shielded(io.StringIO())
+        assert stream.write("a whole line") == len("a whole line")  # written without a mask
+        session_clock.stop_process()  # nothing to stop with: returns
+    assert signal.getsignal(signal.SIGTERM) != gate.on_stop

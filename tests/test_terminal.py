@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,10 @@ def default_signals() -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
 
-def spawn(argv: list[str], home: Path) -> pexpect.spawn[str]:
+def spawn(
+    argv: list[str], home: Path, preexec: Callable[[], None] = default_signals
+) -> pexpect.spawn[str]:
+    """`argv` in an 80x24 pseudo-terminal; `preexec` runs in the child before it starts."""
     child = pexpect.spawn(
         argv[0],
         argv[1:],
@@ -63,7 +67,7 @@ def spawn(argv: list[str], home: Path) -> pexpect.spawn[str]:
         dimensions=(24, 80),
         timeout=20,
         encoding="utf-8",
-        preexec_fn=default_signals,
+        preexec_fn=preexec,
     )
     return child
 
