@@ -77,16 +77,16 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "b session sign resets the 4-weekly check",
         SIGNS,
-        "asked = [c for c in answered if c.reason is not Reason.SESSION]",
-        "asked = answered",
+        "if c.reason not in (Reason.SEEN, Reason.SESSION) and not c.unreadable",
+        "if c.reason is not Reason.SEEN and not c.unreadable",
     ),
     Mutation("b2 RECHECK_DAYS 27", SIGNS, "RECHECK_DAYS = 28", "RECHECK_DAYS = 27"),
     Mutation("b3 RECHECK_DAYS 29", SIGNS, "RECHECK_DAYS = 28", "RECHECK_DAYS = 29"),
     Mutation(
         "b4 recheck >= -> >",
         SIGNS,
-        "now - asked[-1].when >= timedelta",
-        "now - asked[-1].when > timedelta",
+        "now - checks[full[-1]].when >= timedelta",
+        "now - checks[full[-1]].when > timedelta",
     ),
     # c. the usual pain over another number of answers
     Mutation("c usual of last 4 (USUAL_OF 4)", TRENDS, "USUAL_OF = 3", "USUAL_OF = 4"),
@@ -196,14 +196,14 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "h2 durable write copies over the file in place",
         "coach/files/durable.py",
-        "Path(tmp).replace(path)",
-        "path.write_bytes(Path(tmp).read_bytes())\n            Path(tmp).unlink()",
+        "            tmp.replace(path)\n",
+        "            path.write_bytes(tmp.read_bytes())\n",
     ),
     Mutation(
         "h3 temp file left behind after a failed write",
         "coach/files/durable.py",
-        "                Path(tmp).unlink()\n",
-        "                pass\n",
+        "            Path(tmp).unlink()\n",
+        "            pass\n",
     ),
     # i. the effort rule over the last two sessions
     Mutation(

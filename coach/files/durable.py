@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from coach.errors import CoachError
@@ -44,25 +45,12 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """
     private_dir(path.parent)
     try:
-        # The temporary name stays short: a target of 250 bytes must not fail for its temp.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                if durable:
-                    os.fsync(handle.fileno())
-            Path(tmp).replace(path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                Path(tmp).unlink()
-            raise
+        with _written(path.parent, path.name, data, durable) as tmp:
+            tmp.replace(path)
         if durable:
             _fsync_dir(path.parent)
     except OSError as exc:
-        raise CoachError(
-            _("{file}: cannot be written ({reason})").format(file=path, reason=exc.strerror or exc)
-        ) from None
+        raise _cannot_write(path, exc) from None
 
 
 def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
@@ -75,27 +63,39 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     """
     private_dir(folder)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{stem[:64]}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+        with _written(folder, stem, data, durable=True) as tmp:
             for n in itertools.count(1):
                 path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-                if _take_name(Path(tmp), path):
+                if _take_name(tmp, path):
                     break
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                Path(tmp).unlink()
         _fsync_dir(folder)
     except OSError as exc:
-        raise CoachError(
-            _("{file}: cannot be written ({reason})").format(
-                file=folder / f"{stem}{suffix}", reason=exc.strerror or exc
-            )
-        ) from None
+        raise _cannot_write(folder / f"{stem}{suffix}", exc) from None
     return path
+
+
+@contextlib.contextmanager
+def _written(folder: Path, name: str, data: bytes, durable: bool) -> Iterator[Path]:
+    """`data` whole in a temp file in `folder` (fsynced when `durable`), for the block to
+    give its name; whatever still has the temp name afterwards is removed."""
+    # The temporary name stays short: a target of 250 bytes must not fail for its temp.
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name[:64]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        yield Path(tmp)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
+
+
+def _cannot_write(file: Path, exc: OSError) -> CoachError:
+    return CoachError(
+        _("{file}: cannot be written ({reason})").format(file=file, reason=exc.strerror or exc)
+    )
 
 
 def _take_name(tmp: Path, path: Path) -> bool:
