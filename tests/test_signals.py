@@ -35,7 +35,6 @@ from coach.live.session_clock import (
     Terminated,
     interruptible,
     shielded,
-    sigterm_stops,
     stop_signals,
 )
 from coach.live.session_outcome import Ending, Settings
@@ -129,12 +128,12 @@ def test_sigterm_in_a_wait_stops_there(timeline: Timeline, tmp_path: Path) -> No
 
 
 def test_the_gate_raises_only_at_a_safe_point() -> None:
-    with sigterm_stops() as gate:
+    with stop_signals() as gate:
         os.kill(os.getpid(), signal.SIGTERM)  # outside any wait: only noted
-        assert gate.pending
+        assert gate.stop is not None
         with pytest.raises(Terminated), interruptible():
             pass  # the next safe point stops
-    with sigterm_stops() as gate, pytest.raises(Terminated), interruptible():
+    with stop_signals() as gate, pytest.raises(Terminated), interruptible():
         os.kill(os.getpid(), signal.SIGTERM)  # inside a wait: stops at once
     assert signal.getsignal(signal.SIGTERM) != gate.on_stop  # put back as it was
 
@@ -165,14 +164,14 @@ def test_a_shielded_write_holds_sigterm_back_until_it_is_whole() -> None:
     """The flag alone can't stop a signal from cutting a write to a terminal at the system
     call; held back for the write, SIGTERM reaches the handler after it."""
     stream = MaskSeen()
-    with sigterm_stops() as gate:
+    with stop_signals() as gate:
         out = shielded(stream)
         out.write("╭─╮")
         assert signal.SIGTERM in stream.masks[-1]
         assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
         with SignalAfter(stream):
             out.write("│")
-        assert gate.pending and stream.getvalue() == "╭─╮│"
+        assert gate.stop is not None and stream.getvalue() == "╭─╮│"
 
 
 class SignalAfter:

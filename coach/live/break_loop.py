@@ -30,12 +30,12 @@ from coach.live.keys import GONE, KEY, KeyReader
 from coach.live.session_clock import (
     HANGUP,
     Clock,
+    Gate,
     Inbox,
     SpeedClock,
     Terminated,
-    current_gate,
     interruptible,
-    sigterm_stops,
+    stop_signals,
 )
 
 
@@ -113,7 +113,7 @@ class BreakRunner:
     def run(self) -> BreakDay:
         keys = KeyReader(self.events, self.stdin) if self.settings.read_keys else None
         # SIGTERM is caught from before the first line: no moment in which it kills unsaved.
-        with sigterm_stops() as sigterm:
+        with stop_signals() as gate:
             try:
                 self.say(
                     _(
@@ -122,17 +122,17 @@ class BreakRunner:
                     ).format(minutes=self.settings.every_min)
                 )
                 with self._keys(keys):
-                    self._loop()
+                    self._loop(gate)
             except KeyboardInterrupt:
                 self.interrupted = True
-            except Terminated:  # at a wait: the day is saved below; exit 143
+            except Terminated:  # at a wait: the day is saved below; exit 143 or 129
                 pass
             if self.walking:  # stopped during a walk: that break was taken
                 self._handle(self.timer.finish(self.clock.now()))
             self.day.ended = datetime.now().astimezone().replace(microsecond=0)
             # a SIGTERM now waits for the save to finish
             self.saved_to = save(self.paths, self.day, self.saved_to)
-            self.stopped_by = sigterm.stop  # at a wait, or during the save
+            self.stopped_by = gate.stop  # at a wait, or during the save
         self.events.close()
         return self.day
 
@@ -141,16 +141,14 @@ class BreakRunner:
         with keys or contextlib.nullcontext():
             yield
 
-    def _loop(self) -> None:
+    def _loop(self, gate: Gate) -> None:
         while True:
             now = self.clock.now()
             self._handle(self.timer.tick(now))
             with interruptible():
                 item = self.clock.wait(self.events, max(0.0, self.timer.next_change() - now))
             if item is not None and item[0] == GONE:  # the window closed: a hang-up
-                gate = current_gate()
-                if gate is not None:
-                    gate.on_stop(HANGUP, None)  # the exit code says so: 129
+                gate.on_stop(HANGUP, None)  # the exit code says so: 129
                 raise Terminated(HANGUP)
             if item is None or item[0] != KEY:
                 continue

@@ -119,10 +119,6 @@ class Gate:
         self.suspend = False  # Ctrl-Z, for the runner to take
         self.resumed = False  # SIGCONT came: the runner pauses
 
-    @property
-    def pending(self) -> bool:
-        return self.stop is not None
-
     def on_stop(self, signum: int, frame: object) -> None:
         if self.stop is not None:
             return
@@ -179,13 +175,8 @@ def stop_process() -> None:
 _gate: Gate | None = None
 
 
-def current_gate() -> Gate | None:
-    """The signal gate of the running command, if one is installed."""
-    return _gate
-
-
 @contextlib.contextmanager
-def _sigterm_held() -> Iterator[None]:
+def _signals_held() -> Iterator[None]:
     """The handled signals held back from this thread for the block (POSIX), so no write
     is cut short.
 
@@ -207,7 +198,7 @@ _GONE = (errno.EIO, errno.EPIPE)
 
 
 class Shielded:
-    """A text stream whose writes no handled signal cuts (see `_sigterm_held`).
+    """A text stream whose writes no handled signal cuts (see `_signals_held`).
 
     A terminal that is gone (its window closed: EIO; a closed pipe: EPIPE) takes every
     later write without a word: nobody is left to read it, and the work must still be saved.
@@ -220,7 +211,7 @@ class Shielded:
     def write(self, text: str) -> int:
         if not self.gone:
             try:
-                with _sigterm_held():
+                with _signals_held():
                     return self.stream.write(text)
             except OSError as exc:
                 self._lost(exc)
@@ -229,7 +220,7 @@ class Shielded:
     def flush(self) -> None:
         if not self.gone:
             try:
-                with _sigterm_held():
+                with _signals_held():
                     self.stream.flush()
             except OSError as exc:
                 self._lost(exc)
@@ -326,6 +317,3 @@ def stop_signals() -> Iterator[Gate]:
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
         _gate = None
-
-
-sigterm_stops = stop_signals
