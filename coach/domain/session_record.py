@@ -213,8 +213,13 @@ def new_record(
         speed=speed,
         kind=kind,
         programme_id=programme_id,
-        exercises=[_planned(item) for item in timeline.plan],
+        exercises=planned_exercises(timeline),
     )
+
+
+def planned_exercises(timeline: Timeline) -> list[ExerciseDone]:
+    """Each exercise of the timeline, as planned and not yet done."""
+    return [_planned(item) for item in timeline.plan]
 
 
 def _planned(item: PlannedExercise) -> ExerciseDone:

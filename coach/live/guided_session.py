@@ -24,7 +24,14 @@ from coach.domain.model import Exercise, ProgressionSettings
 from coach.domain.plain_words import explain, seconds
 from coach.domain.progression_rules import Decision
 from coach.domain.session_plan import Overrides
-from coach.domain.session_record import Before, DecisionDone, SessionRecord, Status, new_record
+from coach.domain.session_record import (
+    Before,
+    DecisionDone,
+    SessionRecord,
+    Status,
+    new_record,
+    planned_exercises,
+)
 from coach.domain.timeline import Timeline, compile_timeline
 from coach.errors import CoachError, ExitCode, UsageError
 from coach.files import check_log, learn_topics
@@ -160,21 +167,13 @@ def _claim_record(live: Live, plan: Plan, timeline: Timeline) -> SessionRecord:
 
 
 def _planned_record(
-    live: Live, claimed: SessionRecord, ready: Ready, timeline: Timeline
+    live: Live, record: SessionRecord, ready: Ready, timeline: Timeline
 ) -> SessionRecord:
-    """The claimed record with today's plan as decided, and the answers given before it."""
-    plan = ready.plan
-    record = new_record(
-        timeline,
-        claimed.started,
-        plan.title,
-        claimed.language,
-        claimed.speed,
-        kind=plan.kind,
-        programme_id=plan.fingerprint,
-    )
-    record.id, record.before, record.checkin = claimed.id, claimed.before, claimed.checkin
-    for done, item, decision in zip(record.exercises, plan.items, plan.decisions, strict=False):
+    """The claimed record, its answers kept, with today's exercises as decided and why."""
+    record.exercises = planned_exercises(timeline)
+    for done, item, decision in zip(
+        record.exercises, ready.plan.items, ready.plan.decisions, strict=False
+    ):
         done.decision = _decision_done(decision, item.exercise)
     live.store.save(record)
     return record
@@ -186,7 +185,7 @@ def _not_started(live: Live, record: SessionRecord) -> None:
         live.store.delete(record)
         return
     record.status = Status.STOPPED
-    record.ended = max(record.started, datetime.now().astimezone().replace(microsecond=0))
+    record.ended = datetime.now().astimezone().replace(microsecond=0)  # never before the start
     live.store.save(record)
 
 

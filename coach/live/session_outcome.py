@@ -1,4 +1,5 @@
-"""What the runner is given and what it gives back: its settings, and how a session ended."""
+"""What the runner is given and what it gives back: its settings, how a session ended, and
+the plain-mode stop question that decides it when there are no keys."""
 
 from __future__ import annotations
 
