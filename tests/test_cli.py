@@ -298,3 +298,20 @@ def test_broken_config_is_reported_but_does_not_block(run: Run, coach_home: Path
     result = run("paths")
     assert result.exit_code == 0
     assert "config.toml: lang" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_narrow_terminal_lists_each_exercise_on_two_lines(
+    run: Run, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """At 60 columns five columns cut words off mid-way ("Nivea…"): two lines instead."""
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run("--lang", lang, "exercises", "list").stdout
+    lines = out.splitlines()
+    assert "…" not in out and all(len(line.rstrip()) <= 60 for line in lines)
+    first = next(i for i, line in enumerate(lines) if line.startswith("bird-dog"))
+    assert "Bird-dog" in lines[first]
+    assert lines[first + 1].lstrip().startswith("vloer" if lang == "nl" else "floor")
+    assert ("4 niveaus" if lang == "nl" else "4 levels") in lines[first + 1]
+    monkeypatch.setenv("COLUMNS", "100")
+    assert run("exercises", "list").stdout.splitlines()[0].split()[:2] == ["Id", "Name"]

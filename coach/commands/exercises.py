@@ -41,7 +41,8 @@ def exercises_list(
 
         typer.echo(json.dumps(library_views.exercise_json(library), ensure_ascii=False, indent=2))
         return
-    console().print(library_views.exercise_list(library))
+    out = console()
+    out.print(library_views.exercise_list(library, out.width))
 
 
 @app.command("show", cls=CoachCommand)

@@ -20,7 +20,7 @@ from coach.domain.catalogue import Library
 from coach.domain.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Programme
 from coach.files.learn_topics import Topic
 from coach.files.paths import Paths
-from coach.i18n import _, language
+from coach.i18n import _, language, ngettext
 from coach.live.console import MODE, framed, heading, line, literal, local, visible
 
 
@@ -75,26 +75,38 @@ def ladder_table(exercise: Exercise, current: int | None = None) -> Table:
     return table
 
 
-def exercise_list(library: Library) -> Group:
-    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
-    table.add_column(_("Id"), no_wrap=True)
-    table.add_column(_("Name"))
-    table.add_column(_("Position"))
-    table.add_column(_("Default dosage"))
-    table.add_column(_("Levels"), justify="right")
+NARROW = 80  # below this many columns the list gives each exercise two lines, not a row
+
+
+def exercise_list(library: Library, width: int = NARROW) -> Group:
+    """The library as a table; in a narrow terminal each exercise on two lines instead, so
+    the five columns are not squeezed into words cut off mid-way."""
+    narrow = width < NARROW
+    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold", show_header=not narrow)
+    if narrow:
+        table.add_column()
+    else:
+        table.add_column(_("Id"), no_wrap=True)
+        table.add_column(_("Name"))
+        table.add_column(_("Position"))
+        table.add_column(_("Default dosage"))
+        table.add_column(_("Levels"), justify="right")
     for exercise in sorted(library.exercises.values(), key=lambda e: e.id):
         ident = literal(exercise.id)
         if exercise.id in library.overridden:
             ident.append(" *", style="bold")
         elif exercise.id in library.user_ids:
             ident.append(" +", style="bold")
-        table.add_row(
-            ident,
-            local(exercise.name),
-            _(POSITIONS[exercise.position]),
-            plain_words.dosage_short(exercise.dosage),
-            str(len(exercise.levels)),
-        )
+        position = _(POSITIONS[exercise.position])
+        dosage = plain_words.dosage_short(exercise.dosage)
+        levels = str(len(exercise.levels))
+        if narrow:
+            count = ngettext("{count} level", "{count} levels", len(exercise.levels))
+            facts = " · ".join([position, dosage, count.format(count=levels)])
+            ident.stylize("bold")
+            table.add_row(Text.assemble(ident, "  ", local(exercise.name), "\n  ", (facts, "dim")))
+        else:
+            table.add_row(ident, local(exercise.name), position, dosage, levels)
     notes: list[RenderableType] = [table]
     if library.overridden:
         notes.append(Text("\n* " + _("your own definition replaces the built-in one")))
