@@ -246,6 +246,9 @@ class Runner:
         assert self.between is not None  # noqa: S101 -- only called when set
         self._handle(self.engine.pause(self.clock.now()))
         with self._suspended():
+            if self.state.unanswered is not None:  # again after Ctrl-C: below its "^C"
+                self.state.unanswered = None
+                self.console.print()
             try:
                 keep_going = self.between(exercise)
             except KeyboardInterrupt:  # asked again if the person goes on: no sign unasked
@@ -313,11 +316,10 @@ class Runner:
             elif key in ("esc", "c", "space"):
                 self.state.overlay = None
                 self.state.interrupted = False  # going on after Ctrl-C: no exit 130 later
-                index, self.state.unanswered = self.state.unanswered, None
-                if index is None:
+                if self.state.unanswered is None:
                     self._handle(self.engine.resume(now))
                 else:  # the questions a Ctrl-C cut short, again, before the next exercise
-                    self._between(index)
+                    self._between(self.state.unanswered)
             return
         if self.state.overlay == "discard":
             if key in YES_KEYS:  # the second yes: thrown away
