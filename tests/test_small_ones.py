@@ -117,8 +117,16 @@ def coach(
 ) -> subprocess.CompletedProcess[str]:
     """`coach ARGS` in a process of its own; `redirect` is for its streams (e.g. "<&-")."""
     argv = [sys.executable, "-m", "coach", *args]
+    # Not under a preloaded libfaketime (`faketime +365d pytest`): it opens its shared
+    # memory at start-up, which takes the number of a closed stream, and what coach then
+    # writes to "stdout" lands in that memory and breaks every faked process after it.
+    # These tests are about streams, not dates.
+    env = {
+        k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")
+    }
     return subprocess.run(
         ["sh", "-c", f'exec "$@" {redirect}', "sh", *argv],
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=stdout,
         stderr=subprocess.PIPE,
