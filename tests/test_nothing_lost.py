@@ -427,3 +427,15 @@ def test_on_windows_the_temp_folder_is_taken_as_ones_own(
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.delattr(os, "getuid")  # Windows has none
     assert unsaved_checks._ours(coach_home)
+
+
+def test_a_file_that_cannot_be_read_is_said_once_before_the_check(
+    run: Run, coach_home: Path
+) -> None:
+    with on("2026-11-02"):
+        run("check", input="\n".join(NO) + "\n")
+    (saved,) = (coach_home / "checks").glob("*.toml")
+    saved.write_text("when = \n")
+    with on("2026-11-03"):
+        result = run("start", "walk", "--speed", "50", input="\n".join(NO) + "\n")
+    assert result.stderr.count(saved.name) == 1

@@ -144,11 +144,21 @@ def show(console: Console, check: Check) -> None:
         )
 
 
-def check_now(paths: Paths, asker: Asker, console: Console, reason: Reason) -> Check:
-    """The questions, then what to do, then the answers saved: advice before files."""
-    earlier, problems = load(paths)
-    for problem in problems:
-        report_error(problem, warning=True)
+def check_now(
+    paths: Paths,
+    asker: Asker,
+    console: Console,
+    reason: Reason,
+    earlier: list[Check] | None = None,
+) -> Check:
+    """The questions, then what to do, then the answers saved: advice before files.
+
+    `earlier`: the checks as read (and their problems said) by the caller a moment ago.
+    """
+    if earlier is None:
+        earlier, problems = load(paths)
+        for problem in problems:
+            report_error(problem, warning=True)
     check = ask(asker, console, reason, earlier)
     show(console, check)
     keep(paths, console, check)
@@ -233,7 +243,7 @@ def gate(paths: Paths, asker: Asker, console: Console, *, skip: bool) -> Gate:
     if skip and reason is not Reason.UNREADABLE:  # what it held may be an emergency
         console.print(Text(_("The warning-sign check was skipped (--skip-check)."), style="dim"))
         return Gate(open=True)
-    check = check_now(paths, asker, console, reason)
+    check = check_now(paths, asker, console, reason, checks)  # problems said above
     return Gate(open=after_check(asker, console, check), asked=True)
 
 
