@@ -1,8 +1,10 @@
 """The progression rules as properties over random histories, and docs/progression.md in step.
 
 Whatever a person reports, coach never raises the load after a worse morning, after pain
-above 5, on a day with high pain before the session, or while the exercise is locked; a
-decrease never adds work per side; nothing goes below level 1's minimum.
+above 5, on a day with high pain before the session, on a day with a new warning sign,
+within 7 days of new leg symptoms, while the pain trend blocks it, or past a locked
+dosage; a decrease never adds work per side beyond going back over a step into a new level
+(`UNDO_MORE_WORK`); nothing goes below level 1's minimum.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coach.domain.decisions import NERVE_DAYS
 from coach.domain.ladder import volume
 from coach.domain.model import Exercise, ProgressionSettings
-from coach.domain.pain_trends import pain_high_today, usual_pain
+from coach.domain.pain_trends import pain_high_today, rising, usual_pain
 from coach.domain.plain_words import dosage_short, explain
-from coach.domain.progression_rules import REASONS, Decision, decide
+from coach.domain.progression_rules import REASONS, Decision, Hold, decide
 from coach.domain.seen import Effort, Kind, Morning, Seen
+from coach.domain.steps_taken import UNDO_MORE_WORK
 from coach.files.library import load_library
 from coach.files.paths import Paths
 
@@ -39,6 +43,8 @@ day_strategy = st.fixed_dictionaries(
         "morning": st.one_of(st.none(), st.sampled_from(list(Morning))),
         "complete": st.booleans(),
         "lighter": st.booleans(),
+        # A safety event: a new warning sign today, or new leg symptoms in this session.
+        "event": st.sampled_from([None, None, None, "sign", "leg"]),
     }
 )
 
@@ -53,9 +59,14 @@ def replay(
     history: list[Seen] = []
     steps = []
     day = START
+    nerve_until: date | None = None
     for today in days:
         day += timedelta(days=today["gap"])
         earlier = list(history)
+        holds = [Hold("sign-today")] if today.get("event") == "sign" else []
+        if nerve_until is not None and day < nerve_until:
+            holds.append(Hold("nerve", nerve_until))
+        today["holds"], today["day"] = holds, day
         decision = decide(
             exercise,
             exercise.dosage,
@@ -64,7 +75,10 @@ def replay(
             settings,
             lock=lock,
             pain_now=today["pain_before"],
+            holds=holds,
         )
+        if today.get("event") == "leg":  # reported in this session: a week without increases
+            nerve_until = day + timedelta(days=NERVE_DAYS)
         if today["lighter"]:
             decision = decision.lighter_today()
         steps.append((decision, earlier, today))
@@ -112,7 +126,11 @@ def test_the_safety_properties(
         after, before = decision.after, decision.before
         last = earlier[-1] if earlier else None
         if decision.kind is Kind.INCREASE:
-            assert not lock, "an increase while locked"
+            assert not lock or volume(after) <= volume(exercise.dosage), "past a locked dosage"
+            assert not today["holds"], "an increase on a sign day or within 7 days of leg signs"
+            assert not rising(earlier, today["day"], settings.rising_pain_points)[0], (
+                "an increase while the pain trend blocks it"
+            )
             assert last is not None
             assert last.morning is not Morning.WORSE, "an increase after a worse morning"
             assert last.pain is None or last.pain <= settings.pain_during_max, (
@@ -122,7 +140,9 @@ def test_the_safety_properties(
                 "an increase on a day with high pain"
             )
         if decision.kind is Kind.DECREASE:
-            assert volume(after) <= volume(before), "a decrease that adds work per side"
+            assert volume(after) <= volume(before) * (1 + UNDO_MORE_WORK) + 1e-9, (
+                "a decrease that adds more than a going-back's work per side"
+            )
         # Never below level 1's minimum.
         assert after.level >= 1
         if after.level == 1 and after.duration_s is None:
@@ -165,6 +185,7 @@ def test_every_reason_in_the_code_is_explained() -> None:
             "pain": 7,
             "points": 2,
             "count": 1,
+            "until": "2026-11-10",
         }
         decision = Decision("bird-dog", Kind.KEEP, bird.dosage, bird.dosage, reason, facts)
         assert explain(bird, decision) != f"Bird-dog: {dosage_short(bird.dosage)}", reason

@@ -24,6 +24,7 @@ from coach.errors import UsageError
 from coach.files.durable import atomic_write_bytes
 from coach.files.library import load_library
 from coach.files.paths import Paths
+from coach.files.plan_history import PlanHistory, plan_history
 from coach.files.programmes import current_programme, fingerprint
 from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
@@ -45,18 +46,20 @@ def _warn(problems: list[Any]) -> None:
         report_error(problem, warning=True)
 
 
-def next_decisions(paths: Paths) -> tuple[Programme, list[Decision], bool]:
+def next_decisions(paths: Paths) -> tuple[Programme, list[Decision], PlanHistory]:
     programme, store, fp = _programme(paths)
-    recent = store.latest(decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
-    _warn(recent.problems)
-    found = decisions.decisions(programme, recent.sessions, date.today())
-    return programme, found, bool(recent.sessions)
+    history = plan_history(paths, store, programme, fp, date.today())
+    _warn(history.problems)
+    found = decisions.decisions(
+        programme, history.own, date.today(), carried=history.carried, holds=history.holds
+    )
+    return programme, found, history
 
 
 def next_command(paths: Paths, as_json: bool, console: Console) -> None:
     import json  # noqa: PLC0415 -- not every command needs it
 
-    programme, found, has_history = next_decisions(paths)
+    programme, found, history = next_decisions(paths)
     if as_json:
         out = []
         for entry, d in zip(programme.exercises, found, strict=True):
@@ -82,7 +85,10 @@ def next_command(paths: Paths, as_json: bool, console: Console) -> None:
         (d.kind.value, explain(entry.exercise, d))
         for entry, d in zip(programme.exercises, found, strict=True)
     ]
-    console.print(progress_views.next_view(lines, pending_morning=has_history))
+    new_plan = plain_words.new_plan(history.since) if history.carries and history.since else None
+    console.print(
+        progress_views.next_view(lines, pending_morning=history.last is not None, note=new_plan)
+    )
 
 
 @dataclass(frozen=True)

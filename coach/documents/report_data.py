@@ -123,6 +123,7 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
             checks,
             programme.progression,
             first,
+            names,
         ),
         exercises=exercises,
         excluded=sum(1 for r in everything if r.kind != "programme" or r.speed != 1.0),

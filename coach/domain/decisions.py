@@ -1,9 +1,11 @@
 """Today's plan from the programme and the recorded sessions: decisions, check-in. Pure.
 
 Only real programme sessions count (run at speed 1, without one-run overrides,
-with at least one set done), and only those of the same plan: when the
-therapist changes the exercises or their dosage, progression starts again from
-the new programme.
+with at least one set done). Those of the same plan build the load up; when the
+therapist changes the exercises or their dosage, the new programme starts from its
+own dosage, but carries what happened to the exercises it shares since it was agreed
+(a flare, a worse morning, rising pain, the decreases), so nothing that just happened
+is forgotten. Safety events from the warning-sign checks (`holds`) allow no increase.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.domain.model import FULL_PERCENT, Dosage, Programme, ProgrammeExercise, Sides
-from coach.domain.progression_rules import Decision, decide
+from coach.domain.progression_rules import Decision, Hold, decide
 from coach.domain.seen import Effort, Kind, Morning, Seen
 from coach.domain.session_record import ExerciseDone, SessionRecord
+from coach.domain.warning_signs import Check, Reason, Reported, Urgency
 
 HISTORY_SESSIONS = 40  # how many recent sessions the rules look at (they need far fewer)
+NERVE_DAYS = 7  # no increase within a week of new leg symptoms
+DECREASES_WINDOW_DAYS = 28  # three decreases within four weeks, over all exercises: advise
+DECREASES_ADVISE = 3
 
 
 def dosage_of(entry: ProgrammeExercise, done: ExerciseDone) -> Dosage:
@@ -52,8 +58,12 @@ def seen_for(
     records: Sequence[SessionRecord],
     morning_today: Morning | None = None,
     percent: int = FULL_PERCENT,
+    carried: frozenset[str] = frozenset(),
 ) -> list[Seen]:
-    """The recorded sessions of one exercise, oldest first, with their next mornings."""
+    """The recorded sessions of one exercise, oldest first, with their next mornings.
+
+    `carried`: the ids of records from the plan before, carried into a new one.
+    """
     seen: list[Seen] = []
     for i, record in enumerate(records):
         done = next((e for e in record.exercises if e.id == entry.exercise.id), None)
@@ -79,6 +89,7 @@ def seen_for(
                 reason=done.decision.reason if done.decision else None,
                 before=_before_dosage(entry, done),
                 pain_before=record.before.pain,
+                carried=record.id in carried,
             )
         )
     return seen
@@ -90,22 +101,86 @@ def decisions(
     today: date,
     morning_today: Morning | None = None,
     pain_now: int | None = None,
+    *,
+    carried: Sequence[SessionRecord] = (),
+    holds: Sequence[Hold] = (),
 ) -> list[Decision]:
-    """Increase, keep or decrease for each exercise of the programme, oldest records first."""
+    """Increase, keep or decrease for each exercise of the programme, oldest records first.
+
+    `carried`: sessions of the plan before that a new plan takes into account.
+    """
     settings = programme.progression
-    return [
+    every = sorted([*carried, *records], key=lambda r: r.started)
+    carried_ids = frozenset(r.id for r in carried)
+    found = [
         decide(
             entry.exercise,
             entry.dosage,
-            seen_for(entry, records, morning_today, settings.full_session_percent),
+            seen_for(entry, every, morning_today, settings.full_session_percent, carried_ids),
             today,
             settings,
             lock=entry.lock,
             ceiling=entry.ceiling,
             pain_now=pain_now,
+            holds=holds,
         )
         for entry in programme.exercises
     ]
+    return _advise_decreases(found, every, today)
+
+
+def _advise_decreases(
+    found: list[Decision], records: Sequence[SessionRecord], today: date
+) -> list[Decision]:
+    """The third decrease within four weeks, whichever exercises: advise contact, and say
+    which exercises came down (a back that flares three times in a month needs a look)."""
+    since = today - timedelta(days=DECREASES_WINDOW_DAYS)
+    flared = [
+        done.id
+        for record in records
+        if record.started.date() >= since
+        for done in record.exercises
+        if done.decision is not None
+        and done.decision.kind == Kind.DECREASE
+        and done.decision.reason != "lighter-today"
+    ]
+    flared += [d.exercise for d in found if d.kind is Kind.DECREASE and d.reason != "lighter-today"]
+    if len(flared) < DECREASES_ADVISE:
+        return found
+    names = sorted(set(flared))
+    facts = {"advise": "decreases", "flared": names, "decreases": len(flared)}
+    return [
+        dataclasses.replace(d, facts={**d.facts, **facts})
+        if d.kind is Kind.DECREASE and d.reason != "lighter-today" and "advise" not in d.facts
+        else d
+        for d in found
+    ]
+
+
+def safety_holds(checks: Sequence[Check], today: date) -> list[Hold]:
+    """What the warning-sign checks say about an increase today.
+
+    `sign-today`: a warning sign answered or reported today (the person exercises anyway,
+    or a doctor has just seen them); `nerve`: new leg symptoms reported, or weakness or
+    numbness in the legs answered, within the last `NERVE_DAYS` calendar days.
+    """
+    sign_today = False
+    nerve_until: date | None = None
+    for check in checks:
+        if check.unreadable:
+            continue
+        day = check.when.astimezone().date()
+        yes = check.signs(Urgency.EMERGENCY) + check.signs(Urgency.URGENT)
+        news = [s for s in yes if s.id not in check.known]
+        if day == today and (news or check.reported is not None or check.reason is Reason.SEEN):
+            sign_today = True
+        if check.reported is Reported.LEG or check.answers.get("legs"):
+            until = day + timedelta(days=NERVE_DAYS)
+            nerve_until = until if nerve_until is None else max(nerve_until, until)
+    holds = [Hold("sign-today")] if sign_today else []
+    if nerve_until is not None and today < nerve_until:
+        holds.append(Hold("nerve", nerve_until))
+    return holds
 
 
 # -- the week ------------------------------------------------------------------------

@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from coach.domain.model import ProgressionSettings
 from coach.domain.seen import Seen
 
-RISING_WEEKS = 3  # weekly pain higher in each of the last three weeks: advise contact
+RISING_WEEKS = 4  # a rise of 2 points over up to four weeks (this week and three before)
+STEADY_WEEKS = 3  # weekly pain higher in each of the last three weeks: advise contact
+BACK_TO_USUAL = 1  # at most this much above the usual pain: back to usual (below the MCID)
 
 
 USUAL_OF = 3  # the usual pain is the median of this many last answers
@@ -63,9 +65,10 @@ def weekly_pain(history: Sequence[Seen], today: date, weeks: int) -> list[list[f
 def rising(history: Sequence[Seen], today: date, points: int) -> tuple[bool, bool]:
     """(pain rising, pain higher in each of the last three weeks), before or during.
 
-    Rising: this week's mean is `points` or more above the mean of one or two weeks
-    ago. Three weeks in a row: each of the last three weeks higher than the one before,
-    `points` or more in all.
+    Rising: this week's mean is `points` or more above the mean of one, two or three
+    weeks ago, so a slow climb (1, 1, 2, 2, 3 over five weeks) is seen too. Three weeks
+    in a row: each of the last three weeks higher than the one before, `points` or more
+    in all.
     """
     weeks = weekly_pain(history, today, RISING_WEEKS)
     up = steady = False
@@ -76,7 +79,40 @@ def rising(history: Sequence[Seen], today: date, points: int) -> tuple[bool, boo
             continue
         if any(m is not None and now - m >= points for m in means[1:]):
             up = True
-            known = [m for m in means if m is not None]
-            if len(known) == len(means) and all(a > b for a, b in itertools.pairwise(known)):
-                steady = True
+        recent = means[:STEADY_WEEKS]
+        known = [m for m in recent if m is not None]
+        if (
+            len(known) == STEADY_WEEKS
+            and now - known[-1] >= points
+            and all(a > b for a, b in itertools.pairwise(known))
+        ):
+            steady = True
     return up, steady
+
+
+def back_to_usual(history: Sequence[Seen], pain_now: int | None, sessions: int) -> bool:
+    """After the last lighter day: whether the pain before the last `sessions` sessions
+    since it (today's answer the last of them) was back to the usual of before that day.
+
+    Back to usual is at most `BACK_TO_USUAL` above it: less than the 2 points that matter
+    (Childs 2005). True when there was no lighter day. Without a usual from before the
+    lighter day (it was the very first session), back means below that day's pain.
+    """
+    lighter = [i for i, s in enumerate(history) if s.today_only]
+    if not lighter:
+        return True
+    last = lighter[-1]
+    before = usual_pain(history[:last])
+    that_day = history[last].pain_before
+    answers = [s.pain_before for s in history[last + 1 :]] + [pain_now]
+    recent = answers[-sessions:]
+    if len(recent) < sessions:
+        return False
+    for pain in recent:
+        if pain is None:
+            return False
+        if before is not None and pain - before > BACK_TO_USUAL:
+            return False
+        if before is None and that_day is not None and pain >= that_day:
+            return False
+    return True

@@ -216,10 +216,16 @@ def explain(exercise: Exercise, decision: Decision) -> str:
         text += " " + _(
             "Your therapist fixed this dosage, so tell them about it before your next session."
         )
+    elif f.get("lowered") and decision.kind is Kind.KEEP:
+        text += " " + _(
+            "This is lower than the dosage your therapist fixed; it goes back up to that "
+            "dosage step by step, never past it."
+        )
     if f.get("advise") == "decreases":
         text += " " + _(
-            "This is the third step down within four weeks: contact your therapist or GP."
-        )
+            "This is step down number {count} within four weeks, over all your exercises: "
+            "contact your therapist or GP."
+        ).format(count=f.get("decreases", 3))
     elif f.get("advise") == "rising":
         text += " " + _(
             "Your pain has kept going up over the last three weeks: contact your therapist or GP."
@@ -270,7 +276,28 @@ REASON_TEXTS = {
         "{name}: {dosage} for now, because your pain has gone up by {points} points or "
         "more over the last weeks."
     ),
+    "sign-today": N_(
+        "{name}: {dosage}, no step up today, because you reported a warning sign today."
+    ),
+    "nerve": N_(
+        "{name}: {dosage} for now, no step up before {until}: new symptoms in a leg need a "
+        "week without extra load."
+    ),
+    "after-lighter": N_(
+        "{name}: {dosage} for now. After a lighter day the load goes up again once your "
+        "pain before a session has been back to usual {count} times."
+    ),
 }
+
+
+def new_plan(since: date) -> str:
+    """A new plan that carries what happened before it."""
+    return _(
+        "A new plan from your therapist. What happened with these exercises since {day} "
+        "still counts, and a new plan starts at its own dosage."
+    ).format(day=short_date(since))
+
+
 FLOOR_TEXT = N_(
     "{name}: {dosage}, the lightest step already. If your back keeps getting "
     "worse, contact your therapist."
@@ -291,14 +318,18 @@ def _explain(exercise: Exercise, decision: Decision) -> str:
     else:
         template = REASON_TEXTS.get(decision.reason, "{name}: {dosage}")
     values = {"count": f.get("sessions"), **f}
+    if isinstance(until := f.get("until"), str):
+        values["until"] = short_date(date.fromisoformat(until))
     return _(template).format(**values, name=name, dosage=dosage_short(decision.after))
 
 
 def _increase(exercise: Exercise, decision: Decision, name: str) -> str:
     f = decision.facts
-    head = _("{name}: {change} from today.").format(
-        name=name, change=change_words(exercise, decision.before, decision.after)
-    )
+    head = (
+        _("{name}: back up to {change} from today, towards the dosage your therapist fixed.")
+        if f.get("home")
+        else _("{name}: {change} from today.")
+    ).format(name=name, change=change_words(exercise, decision.before, decision.after))
     if f.get("max_pain") is None:
         why = ngettext(
             "You did the whole exercise in your last session{mornings}.",

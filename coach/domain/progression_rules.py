@@ -23,26 +23,33 @@ The rules, in the order they are tried, with the programme's thresholds:
 5. a break of 7-13 days: keep, and the count starts again (`restart`);
 6. pain before today's session 7 or more, or 3 or more above the usual: no
    increase today (`pain-today`); the session offers a lighter day (`lighter-today`);
-7. locked by the therapist: no increase (`locked`); decreases still apply;
-8. weekly mean pain (before or during) up 2 points or more within two to three
-   weeks: no increase (`rising`). The issue asks for a block on increases here, not a
-   decrease: pain above 5 and worse mornings already lower the load;
-9. a worse morning at this dosage, fewer in a row than the programme asks: keep
+7. a new warning sign today: no increase (`sign-today`); new leg symptoms within
+   the last week: no increase (`nerve`);
+8. after a lighter day, until the pain before has been back to usual twice: no
+   increase (`after-lighter`);
+9. locked by the therapist, at the locked dosage: no increase (`locked`);
+   decreases still apply, and below it the rules below bring it back up, never past it;
+10. weekly mean pain (before or during) up 2 points or more within one to three
+   weeks: no increase (`rising`). A block on increases, not a decrease: pain above 5
+   and worse mornings already lower the load;
+11. a worse morning at this dosage, fewer in a row than the programme asks: keep
    (`morning-wait`);
-10. fewer than 3 full sessions (80 % of the planned reps) at this dosage: keep (`sessions`);
-11. fewer than 7 days at this dosage: keep (`days`);
-12. the last effort answer at this dosage "too hard": keep (`effort`);
-13. otherwise one step up (`increase`), unless at the top (`top`) or at the
-    therapist's ceiling (`ceiling`).
+12. fewer than 3 full sessions (80 % of the planned reps) at this dosage: keep (`sessions`);
+13. fewer than 7 days at this dosage: keep (`days`);
+14. the last effort answer at this dosage "too hard": keep (`effort`);
+15. otherwise one step up (`increase`), unless at the top (`top`) or at the
+   therapist's ceiling (`ceiling`).
 
 "At this dosage" means since the last change, since the last response to a bad
 sign at the lowest step (so one flare there does not block increases forever),
 and since the last break of 7 days or more. A step down undoes the last step up
-exactly; without a recorded step it walks the ladder back (sets, hold, reps, then
-the level below), and entering a lower level never adds volume (sets x reps x
-hold per side). Three decreases within four weeks, or weekly mean pain up two weeks
-running (three weekly means, each above the one before, 2 points or more in all), add
-advice to contact the therapist or GP.
+exactly (going back over a step into a new level even when that is a little more
+work per side, see `steps_taken`); without a recorded step it walks the ladder back
+(sets, hold, reps, then the level below), and entering a lower level never adds
+volume (sets x reps x hold per side). Three decreases within four weeks over all
+exercises (`decisions`), or weekly mean pain up two weeks running (three weekly means,
+each above the one before, 2 points or more in all), add advice to contact the
+therapist or GP. A new plan carries what happened to the exercises it shares.
 """
 
 from __future__ import annotations
@@ -50,16 +57,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from coach.domain.ladder import NO_CEILING, changed_field, step_down, step_up, volume
+from coach.domain.ladder import NO_CEILING, changed_field, step_up, volume
 from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
-from coach.domain.pain_trends import pain_high_today, rising, usual_pain
+from coach.domain.pain_trends import back_to_usual, pain_high_today, rising, usual_pain
 from coach.domain.seen import Effort, Kind, Morning, Seen
+from coach.domain.steps_taken import key, lower_step, redo_step
 
-DECREASES_WINDOW_DAYS = 28  # three decreases within four weeks: advise contact
-DECREASES_ADVISE = 3
+AFTER_LIGHTER_SESSIONS = 2  # sessions with the pain back to usual after a lighter day
 
 
 # Every reason a decision can give. docs/progression.md has a row for each, and a
@@ -77,6 +84,9 @@ REASONS = (
     "pain-today",
     "lighter-today",
     "locked",
+    "sign-today",
+    "nerve",
+    "after-lighter",
     "rising",
     "sessions",
     "days",
@@ -90,6 +100,18 @@ REASONS = (
 FRESH_START = frozenset(
     {"pain", "pain-floor", "morning", "morning-floor", "break", "break-floor", "restart"}
 )
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A safety event that allows no increase, whatever the history says (from the checks).
+
+    `reason` is `sign-today` (a new warning sign reported today, and the person chose to
+    exercise) or `nerve` (new leg symptoms within the last 7 days: no increase until `until`).
+    """
+
+    reason: str
+    until: date | None = None  # the first day an increase is allowed again
 
 
 @dataclass(frozen=True)
@@ -136,43 +158,7 @@ class Decision:
         )
 
 
-# -- the ladder ------------------------------------------------------------------
-
-
-def undo_step(history: Sequence[Seen], current: Dosage) -> Dosage | None:
-    """The dosage before the step up that led to `current`, if that step is recorded.
-
-    Increases are stacked as they happened; every decrease takes the latest off,
-    so two steps down after two steps up retrace both exactly.
-    """
-    stack: list[tuple[Dosage, Dosage]] = []
-    for seen in history:
-        if seen.today_only:
-            continue
-        if seen.decision is Kind.INCREASE and seen.before is not None:
-            stack.append((seen.before, seen.dosage))
-        elif seen.decision is Kind.DECREASE and stack:
-            stack.pop()
-    if stack and _key(stack[-1][1]) == _key(current):
-        return stack[-1][0]
-    return None
-
-
-def lower_step(
-    exercise: Exercise, current: Dosage, history: Sequence[Seen], settings: ProgressionSettings
-) -> Dosage | None:
-    """One step down: the last step up undone, or the ladder walked back."""
-    undone = undo_step(history, current)
-    if undone is not None and volume(undone) <= volume(current):
-        return undone
-    return step_down(exercise, current, settings)
-
-
 # -- what the history says --------------------------------------------------------------
-
-
-def _key(d: Dosage) -> tuple[int | None, ...]:
-    return (d.level, d.sets, d.reps, d.hold_s, d.duration_s)
 
 
 def _window(history: Sequence[Seen], current: Dosage, restart_days: int) -> list[Seen]:
@@ -182,9 +168,12 @@ def _window(history: Sequence[Seen], current: Dosage, restart_days: int) -> list
     lowest step, where the dosage cannot change) and a break of `restart_days`.
     """
     window: list[Seen] = []
+    own = any(not s.carried for s in history)
     for i in range(len(history) - 1, -1, -1):
         seen = history[i]
-        if _key(seen.track) != _key(current):
+        # A new plan's first decision sees what it carries at any dosage; after that only
+        # at its own dosage.
+        if key(seen.track) != key(current) and (own or not seen.carried):
             break
         window.append(seen)
         if seen.reason in FRESH_START:
@@ -192,13 +181,6 @@ def _window(history: Sequence[Seen], current: Dosage, restart_days: int) -> list
         if i > 0 and (seen.day - history[i - 1].day).days >= restart_days:
             break
     return window[::-1]
-
-
-def _decreases(history: Sequence[Seen], today: date) -> int:
-    since = today - timedelta(days=DECREASES_WINDOW_DAYS)
-    return sum(
-        1 for s in history if s.decision is Kind.DECREASE and not s.today_only and s.day >= since
-    )
 
 
 # -- the rules -------------------------------------------------------------------
@@ -214,27 +196,31 @@ def decide(
     lock: bool = False,
     ceiling: Ceiling = NO_CEILING,
     pain_now: int | None = None,
+    holds: Sequence[Hold] = (),
 ) -> Decision:
     """The decision for today's session of one exercise.
 
-    `start` is the programme's dosage, used until there is a history; `history`
-    holds the earlier sessions of this programme, oldest first, with the morning
-    answer about the last one already filled in when it was given today;
-    `pain_now` is the pain before today's session, when it was asked.
+    `start` is the programme's dosage, used until there is a history (for a locked
+    exercise it is also the ceiling and the home it climbs back to); `history` holds the
+    earlier sessions, oldest first, with the morning answer about the last one already
+    filled in when it was given today: those of this programme, and, for a new programme,
+    the ones it carries (`Seen.carried`); `pain_now` is the pain before today's session,
+    when it was asked; `holds` are safety events that allow no increase today.
     """
-    current = history[-1].track if history else start
+    own = [s for s in history if not s.carried]
+    current = own[-1].track if own else start
     window = _window(history, current, settings.restart_after_days)
     up, steady = rising(history, today, settings.rising_pain_points)
-    unchanged: date = (window[0].since or window[0].day) if window else today
+    unchanged: date = (window[0].since or window[0].day) if window and own else today
 
     def make(kind: Kind, after: Dosage, reason: str, **facts: Any) -> Decision:
         since = unchanged if after is current else today
         if lock:
             facts["locked"] = True
+            if key(after) != key(start):
+                facts["lowered"] = True  # below the therapist's dosage: never called "fixed"
         if steady:  # pain rising week after week: advice on every decision, a decrease too
             facts.setdefault("advise", "rising")
-        if kind is Kind.DECREASE and _decreases(history, today) + 1 >= DECREASES_ADVISE:
-            facts.setdefault("advise", "decreases")
         return Decision(
             exercise.id,
             kind,
@@ -257,20 +243,21 @@ def decide(
         return make(Kind.KEEP, current, "first")
 
     def down(reason: str, **facts: Any) -> Decision:
-        lower = lower_step(exercise, current, history, settings)
+        lower = lower_step(exercise, current, own, settings)
         if lower is None:
             if current != exercise.start_dosage(1):
                 facts["no_lighter"] = True  # a lower level would be more work per side
             return make(Kind.KEEP, current, f"{reason}-floor", **facts)
         return make(Kind.DECREASE, lower, reason, **facts)
 
+    new_plan = {"new_plan": True} if not own else {}
     gap = (today - history[-1].day).days
-    if gap >= settings.resume_lower_after_days:
-        return down("break", days=gap)
+    if own and gap >= settings.resume_lower_after_days:  # a new plan sets its own dosage
+        return down("break", days=gap, **new_plan)
     pains = [s.pain for s in window if s.pain is not None]
     too_much = [p for p in pains if p > settings.pain_during_max]
     if too_much:
-        return down("pain", pain=max(too_much), limit=settings.pain_during_max)
+        return down("pain", pain=max(too_much), limit=settings.pain_during_max, **new_plan)
     mornings = [s.morning for s in window if s.morning is not None]
     worse_run = 0
     for m in reversed(mornings):
@@ -278,12 +265,12 @@ def decide(
             break
         worse_run += 1
     if worse_run >= settings.decrease_after_worse_mornings:
-        return down("morning", count=worse_run)
-    if gap >= settings.restart_after_days:
-        return make(Kind.KEEP, current, "restart", days=gap)
+        return down("morning", count=worse_run, **new_plan)
+    if own and gap >= settings.restart_after_days:
+        return make(Kind.KEEP, current, "restart", days=gap, **new_plan)
 
     usual = usual_pain(history)
-    full = [s for s in window if s.complete and not s.today_only]
+    full = [s for s in window if s.complete and not s.today_only and not s.carried]
     days_at = (today - (window[0].day if window else today)).days
     facts: dict[str, Any] = {
         "sessions": len(full),
@@ -291,13 +278,21 @@ def decide(
         "max_pain": max(pains) if pains else None,
         "limit": settings.pain_during_max,
         "mornings": sorted({m.value for m in mornings}),
+        **new_plan,
     }
     if pain_high_today(pain_now, usual, settings):
         return dataclasses.replace(
             make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=usual, **facts),
-            lighter=lower_step(exercise, current, history, settings),
+            lighter=lower_step(exercise, current, own, settings),
         )
-    if lock:
+    if not own:
+        return make(Kind.KEEP, current, "first", **facts)
+    for hold in holds:  # safety first: in the order given, the first one speaks
+        until = hold.until.isoformat() if hold.until else None
+        return make(Kind.KEEP, current, hold.reason, until=until, **facts)
+    if not back_to_usual(history, pain_now, AFTER_LIGHTER_SESSIONS):
+        return make(Kind.KEEP, current, "after-lighter", count=AFTER_LIGHTER_SESSIONS, **facts)
+    if lock and key(current) == key(start):
         return make(Kind.KEEP, current, "locked", **facts)
     if up:
         return make(Kind.KEEP, current, "rising", points=settings.rising_pain_points, **facts)
@@ -312,6 +307,10 @@ def decide(
     last_effort = next((s.effort for s in reversed(window) if s.effort is not None), None)
     if last_effort is Effort.HARD:
         return make(Kind.KEEP, current, "effort", **facts)
+    if lock:  # below the therapist's dosage: back up the way it came down, never past it
+        back = redo_step(own, current)
+        home = back if back is not None and volume(back) <= volume(start) else start
+        return make(Kind.INCREASE, home, "increase", home=True, **facts)
     higher = step_up(exercise, current, settings, ceiling)
     if higher is None:
         at_ceiling = step_up(exercise, current, settings) is not None

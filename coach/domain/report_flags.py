@@ -7,7 +7,7 @@ skipped work (sessions under the full-session share).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from coach.domain import plain_words
@@ -26,8 +26,10 @@ def flags(
     checks: Sequence[Check],
     settings: ProgressionSettings,
     first: date,
+    names: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The flags for the period from `first`, oldest sessions first."""
+    """The flags for the period from `first`, oldest sessions first; `names` are the
+    exercises' names by id, for saying which exercises came down."""
     period = [r for r in records if r.counts and r.started.date() >= first]
     found: list[str] = []
     limit = settings.pain_during_max
@@ -46,11 +48,19 @@ def flags(
     if mornings:
         found.append(_("A worse next morning, reported on: {days}.").format(days=_days(mornings)))
     decisions = [(r.started.date(), e.decision) for r in period for e in r.exercises if e.decision]
-    decreases = [
-        day for day, d in decisions if d.kind == "decrease" and d.reason != "lighter-today"
+    down = [
+        (r.started.date(), e.id)
+        for r in period
+        for e in r.exercises
+        if e.decision and e.decision.kind == "decrease" and e.decision.reason != "lighter-today"
     ]
-    if any(d.facts.get("advise") == "decreases" for _day, d in decisions) or len(decreases) >= 3:
-        found.append(_("Repeated steps down: {days}.").format(days=_days(decreases)))
+    if any(d.facts.get("advise") == "decreases" for _day, d in decisions) or len(down) >= 3:
+        which = sorted({(names or {}).get(ex, ex) for _day, ex in down})
+        found.append(
+            _("Repeated steps down: {days} ({exercises}).").format(
+                days=_days([day for day, _ex in down]), exercises=plain_words.join_words(which)
+            )
+        )
     floor = [day for day, d in decisions if d.reason.endswith("-floor")]
     if floor:
         found.append(_("At the lowest step after a bad sign: {days}.").format(days=_days(floor)))

@@ -45,6 +45,7 @@ class Seen:
     reason: str | None = None  # that decision's reason code
     before: Dosage | None = None  # the dosage that decision started from
     pain_before: int | None = None  # pain before that session, 0-10
+    carried: bool = False  # a session of the plan before, carried into a new one
 
     @property
     def today_only(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from coach.domain.model import ProgressionSettings
@@ -35,6 +35,8 @@ class Sign:
     fact: str  # the same sign as a fact, for "you answered yes to: ..."
     history: bool = False  # a fact about the past: once the GP knows, not asked again
     no_exercise: bool = False  # no exercise today, even though it is not an emergency
+    # Asked instead of the sign with this id once that sign is history (`to_ask`).
+    instead_of: str | None = None
 
 
 SIGNS = (
@@ -73,6 +75,15 @@ SIGNS = (
         Urgency.EMERGENCY,
         N_("Did this back pain start after a serious accident or fall?"),
         N_("back pain that started after a serious accident or fall"),
+    ),
+    Sign(
+        "fall",
+        Urgency.EMERGENCY,
+        N_(
+            "Have you had a new serious accident or fall since a doctor saw you about the last one?"
+        ),
+        N_("a new serious accident or fall"),
+        instead_of="trauma",
     ),
     Sign(
         "fever",
@@ -120,8 +131,11 @@ SIGNS = (
     Sign(
         "bones",
         Urgency.URGENT,
-        N_("Do you have osteoporosis (brittle bones) and did you have a fall, even a small one?"),
-        N_("osteoporosis and a fall, even a small one"),
+        N_(
+            "Do you have osteoporosis (brittle bones), or do you take corticosteroids for a "
+            "long time, and did you have a fall, even a small one?"
+        ),
+        N_("osteoporosis or long-term corticosteroids, and a fall, even a small one"),
     ),
     Sign(
         "immune",
@@ -163,6 +177,7 @@ class Reason(StrEnum):
     SEEN = "seen"  # the person confirms a doctor saw them after an emergency sign
     SESSION = "session"  # a sign reported during a session (see `reported`)
     SYMPTOMS = "symptoms"  # the check after leg symptoms were reported in a session
+    FEVER = "fever"  # the one question whether the fever or feeling unwell has gone
     UNREADABLE = "unreadable"  # the check after an earlier check's file could not be read
 
 
@@ -224,12 +239,14 @@ def due(checks: Sequence[Check], now: datetime) -> Reason | None:
     In this order: a check file that could not be read since the last full check (it may
     have held a warning sign); the first check; leg symptoms reported in a session since
     the last full check (also when an emergency or a "seen" came after the report); four
-    weeks since the last full check.
+    weeks since the last full check, counted in calendar days where the person is (a clock
+    change makes no day an hour short); a fever or feeling unwell, answered last time it was
+    asked: the one question whether it has gone.
     """
     full = [
         i
         for i, c in enumerate(checks)
-        if c.reason not in (Reason.SEEN, Reason.SESSION) and not c.unreadable
+        if c.reason not in (Reason.SEEN, Reason.SESSION, Reason.FEVER) and not c.unreadable
     ]
     later = checks[full[-1] + 1 :] if full else checks  # in saved order: one second holds many
     if any(c.unreadable for c in later):
@@ -238,9 +255,17 @@ def due(checks: Sequence[Check], now: datetime) -> Reason | None:
         return Reason.FIRST
     if any(c.reported is Reported.LEG for c in later):
         return Reason.SYMPTOMS
-    if not full or now - checks[full[-1]].when >= timedelta(days=RECHECK_DAYS):
+    if not full or days_between(checks[full[-1]].when, now) >= RECHECK_DAYS:
         return Reason.MONTHLY
+    fever = [c.answers["fever"] for c in checks if "fever" in c.answers and not c.unreadable]
+    if fever and fever[-1]:
+        return Reason.FEVER
     return None
+
+
+def days_between(earlier: datetime, later: datetime) -> int:
+    """Calendar days from one moment to another, in the local time zone of this machine."""
+    return (later.astimezone().date() - earlier.astimezone().date()).days
 
 
 def known_history(checks: Sequence[Check]) -> set[str]:
@@ -248,10 +273,43 @@ def known_history(checks: Sequence[Check]) -> set[str]:
     return {sign for check in checks for sign in check.known}
 
 
-def to_ask(checks: Sequence[Check]) -> list[Sign]:
-    """The signs to ask now: all, except history the GP or therapist already knows."""
+def seen_history(checks: Sequence[Check]) -> set[str]:
+    """Emergency signs that are history once a doctor has seen the person about them: a
+    fall or accident (what is asked after it is whether there was a new one)."""
+    found: set[str] = set()
+    for i, check in enumerate(checks):
+        if check.answers.get("trauma") and any(c.reason is Reason.SEEN for c in checks[i + 1 :]):
+            found.add("trauma")
+    return found
+
+
+def to_ask(checks: Sequence[Check], reason: Reason | None = None) -> list[Sign]:
+    """The signs to ask now: all, except history the GP or therapist already knows, and a
+    sign that is history since a doctor saw it, which gives way to the sign asked instead.
+    After a fever (`Reason.FEVER`): that one question."""
+    if reason is Reason.FEVER:
+        return [s for s in SIGNS if s.id == "fever"]
     known = known_history(checks)
-    return [s for s in SIGNS if not (s.history and s.id in known)]
+    seen = seen_history(checks)
+    return [
+        s
+        for s in SIGNS
+        if not (s.history and s.id in known)
+        and s.id not in seen
+        and (s.instead_of is None or s.instead_of in seen)
+    ]
+
+
+def together(check: Check, earlier: Sequence[Check]) -> list[Sign]:
+    """History signs (answered now, or known from before) that come with a new urgent sign
+    in this check: together they weigh more (Finucane 2020). A past cancer with new pain
+    that is constant or worse at night needs a GP within 24 hours (NICE NG234); coach gives
+    that time frame to every history sign with a new urgent one. Empty when there is none."""
+    new = [s for s in check.signs(Urgency.URGENT) if not s.history]
+    if not new:
+        return []
+    known = known_history(earlier) | set(check.known)
+    return [s for s in SIGNS if s.history and (check.answers.get(s.id) or s.id in known)]
 
 
 def pain_jump(

@@ -16,8 +16,13 @@ from coach.live.console import MODE, heading, literal, local
 KIND_MARK = {"increase": "▲", "keep": "=", "decrease": "▼"}
 
 
-def next_view(lines: list[tuple[str, str]], pending_morning: bool) -> Group:
+def next_view(
+    lines: list[tuple[str, str]], pending_morning: bool, note: str | None = None
+) -> Group:
+    """`coach next`: each exercise's decision; `note` says a new plan carries its history."""
     parts: list[RenderableType] = [heading(_("Your next session"))]
+    if note:
+        parts.append(literal(note))
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_column()

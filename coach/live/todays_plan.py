@@ -15,7 +15,6 @@ from rich.text import Text
 
 from coach.domain import decisions, plain_words, session_phrases
 from coach.domain.catalogue import Library
-from coach.domain.decisions import HISTORY_SESSIONS
 from coach.domain.model import Exercise, Programme
 from coach.domain.plain_words import explain
 from coach.domain.progression_rules import Decision
@@ -26,6 +25,7 @@ from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.domain.warning_signs import Reason, pain_jump
 from coach.errors import ExitCode, UsageError
 from coach.files.paths import Paths
+from coach.files.plan_history import PlanHistory, plan_history
 from coach.files.programmes import current_programme, fingerprint, load_programme
 from coach.files.session_store import Store
 from coach.i18n import _, language
@@ -67,10 +67,12 @@ def make_plan(
         else current_programme(paths, library)
     )
     fp = fingerprint(programme)
-    recent = store.latest(HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
-    for problem in recent.problems:
+    history = plan_history(paths, store, programme, fp, date.today())
+    for problem in history.problems:
         report_error(problem, warning=True)
-    found = decisions.decisions(programme, recent.sessions, date.today())
+    found = decisions.decisions(
+        programme, history.own, date.today(), carried=history.carried, holds=history.holds
+    )
     adjusted = overrides != Overrides()
     return Plan(
         planned(programme, found, overrides),
@@ -176,10 +178,8 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     if checkin is not None:
         record.checkin = checkin
         live.store.save(record)
-    recent = live.store.latest(
-        HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == plan.fingerprint
-    )
-    last = recent.sessions[-1] if recent.sessions else None
+    history = plan_history(live.paths, live.store, programme, plan.fingerprint, day)
+    last = history.last
 
     def keep(before: Before) -> None:
         record.before = before
@@ -188,9 +188,11 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     before = session_questions.before_session(
         live.asker, (last.id, last.started.date()) if last else None, keep
     )
-    earlier = [r.before.pain for r in recent.sessions if r.before.pain is not None]
+    earlier = [r.before.pain for r in history.own if r.before.pain is not None]
     _check_pain_jump(live, programme, before.pain, earlier, asked)
-    found = _todays_decisions(live, programme, recent.sessions, day, before)
+    _stop_for_pain(live, programme, before.pain)
+    history.holds = plan_history(live.paths, live.store, programme, plan.fingerprint, day).holds
+    found = _todays_decisions(live, programme, history, day, before)
     today = replace(plan, decisions=found, items=planned(programme, found))
     return Ready(today, before, checkin)
 
@@ -217,18 +219,36 @@ def _check_pain_jump(
         raise NoSession(ExitCode.EMERGENCY if check.emergency else ExitCode.DONE)
 
 
+def _stop_for_pain(live: Live, programme: Programme, pain_now: int | None) -> None:
+    """Pain before the session at the stop rule's level: the same advice as during one."""
+    limit = programme.progression.pain_stop
+    if pain_now is not None and pain_now >= limit:
+        live.console.print(session_questions.stop_guidance("pain-before", limit))
+        raise NoSession(ExitCode.DONE)
+
+
 def _todays_decisions(
-    live: Live, programme: Programme, recent: list[SessionRecord], day: date, before: Before
+    live: Live, programme: Programme, history: PlanHistory, day: date, before: Before
 ) -> list[Decision]:
     """Today's decisions, explained; a lighter day and each step up only if the person agrees."""
     morning = Morning(before.morning_after) if before.morning_after else None
-    found = decisions.decisions(programme, recent, day, morning, pain_now=before.pain)
+    found = decisions.decisions(
+        programme,
+        history.own,
+        day,
+        morning,
+        pain_now=before.pain,
+        carried=history.carried,
+        holds=history.holds,
+    )
     if any(d.reason == "pain-today" for d in found) and live.asker.yes_no(
         _("Your pain is high today, so the load does not go up. Do a lighter session today only?"),
         default=True,
     ):
         found = [d.lighter_today() for d in found]
     live.console.print(Text(_("Today"), style="bold"))
+    if history.carries and history.since is not None:
+        live.console.print(Text("  " + plain_words.new_plan(history.since)))
     return [
         _confirmed(live, entry.exercise, d)
         for entry, d in zip(programme.exercises, found, strict=True)

@@ -1,0 +1,76 @@
+"""The sessions and checks today's decisions are made from, for one programme.
+
+The plan's own sessions build the load up. A new plan (another fingerprint) also carries
+the sessions of the plan before from the day it was agreed (`agreed` in the programme
+file), or else from the day it was put in use, and the very last session before it, whose
+next morning is asked about: what just happened to the exercises they share still counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from coach.domain.decisions import HISTORY_SESSIONS, safety_holds
+from coach.domain.model import Programme
+from coach.domain.progression_rules import Hold
+from coach.domain.session_record import SessionRecord
+from coach.errors import CoachError
+from coach.files.check_log import load
+from coach.files.paths import Paths
+from coach.files.session_store import Store
+
+
+@dataclass
+class PlanHistory:
+    own: list[SessionRecord] = field(default_factory=list)
+    carried: list[SessionRecord] = field(default_factory=list)
+    since: date | None = None  # a new plan's history counts from this day
+    holds: list[Hold] = field(default_factory=list)
+    problems: list[CoachError] = field(default_factory=list)
+
+    @property
+    def last(self) -> SessionRecord | None:
+        """The latest session of either: the one the morning question is about."""
+        every = [*self.carried, *self.own]
+        return max(every, key=lambda r: r.started) if every else None
+
+    @property
+    def carries(self) -> bool:
+        """A new plan that takes what happened before it into account."""
+        return bool(self.carried) and not self.own
+
+
+def in_use_since(paths: Paths) -> date | None:
+    """The day the current programme was put in use (`coach programme use` wrote it)."""
+    try:
+        stamp = paths.current_programme.stat().st_mtime
+    except OSError:
+        return None
+    return datetime.fromtimestamp(stamp).astimezone().date()
+
+
+def plan_history(
+    paths: Paths, store: Store, programme: Programme, fp: str, today: date
+) -> PlanHistory:
+    """What today's decisions for `programme` (fingerprint `fp`) are made from."""
+    found = store.latest(HISTORY_SESSIONS, lambda r: r.counts)
+    result = PlanHistory(problems=list(found.problems))
+    result.own = [r for r in found.sessions if r.programme_id == fp]
+    others = [r for r in found.sessions if r.programme_id != fp]
+    since = programme.agreed or in_use_since(paths)
+    if others and since is not None and since <= today:
+        first_own = min((r.started for r in result.own), default=None)
+        result.carried = [
+            r
+            for r in others
+            if r.started.date() >= since and (first_own is None or r.started < first_own)
+        ]
+        latest = others[-1]
+        recent = today - timedelta(days=programme.progression.restart_after_days)
+        if not result.own and latest not in result.carried and latest.started.date() > recent:
+            result.carried.append(latest)  # its next morning is asked about today
+        result.since = since
+    checks, _problems = load(paths)  # said by the gate before the session
+    result.holds = safety_holds(checks, today)
+    return result
