@@ -169,6 +169,9 @@ class Level:
     sides: Sides | None = None
     pose: Pose | None = None  # this level's own pictures; None: the exercise's
     cues: CueWords | None = None  # this level's own cue words, over the exercise's
+    # Why the level's start is still a step up when it is less work per side than the
+    # top of the level below (more than 25% less: see coach/domain/ladder.py).
+    harder: LocalText | None = None
 
 
 @dataclass(frozen=True)

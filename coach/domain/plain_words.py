@@ -330,6 +330,8 @@ def _increase(exercise: Exercise, decision: Decision, name: str) -> str:
         if f.get("home")
         else _("{name}: {change} from today.")
     ).format(name=name, change=change_words(exercise, decision.before, decision.after))
+    if decision.step == "level" and (harder := exercise.level(decision.after.level).harder):
+        head += " " + harder.get(language())
     if f.get("max_pain") is None:
         why = ngettext(
             "You did the whole exercise in your last session{mornings}.",

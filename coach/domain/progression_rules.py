@@ -235,7 +235,7 @@ def decide(
 
     if not history:
         if pain_high_today(pain_now, None, settings):  # from the very first session on
-            lighter = lower_step(exercise, current, history, settings)
+            lighter = lower_step(exercise, current, history, settings, ceiling)
             return dataclasses.replace(
                 make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=None),
                 lighter=lighter,
@@ -243,7 +243,7 @@ def decide(
         return make(Kind.KEEP, current, "first")
 
     def down(reason: str, **facts: Any) -> Decision:
-        lower = lower_step(exercise, current, own, settings)
+        lower = lower_step(exercise, current, own, settings, ceiling)
         if lower is None:
             if current != exercise.start_dosage(1):
                 facts["no_lighter"] = True  # a lower level would be more work per side
@@ -283,7 +283,7 @@ def decide(
     if pain_high_today(pain_now, usual, settings):
         return dataclasses.replace(
             make(Kind.KEEP, current, "pain-today", pain_now=pain_now, usual=usual, **facts),
-            lighter=lower_step(exercise, current, own, settings),
+            lighter=lower_step(exercise, current, own, settings, ceiling),
         )
     if not own:
         return make(Kind.KEEP, current, "first", **facts)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.domain.ladder import step_down, volume
-from coach.domain.model import Dosage, Exercise, ProgressionSettings
+from coach.domain.ladder import NO_CEILING, step_down, volume
+from coach.domain.model import Ceiling, Dosage, Exercise, ProgressionSettings
 from coach.domain.seen import Kind, Seen
 
 # A flare right after a step into a new level goes back to the dosage before that step
 # when it is at most this much more work per side than now: level 3 at 3 x 10, hold 5 s
 # (150) against level 4 at 3 x 8, hold 6 s (144) is 4 % more, well inside a difference
 # nobody can feel, and it is the dosage the person tolerated for a week. 10 % is half the
-# smallest graded step down (ladder.MAX_STEP_DOWN), so going back never adds a step's work.
+# largest graded step down (20 %), so going back never adds a step's work.
 UNDO_MORE_WORK = 0.10
 
 
@@ -64,7 +64,11 @@ def redo_step(history: Sequence[Seen], current: Dosage) -> Dosage | None:
 
 
 def lower_step(
-    exercise: Exercise, current: Dosage, history: Sequence[Seen], settings: ProgressionSettings
+    exercise: Exercise,
+    current: Dosage,
+    history: Sequence[Seen],
+    settings: ProgressionSettings,
+    ceiling: Ceiling = NO_CEILING,
 ) -> Dosage | None:
     """One step down: the last step up undone, or the ladder walked back.
 
@@ -74,4 +78,4 @@ def lower_step(
     undone = undo_step(history, current)
     if undone is not None and volume(undone) <= volume(current) * (1 + UNDO_MORE_WORK) + 1e-9:
         return undone
-    return step_down(exercise, current, settings)
+    return step_down(exercise, current, settings, ceiling)  # may add reps: not past it

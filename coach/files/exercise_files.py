@@ -85,6 +85,9 @@ def check_in_level(reader: Reader, dosage: Dosage, level: Level, suffix: str = "
 def _read_level(reader: Reader, number: int, timed: bool, base: Pose | None) -> Level | None:
     variant = reader.local_text("variant")
     changes = reader.local_text("changes")
+    harder = reader.local_text("harder", required=False)
+    if harder is not None and number == 1:
+        reader.problem("harder", _("only for a level after the first (why its start is harder)"))
     ranges: dict[str, Range | None] = {}
     names = ("duration_s",) if timed else ("sets", "reps", "hold_s")
     for name in ("sets", "reps", "hold_s", "duration_s"):
@@ -113,6 +116,7 @@ def _read_level(reader: Reader, number: int, timed: bool, base: Pose | None) -> 
         sides=Sides(sides_value) if sides_value else None,
         pose=pose,
         cues=cues,
+        harder=harder,
         **ranges,
     )
 
