@@ -31,7 +31,7 @@ import pytest
 from coach.domain import decisions as decisions_module
 from coach.domain import progression_rules
 from coach.domain.decisions import DECREASES_ADVISE, DECREASES_WINDOW_DAYS, HISTORY_SESSIONS
-from coach.domain.ladder import NO_CEILING, step_up
+from coach.domain.ladder import MAX_STEP_DOWN, MAX_STEP_UP, MIN_LEVEL_ENTRY, NO_CEILING, step_up
 from coach.domain.limits import GET_READY_LIMIT, LIMITS
 from coach.domain.model import FULL_PERCENT, Ceiling, Dosage, ProgressionSettings
 from coach.domain.pain_trends import RISING_WEEKS, STEADY_WEEKS, USUAL_OF, usual
@@ -133,10 +133,9 @@ PROGRESSION_FACTS: list[Fact] = [
     (r"pain {N}-{N} after an exercise", (S.pain_during_max + 1, S.pain_stop - 1)),
     (r"pain {N}-{N} with the p key", (S.pain_during_max + 1, S.pain_stop - 1)),
     (r"pain {N} or less with the p key", (S.pain_during_max,)),
-    (
-        r"{A} sets? less, then {N} s less hold, then {N} reps less",
-        (S.sets_step, S.hold_step_s, S.reps_step),
-    ),
+    (r"adds at most {N}% work per side", (round(MAX_STEP_UP * 100),)),
+    (r"cuts at most {N}%", (round(MAX_STEP_DOWN * 100),)),
+    (r"at least half the work per side", ()),
     (r"Before the first session, every {N} weeks", (RECHECK_DAYS // 7,)),
 ]
 README_FACTS: list[Fact] = [
@@ -171,6 +170,7 @@ README_FACTS: list[Fact] = [
         r"hold, then {A} sets? more",
         (S.reps_step, S.hold_step_s, S.sets_step),
     ),
+    (r"adds at most {N} % work per side", (round(MAX_STEP_UP * 100),)),
     (r"{N} replayed patient histories", (len(list((ROOT / "tests/scenarios").glob("*.toml"))),)),
 ]
 SAFETY_FACTS: list[Fact] = [
@@ -209,7 +209,8 @@ DOCSTRING_FACTS: list[Fact] = [
 
 
 def test_the_weeks_and_shares_are_whole() -> None:
-    """The docs say "four weeks" and "80 %": the constants must be sayable so."""
+    """The docs say "four weeks", "80 %" and "half": the constants must be sayable so."""
+    assert MIN_LEVEL_ENTRY == 0.5
     assert DECREASES_WINDOW_DAYS % 7 == 0 and RECHECK_DAYS % 7 == 0
     assert S.full_session_percent == FULL_PERCENT
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from coach.domain.warning_signs import SIGNS
+from coach.domain.warning_signs import to_ask
 from tests.conftest import ROOT, Run
 from tests.test_i18n import catalog
 
@@ -44,7 +44,7 @@ def how_to_run(tmp_path: Path) -> dict[tuple[str, ...], Runs]:
         'title = "Rug"\nlang = "nl"\nsessions_per_week = 3\n[[exercises]]\nid = "walk"\n',
         encoding="utf-8",
     )
-    no = "\n".join(["n"] * len(SIGNS))
+    no = "\n".join(["n"] * len(to_ask([])))
     after = "\n".join(["3", "2", "", ""])
     return {
         ("check",): [([], no + "\n")],  # first: a session starts only after the check

@@ -144,11 +144,12 @@ def test_next_explains_and_prints_json(run: Run, coach_home: Path) -> None:
     with time_machine.travel(TODAY, tick=False):
         text = run("next").stdout
         data = json.loads(run("next", "--json").stdout)
-    assert "Your next session" in text and "▲ Bird-dog: hold 5 s from today." in text
+    # A graded step: 2 s more hold with 3 reps fewer, +17 % work per side (at most 25 %).
+    assert "Your next session" in text and "▲ Bird-dog: 7 per side, hold 5 s from today." in text
     assert data[0] == {
         "exercise": "bird-dog",
         "decision": "increase",
-        "dosage": {"level": 3, "sets": 3, "reps": 10, "hold_s": 5},
+        "dosage": {"level": 3, "sets": 3, "reps": 7, "hold_s": 5},
         "reason": data[0]["reason"],
     }
     assert "In your last 3 sessions the pain stayed at 2 or lower" in data[0]["reason"]
@@ -158,7 +159,8 @@ def test_next_after_a_flare_and_in_dutch(run: Run, coach_home: Path) -> None:
     write_history(coach_home, [5, 3], pain=7)
     with time_machine.travel(TODAY, tick=False):
         data = json.loads(run("--lang", "nl", "next", "--json").stdout)
-    assert data[0]["decision"] == "decrease" and data[0]["dosage"]["sets"] == 2
+    # A graded step down: 3 x 10 to 3 x 8 (-20 %), not a set less (-33 %).
+    assert data[0]["decision"] == "decrease" and data[0]["dosage"]["reps"] == 8
     assert "een stap terug" in data[0]["reason"]
 
 

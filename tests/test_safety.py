@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from coach.domain.model import ProgressionSettings
-from coach.domain.warning_signs import SIGNS, Urgency, pain_jump
+from coach.domain.warning_signs import SIGNS, Urgency, pain_jump, to_ask
 from tests.conftest import Run
 
 NO = ["n"] * len(SIGNS)
@@ -23,7 +23,8 @@ def _instant(instant: None) -> None:
 
 
 def answers_with(**yes: bool) -> list[str]:
-    return ["y" if yes.get(s.id) else "n" for s in SIGNS]
+    """Answers to the first check's questions, in the order they are asked."""
+    return ["y" if yes.get(s.id) else "n" for s in to_ask([])]
 
 
 def checks(home: Path) -> list[dict[str, Any]]:
@@ -44,8 +45,13 @@ def on(day: str) -> time_machine.travel:
 
 
 def test_every_sign_from_the_clinical_list_is_asked() -> None:
-    assert len([s for s in SIGNS if s.urgency is Urgency.EMERGENCY]) == 5
-    # Corticosteroids and osteoporosis with a fall are asked apart: one is history, one news.
+    first = to_ask([])
+    assert len([s for s in first if s.urgency is Urgency.EMERGENCY]) == 5
+    # After a fall a doctor has seen, a new fall is asked instead (rules v3).
+    assert {s.id: s.instead_of for s in SIGNS if s.instead_of} == {"fall": "trauma"}
+    assert len(first) == len(SIGNS) - 1
+    # Corticosteroids and osteoporosis or steroids with a fall are asked apart: one is
+    # history, one news.
     assert len([s for s in SIGNS if s.urgency is Urgency.URGENT]) == 9
     assert {s.id for s in SIGNS if s.history} == {"cancer", "age", "steroids"}
     assert {s.id for s in SIGNS if s.no_exercise} == {"fever"}

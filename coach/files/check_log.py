@@ -23,11 +23,13 @@ def checks_dir(paths: Paths) -> Path:
     return paths.data_dir / "checks"
 
 
-def save(paths: Paths, check: Check) -> Path:
+def save(paths: Paths, check: Check, replace: Path | None = None) -> Path:
+    """A new file for `check`; or, with `replace` (the file `save` gave it a moment ago),
+    that file written again: a check whose answers come one by one stays one check."""
     folder = private_dir(checks_dir(paths))
-    path = folder / f"{check.id}.toml"
+    path = replace or folder / f"{check.id}.toml"
     n = 1
-    while present(path):
+    while replace is None and present(path):
         n += 1
         path = folder / f"{check.id}-{n}.toml"
     data = {

@@ -71,6 +71,11 @@ def plan_history(
         if not result.own and latest not in result.carried and latest.started.date() > recent:
             result.carried.append(latest)  # its next morning is asked about today
         result.since = since
-    checks, _problems = load(paths)  # said by the gate before the session
-    result.holds = safety_holds(checks, today)
+    result.holds = holds_now(paths, today)
     return result
+
+
+def holds_now(paths: Paths, today: date) -> list[Hold]:
+    """What the warning-sign checks saved so far say about an increase today."""
+    checks, _problems = load(paths)  # a file that can't be read is said by the gate
+    return safety_holds(checks, today)

@@ -5,8 +5,10 @@ The rules (docs/progression.md, CLINICAL.md "Red flags"):
   with bladder or bowels: an emergency wherever it is reported. Stop at once, the same
   message as `coach check`, recorded as an emergency answer: sessions stay blocked
   until the person confirms a doctor has seen them;
-- new or spreading numbness, tingling or weakness in a leg: stop, contact the
-  therapist or GP; the warning-sign check runs before the next session;
+- new or spreading numbness, tingling or weakness in a leg: stop, and at once the
+  emergency questions that follow from it (both legs or a leg getting weaker; bladder
+  or bowels). A "yes" is an emergency as above; otherwise contact the therapist or GP.
+  The warning-sign check runs before the next session either way;
 - pain at the stop rule (8 or more): stop for today;
 - pain above the limit (6-7): said plainly (lighter next time), and the person
   chooses whether to go on.
@@ -51,8 +53,14 @@ class SymptomWatch:
             self.emergency = True
             warning_check.report_sign(self.paths, self.console, Reported.SADDLE_OR_BLADDER)
         elif reason == "leg":
-            self.console.print(session_questions.stop_guidance(reason, self.settings.pain_stop))
-            warning_check.report_sign(self.paths, self.console, Reported.LEG)
+            self.console.print(session_questions.leg_stop_line())
+            self._keep()  # the leg "yes" and the stop, before the questions that follow
+            check = warning_check.report_leg(self.paths, self.asker, self.console)
+            if check.emergency:  # its panel is shown, the answer saved: as for the saddle
+                self.emergency = True
+                self.record.stop_reason = "emergency"
+            else:
+                self.console.print(session_questions.stop_guidance(reason, self.settings.pain_stop))
         elif reason != "pain-exercise":  # the person chose to stop: nothing more to say
             self.console.print(session_questions.stop_guidance(reason, self.settings.pain_stop))
         self._keep()

@@ -91,9 +91,10 @@ def after_exercise(asker: Asker, name: str, answers: Answers, keep: Callable[[],
     Each answer is filled in `answers` and kept (`keep`: saved) as it is given, so a
     closed window after the pain question still leaves the pain. Saddle numbness or
     bladder and bowel trouble is an emergency: a "yes" returns at once, unsaved, so the
-    caller says what to do before anything is written. New leg symptoms mean stop and
-    contact the therapist or GP. Pain reported with p during the exercise stays in
-    `answers`.
+    caller says what to do before anything is written. New leg symptoms mean stop; the
+    caller asks the emergency questions that follow from them at once (warning_check.
+    report_leg), then says to contact the therapist or GP. Pain reported with p during
+    the exercise stays in `answers`.
     """
     answers.pain = pain(asker, _("{exercise}: highest pain during it, 0-10?").format(exercise=name))
     keep()
@@ -217,6 +218,14 @@ def tip(reason: str) -> str:
     return texts[reason]
 
 
+def leg_stop_line() -> Text:
+    """New leg symptoms: said at once, before the questions that follow from them."""
+    return Text(
+        _("New or spreading numbness, tingling or weakness in a leg is a sign to stop."),
+        style="bold",
+    )
+
+
 def stop_guidance(reason: str, pain_stop: int) -> RenderableType:
     """The stop rule's message: stop gently, and where to turn."""
     urgent = _(
@@ -225,16 +234,27 @@ def stop_guidance(reason: str, pain_stop: int) -> RenderableType:
         "thighs, new trouble passing urine, loss of bladder or bowel control, or weakness "
         "in both legs. Call 112 if it is life-threatening."
     )
-    if reason == "leg":
+    if reason == "leg":  # its first line (`leg_stop_line`) came before the follow-up questions
+        text = Text.assemble(
+            _(
+                "Stop exercising for today and contact your therapist or your GP about it. "
+                "Before your next session coach asks the warning-sign questions again."
+            )
+            + "\n\n",
+            urgent,
+        )
+    elif reason == "pain-before":
         text = Text.assemble(
             (
-                _("New or spreading numbness, tingling or weakness in a leg is a sign to stop.")
+                _(
+                    "Pain of {limit} or more before a session is a sign not to exercise today."
+                ).format(limit=pain_stop)
                 + "\n\n",
                 "bold",
             ),
             _(
-                "Stop exercising for today and contact your therapist or your GP about it. "
-                "Before your next session coach asks the warning-sign questions again."
+                "Rest, and keep moving gently within what the pain allows. If the pain stays "
+                "this high, contact your therapist or GP."
             )
             + "\n\n",
             urgent,

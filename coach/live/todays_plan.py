@@ -25,7 +25,7 @@ from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.domain.warning_signs import Reason, pain_jump
 from coach.errors import ExitCode, UsageError
 from coach.files.paths import Paths
-from coach.files.plan_history import PlanHistory, plan_history
+from coach.files.plan_history import PlanHistory, holds_now, plan_history
 from coach.files.programmes import current_programme, fingerprint, load_programme
 from coach.files.session_store import Store
 from coach.i18n import _, language
@@ -191,7 +191,7 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     earlier = [r.before.pain for r in history.own if r.before.pain is not None]
     _check_pain_jump(live, programme, before.pain, earlier, asked)
     _stop_for_pain(live, programme, before.pain)
-    history.holds = plan_history(live.paths, live.store, programme, plan.fingerprint, day).holds
+    history.holds = holds_now(live.paths, day)  # with a check answered a moment ago
     found = _todays_decisions(live, programme, history, day, before)
     today = replace(plan, decisions=found, items=planned(programme, found))
     return Ready(today, before, checkin)

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from coach.domain import plain_words
-from coach.domain.warning_signs import Check, Reason, Reported, Urgency, blocked, due, to_ask
+from coach.domain.warning_signs import (
+    SIGNS,
+    Check,
+    Reason,
+    Reported,
+    Urgency,
+    blocked,
+    due,
+    to_ask,
+    together,
+)
 from coach.errors import CoachError
 from coach.files import unsaved_checks
 from coach.files.check_log import load, save
 from coach.files.paths import Paths
 from coach.i18n import _
 from coach.live.console import framed, report_error
-from coach.live.prompts import Asker
+from coach.live.prompts import NO, YES, Asker
 
 
 def _intro(reason: Reason) -> str:
@@ -38,6 +50,8 @@ def _intro(reason: Reason) -> str:
         return _(
             "Last time you noticed new symptoms in a leg, so first the warning-sign questions."
         )
+    if reason is Reason.FEVER:
+        return _("Last time you had a fever or felt generally unwell, so first this question.")
     return _("Warning signs that need a doctor rather than exercise: answer y (yes) or n (no).")
 
 
@@ -48,7 +62,7 @@ def ask(asker: Asker, console: Console, reason: Reason, earlier: list[Check]) ->
     History the GP or therapist already knows about is not asked again.
     """
     console.print(Text(_intro(reason), style="bold"))
-    signs = to_ask(earlier)
+    signs = to_ask(earlier, reason)
     answers: dict[str, bool] = {}
     for number, sign in enumerate(signs, start=1):
         answers[sign.id] = asker.yes_no(f"{number}/{len(signs)} " + _(sign.question))
@@ -88,7 +102,9 @@ def emergency_panel(check: Check) -> RenderableType:
     return framed(Group(*lines), _("Call a doctor now"), border_style="bold red", expand=True)
 
 
-def urgent_panel(check: Check) -> RenderableType:
+def urgent_panel(check: Check, earlier: Sequence[Check] = ()) -> RenderableType:
+    """What to do about urgent signs, in one time frame: today with a fever, today or
+    tomorrow when a history sign comes with a new one, else within a few days."""
     news = [s for s in check.signs(Urgency.URGENT) if s.id not in check.known]
     if not news:
         return Text(
@@ -97,21 +113,26 @@ def urgent_panel(check: Check) -> RenderableType:
                 "about it again. If anything changes, contact your GP."
             )
         )
-    lines: list[RenderableType] = [
-        Text(
-            _("Contact your GP within a few days and tell them that you answered yes to:"),
-            style="bold",
+    both = together(check, earlier)
+    if check.no_exercise:
+        title = _("Contact your GP today")
+        head = _("Contact your GP today and tell them that you answered yes to:")
+    elif both:
+        title = _("Contact your GP today or tomorrow")
+        head = _(
+            "These signs together need a GP today or tomorrow. Contact your GP and tell them "
+            "that you answered yes to:"
         )
-    ]
-    lines += [Text("- " + _(s.fact)) for s in news]
+    else:
+        title = _("Contact your GP soon")
+        head = _("Contact your GP within a few days and tell them that you answered yes to:")
+    lines: list[RenderableType] = [Text(head, style="bold")]
+    lines += [Text("- " + _(s.fact)) for s in [*both, *(s for s in news if s not in both)]]
     lines.append(Text(""))
     if check.no_exercise:
         lines.append(
             Text(
-                _(
-                    "With a fever, or when you feel generally unwell, don't exercise today. "
-                    "Contact your GP today."
-                ),
+                _("With a fever, or when you feel generally unwell, don't exercise today."),
                 style="bold",
             )
         )
@@ -124,14 +145,23 @@ def urgent_panel(check: Check) -> RenderableType:
                 )
             )
         )
-    return framed(Group(*lines), _("Contact your GP soon"), border_style="bold yellow", expand=True)
+    return framed(Group(*lines), title, border_style="bold yellow", expand=True)
 
 
-def show(console: Console, check: Check) -> None:
+def show(console: Console, check: Check, earlier: Sequence[Check] = ()) -> None:
     if check.emergency:
         console.print(emergency_panel(check))
     elif check.urgent:
-        console.print(urgent_panel(check))
+        console.print(urgent_panel(check, earlier))
+    elif check.reason is Reason.FEVER:
+        console.print(
+            Text(
+                _(
+                    "You answered no. If a fever or feeling unwell comes back, don't exercise "
+                    "that day and contact your GP."
+                )
+            )
+        )
     else:
         # Never reassurance: all "no" only means none of these signs is there now.
         console.print(
@@ -160,7 +190,7 @@ def check_now(
         for problem in problems:
             report_error(problem, warning=True)
     check = ask(asker, console, reason, earlier)
-    show(console, check)
+    show(console, check, earlier)
     keep(paths, console, check)
     return check
 
@@ -174,13 +204,63 @@ def report_sign(paths: Paths, console: Console, reported: Reported) -> Check:
     return check
 
 
-def keep(paths: Paths, console: Console, check: Check) -> None:
-    """Save a check whose advice has been shown. When it can't be saved, its facts go into
-    the name of an empty file (`unsaved_checks`), so the next start still knows them."""
+# Leg symptoms reported in a session: the emergency signs they may be part of, asked at
+# once (CLINICAL.md, NHG LRS 2015: weakness getting worse, or symptoms in both legs, need a
+# doctor today). Saddle numbness is not among them: the question before the leg one asked it.
+LEG_FOLLOW_UPS = tuple(next(s for s in SIGNS if s.id == id_) for id_ in ("legs", "bladder"))
+
+
+def report_leg(paths: Paths, asker: Asker, console: Console) -> Check:
+    """New leg symptoms in a session: the report saved, then the follow-up questions, each
+    answer saved in the same check as it is given. An emergency "yes" ends the questions and
+    its panel is shown before the answer is written. No answer (the input ended, or no y or
+    n) is no answer, never a "no": the check before the next session asks again anyway."""
+    check = Check(datetime.now().astimezone(), Reason.SESSION, reported=Reported.LEG)
+    saved = keep(paths, console, check)
+    console.print(
+        Text(
+            _("Two more questions, to find out whether you should call a doctor today:"),
+            style="bold",
+        )
+    )
+    for number, sign in enumerate(LEG_FOLLOW_UPS, start=1):
+        answer = _yes_no_or_unknown(asker, f"{number}/{len(LEG_FOLLOW_UPS)} " + _(sign.question))
+        if answer is None:
+            continue
+        check.answers[sign.id] = answer
+        if check.emergency:
+            console.print(emergency_panel(check))
+        saved = keep(paths, console, check, replace=saved)
+        if check.emergency:
+            break
+    return check
+
+
+def _yes_no_or_unknown(asker: Asker, question: str) -> bool | None:
+    def parse(answer: str) -> bool | None:
+        word = answer.lower()
+        if asker.ended:  # the input ended: nobody answered
+            return None
+        if word in YES:
+            return True
+        if word in NO:
+            return False
+        raise ValueError(_("Please answer y (yes) or n (no)."))
+
+    try:
+        return asker.ask(question + " " + _("(y/n)"), parse)
+    except CoachError:  # no valid answer, or the input ended: unknown, and the advice follows
+        return None
+
+
+def keep(paths: Paths, console: Console, check: Check, replace: Path | None = None) -> Path | None:
+    """Save a check whose advice has been shown; with `replace`, over the file an earlier
+    `keep` of the same check gave. When it can't be saved, its facts go into the name of
+    an empty file (`unsaved_checks`), so the next start still knows them. Returns the file
+    saved, or None."""
     unsaved_checks.settle(paths, save)  # answers an earlier full disk held back
     try:
-        save(paths, check)
-        return
+        return save(paths, check, replace)
     except CoachError as exc:
         report_error(exc)
     if unsaved_checks.mark(paths, check) is not None:
@@ -210,6 +290,7 @@ def keep(paths: Paths, console: Console, check: Check) -> None:
                 style="bold",
             )
         )
+    return None
 
 
 @dataclass(frozen=True)
