@@ -118,7 +118,10 @@ def test_what_the_therapist_reads(run: Run, eight_weeks: Path, tmp_path: Path) -
     assert "| week of 28 Sep | 3 of 3 | 100% | 0 |" in text
     assert "week of 21 Sep" not in text  # nothing before the programme's first session
     bird_dog = flat.split("## Bird-dog")[1].split("## Single-leg bridge")[0]
-    assert "| week of 5 Oct | 2 | 120 of 120 | 0 | 7 | about right 2× |" in bird_dog
+    # 6 Oct: a graded step up, 3 x 10, hold 3 s -> 3 x 7, hold 5 s (90 -> 105 per side,
+    # +16.7 %); 9 Oct: back to 3 x 10, hold 3 s. Reps held: 3 x 7 x 2 + 3 x 10 x 2 = 102.
+    assert "6 Oct, one step up: Bird-dog: 7 per side, hold 5 s from today." in bird_dog
+    assert "| week of 5 Oct | 2 | 102 of 102 | 0 | 7 | about right 2× |" in bird_dog
     assert "| week of 19 Oct | 1 | 60 of 60 | 0 | 2 | too hard 1× | the same 1× |" in bird_dog
     assert bird_dog.count("one step up") == 1 and bird_dog.count("one step down") == 2
     assert "above 5 the load goes down" in bird_dog

@@ -130,27 +130,29 @@ def test_load_builds_up_over_weeks(run: Run, coach_home: Path) -> None:
                 start(run, ["1", *morning, *AFTER.split("\n"), *AFTER.split("\n"), ""]).exit_code
                 == 0
             )
-    # Monday: the weekly check-in (3 of 3: well done), then an increase is offered.
+    # Monday: the weekly check-in (3 of 3: well done), then an increase is offered: a graded
+    # step, 3 x 10, hold 3 s (90 per side) -> 3 x 7, hold 5 s (105, +16.7 %, within 25 %).
     with on("2026-11-09"):
         result = start(run, ["1", "2", "n", "n", *AFTER.split("\n"), *AFTER.split("\n"), ""])
     assert "Last week you did 3 of 3 sessions. Well done" in result.stdout
     assert (
-        "Bird-dog: hold 5 s from today. In your last 3 sessions the pain stayed at 2 or "
-        "lower, and your back felt the same the next morning."
+        "Bird-dog: 7 per side, hold 5 s from today. In your last 3 sessions the pain stayed "
+        "at 2 or lower, and your back felt the same the next morning."
     ) in flat(result.stdout)
     assert "you chose to stay at this dosage" in flat(result.stdout)
     latest = sessions(coach_home)[-1]
     assert latest["exercises"][0]["decision"]["declined"] is True
-    assert latest["exercises"][0]["hold_s"] == 3
+    assert (latest["exercises"][0]["reps"], latest["exercises"][0]["hold_s"]) == (10, 3)
     # Declined, so it is offered again next time; accepted this time.
     with on("2026-11-11"):
         result = start(run, ["1", "2", "", "", *AFTER.split("\n"), *AFTER.split("\n"), ""])
     latest = sessions(coach_home)[-1]
     assert latest["exercises"][0]["decision"]["kind"] == "increase"
-    assert latest["exercises"][0]["hold_s"] == 5
+    assert (latest["exercises"][0]["reps"], latest["exercises"][0]["hold_s"]) == (7, 5)
     with on("2026-11-13"):  # inside the faked days: on the real clock, a break would show
         nxt = json.loads(run("next", "--json").stdout)
-    assert nxt[0]["exercise"] == "bird-dog" and nxt[0]["dosage"]["hold_s"] == 5
+    assert nxt[0]["exercise"] == "bird-dog"
+    assert nxt[0]["dosage"] == {"level": 3, "sets": 3, "reps": 7, "hold_s": 5}
 
 
 def test_weekly_checkin_asks_what_got_in_the_way(run: Run, coach_home: Path) -> None:
