@@ -51,7 +51,7 @@ from coach.live.warning_check import urgent_panel
 from tests.test_thresholds import BIRD, D3, TODAY, defaults, seen, steady, verdict, weekly
 
 NERVE_DAYS = decisions_module.NERVE_DAYS
-WINDOW = decisions_module.DECREASES_WINDOW_DAYS
+WINDOW = 28  # four weeks, as docs/progression.md says: a literal, so a changed constant shows
 
 
 # -- 1. a flare right after a step into a new level --------------------------------------------
@@ -206,6 +206,14 @@ def test_three_decreases_in_two_exercises_within_four_weeks_advise(programme) ->
     assert "advise" not in bridge.facts
 
 
+def test_a_lighter_day_is_not_one_of_the_decreases(programme) -> None:  # type: ignore[no-untyped-def]
+    history = flares(WINDOW)
+    lighter = done("single-leg-bridge", "decrease", "lighter-today")
+    history[1] = record(10, done("bird-dog"), lighter)
+    bird, _bridge = decisions_module.decisions(programme, history, TODAY)
+    assert bird.kind is Kind.DECREASE and "advise" not in bird.facts
+
+
 def test_the_first_of_them_a_day_too_long_ago_does_not(programme) -> None:  # type: ignore[no-untyped-def]
     bird, _bridge = decisions_module.decisions(programme, flares(WINDOW + 1), TODAY)
     assert bird.kind is Kind.DECREASE and "advise" not in bird.facts
@@ -343,9 +351,12 @@ def test_the_session_after_a_lighter_day_does_not_go_up() -> None:
 
 
 def test_two_sessions_back_to_usual_allow_it_again() -> None:
+    """Back to usual is at most 1 point above the usual 2: 3 is, 4 is not (MCID 2)."""
+    assert BACK_TO_USUAL == 1
     assert back_to_usual(lighter_then(2), 2, AFTER_LIGHTER_SESSIONS)
-    assert back_to_usual(lighter_then(2 + BACK_TO_USUAL), 2 + BACK_TO_USUAL, 2)
-    assert not back_to_usual(lighter_then(2 + BACK_TO_USUAL + 1), 2, 2)
+    assert back_to_usual(lighter_then(3), 3, 2)
+    assert not back_to_usual(lighter_then(4), 2, 2)
+    assert not back_to_usual(lighter_then(2), 4, 2)
     assert not back_to_usual(lighter_then(2), None, 2)  # today's pain not given
 
 

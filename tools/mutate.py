@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TESTS = ["tests/test_thresholds.py"]
+DEFAULT_TESTS = ["tests/test_thresholds.py", "tests/test_rules_v3.py", "tests/test_graded_steps.py"]
 IGNORE = shutil.ignore_patterns(
     ".git",
     ".venv",
@@ -57,6 +57,8 @@ SIGNS = "coach/domain/warning_signs.py"
 RECORD = "coach/domain/session_record.py"
 LADDER = "coach/domain/ladder.py"
 MODEL = "coach/domain/model.py"
+DECISIONS = "coach/domain/decisions.py"
+STEPS = "coach/domain/steps_taken.py"
 DURING = "coach/live/during_session.py"
 
 MUTATIONS: list[Mutation] = [
@@ -77,16 +79,28 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "b session sign resets the 4-weekly check",
         SIGNS,
+        "if c.reason not in (Reason.SEEN, Reason.SESSION, Reason.FEVER) and not c.unreadable",
+        "if c.reason not in (Reason.SEEN, Reason.FEVER) and not c.unreadable",
+    ),
+    Mutation(
+        "b5 the fever question counts as the 4-weekly check",
+        SIGNS,
+        "if c.reason not in (Reason.SEEN, Reason.SESSION, Reason.FEVER) and not c.unreadable",
         "if c.reason not in (Reason.SEEN, Reason.SESSION) and not c.unreadable",
-        "if c.reason is not Reason.SEEN and not c.unreadable",
+    ),
+    Mutation(
+        "b6 four weeks by the clock, not by the calendar",
+        SIGNS,
+        "(later.astimezone().date() - earlier.astimezone().date()).days",
+        "(later - earlier).days",
     ),
     Mutation("b2 RECHECK_DAYS 27", SIGNS, "RECHECK_DAYS = 28", "RECHECK_DAYS = 27"),
     Mutation("b3 RECHECK_DAYS 29", SIGNS, "RECHECK_DAYS = 28", "RECHECK_DAYS = 29"),
     Mutation(
         "b4 recheck >= -> >",
         SIGNS,
-        "now - checks[full[-1]].when >= timedelta",
-        "now - checks[full[-1]].when > timedelta",
+        "days_between(checks[full[-1]].when, now) >= RECHECK_DAYS",
+        "days_between(checks[full[-1]].when, now) > RECHECK_DAYS",
     ),
     # c. the usual pain over another number of answers
     Mutation("c usual of last 4 (USUAL_OF 4)", TRENDS, "USUAL_OF = 3", "USUAL_OF = 4"),
@@ -94,29 +108,35 @@ MUTATIONS: list[Mutation] = [
     # d. three decreases within another window
     Mutation(
         "d decreases window 21 days",
-        RULES,
+        DECISIONS,
         "DECREASES_WINDOW_DAYS = 28",
         "DECREASES_WINDOW_DAYS = 21",
     ),
     Mutation(
         "d2 decreases window 27 days",
-        RULES,
+        DECISIONS,
         "DECREASES_WINDOW_DAYS = 28",
         "DECREASES_WINDOW_DAYS = 27",
     ),
     Mutation(
         "d3 decreases window 29 days",
-        RULES,
+        DECISIONS,
         "DECREASES_WINDOW_DAYS = 28",
         "DECREASES_WINDOW_DAYS = 29",
     ),
-    Mutation("d4 DECREASES_ADVISE 2", RULES, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 2"),
-    Mutation("d5 DECREASES_ADVISE 4", RULES, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 4"),
+    Mutation("d4 DECREASES_ADVISE 2", DECISIONS, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 2"),
+    Mutation("d5 DECREASES_ADVISE 4", DECISIONS, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 4"),
     Mutation(
         "d6 lighter days count as decreases",
-        RULES,
-        "s.decision is Kind.DECREASE and not s.today_only and s.day",
-        "s.decision is Kind.DECREASE and s.day",
+        DECISIONS,
+        '        and done.decision.reason != "lighter-today"\n',
+        "",
+    ),
+    Mutation(
+        "d7 decreases counted per exercise, not per back",
+        DECISIONS,
+        "        for done in record.exercises\n",
+        "        for done in record.exercises[:1]\n",
     ),
     # e. rising three weeks in a row allowing equal weeks
     Mutation(
@@ -125,8 +145,11 @@ MUTATIONS: list[Mutation] = [
         "all(a > b for a, b in",
         "all(a >= b for a, b in",
     ),
-    Mutation("e2 RISING_WEEKS 4", TRENDS, "RISING_WEEKS = 3", "RISING_WEEKS = 4"),
-    Mutation("e3 RISING_WEEKS 2", TRENDS, "RISING_WEEKS = 3", "RISING_WEEKS = 2"),
+    Mutation("e2 RISING_WEEKS 5", TRENDS, "RISING_WEEKS = 4", "RISING_WEEKS = 5"),
+    Mutation("e3 RISING_WEEKS 3", TRENDS, "RISING_WEEKS = 4", "RISING_WEEKS = 3"),
+    Mutation("e8 STEADY_WEEKS 4", TRENDS, "STEADY_WEEKS = 3", "STEADY_WEEKS = 4"),
+    Mutation("e9 BACK_TO_USUAL 0", TRENDS, "BACK_TO_USUAL = 1", "BACK_TO_USUAL = 0"),
+    Mutation("e10 BACK_TO_USUAL 2", TRENDS, "BACK_TO_USUAL = 1", "BACK_TO_USUAL = 2"),
     Mutation(
         "e4 rising: only one week earlier",
         TRENDS,
@@ -181,11 +204,30 @@ MUTATIONS: list[Mutation] = [
     ),
     # g. undoing a step of equal work
     Mutation(
-        "g undo: volume <= -> <",
-        RULES,
-        "volume(undone) <= volume(current)",
-        "volume(undone) < volume(current)",
+        "g undo: no going back over a level change with more work",
+        STEPS,
+        "volume(undone) <= volume(current) * (1 + UNDO_MORE_WORK) + 1e-9",
+        "volume(undone) <= volume(current) + 1e-9",
     ),
+    Mutation("g2 UNDO_MORE_WORK 0.09", STEPS, "UNDO_MORE_WORK = 0.10", "UNDO_MORE_WORK = 0.09"),
+    Mutation("g3 UNDO_MORE_WORK 0.11", STEPS, "UNDO_MORE_WORK = 0.10", "UNDO_MORE_WORK = 0.11"),
+    Mutation("g4 NERVE_DAYS 6", DECISIONS, "NERVE_DAYS = 7", "NERVE_DAYS = 6"),
+    Mutation("g5 NERVE_DAYS 8", DECISIONS, "NERVE_DAYS = 7", "NERVE_DAYS = 8"),
+    Mutation(
+        "g6 nerve hold until < -> <=",
+        DECISIONS,
+        "nerve_until is not None and today < nerve_until",
+        "nerve_until is not None and today <= nerve_until",
+    ),
+    Mutation(
+        "g7 AFTER_LIGHTER_SESSIONS 1",
+        RULES,
+        "AFTER_LIGHTER_SESSIONS = 2",
+        "AFTER_LIGHTER_SESSIONS = 1",
+    ),
+    Mutation("g8 MAX_STEP_UP 0.2", LADDER, "MAX_STEP_UP = 0.25", "MAX_STEP_UP = 0.2"),
+    Mutation("g9 MAX_STEP_UP 0.3", LADDER, "MAX_STEP_UP = 0.25", "MAX_STEP_UP = 0.3"),
+    Mutation("g10 MIN_LEVEL_ENTRY 0.6", LADDER, "MIN_LEVEL_ENTRY = 0.5", "MIN_LEVEL_ENTRY = 0.6"),
     # h. the session file written in place
     Mutation(
         "h session file written in place",
@@ -251,12 +293,17 @@ MUTATIONS: list[Mutation] = [
     ),
     Mutation(
         "j7 decreases advise >= -> >",
-        RULES,
-        "+ 1 >= DECREASES_ADVISE",
-        "+ 1 > DECREASES_ADVISE",
+        DECISIONS,
+        "if len(flared) < DECREASES_ADVISE",
+        "if len(flared) <= DECREASES_ADVISE",
     ),
     Mutation("j8 window gap >= -> >", RULES, ".days >= restart_days", ".days > restart_days"),
-    Mutation("j9 decreases since >= -> >", RULES, "and s.day >= since", "and s.day > since"),
+    Mutation(
+        "j9 decreases since >= -> >",
+        DECISIONS,
+        "if record.started.date() >= since",
+        "if record.started.date() > since",
+    ),
     Mutation(
         "j10 pain today high >= -> >",
         TRENDS,
@@ -279,10 +326,10 @@ MUTATIONS: list[Mutation] = [
         "volume(candidate) >= volume(d)",
     ),
     Mutation(
-        "j14 step down sets > -> >=",
+        "j14 step down at the level's minimum",
         LADDER,
-        "d.sets > level.sets.low",
-        "d.sets >= level.sets.low",
+        "bottom = max(low, value - step)",
+        "bottom = value - step",
     ),
     Mutation(
         "j15 session pain stop >= -> >",
