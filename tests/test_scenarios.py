@@ -400,10 +400,22 @@ def languages(path: Path) -> list[str]:
     return ["en", "nl"] if lang == "both" else [lang]
 
 
-CASES = [(path, lang) for path in FILES for lang in languages(path)]
+def cases() -> list[Any]:
+    """Every history in its language; of a "both" history, the Dutch replay is in the slow
+    group (CI runs it; the everyday `pytest` stays under a minute)."""
+    found = []
+    for path in FILES:
+        spoken = languages(path)
+        for lang in spoken:
+            marks = [pytest.mark.slow] if len(spoken) > 1 and lang == "nl" else []
+            found.append(pytest.param(path, lang, marks=marks, id=f"{path.stem}-{lang}"))
+    return found
 
 
-@pytest.mark.parametrize(("path", "lang"), CASES, ids=[f"{p.stem}-{lang}" for p, lang in CASES])
+CASES = cases()
+
+
+@pytest.mark.parametrize(("path", "lang"), CASES)
 @pytest.mark.usefixtures("amsterdam")
 def test_scenario(path: Path, lang: str, run: Run, coach_home: Path, person: list[Person]) -> None:
     replay(path, run, coach_home, person, lang)
