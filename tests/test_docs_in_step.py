@@ -330,7 +330,16 @@ SAME = Morning.SAME
 GOOD = [seen(9, pain=2, morning=SAME), seen(6, pain=1, morning=SAME), seen(2, pain=2, morning=SAME)]
 D = BIRD.dosage
 LOWER = dataclasses.replace(D, sets=D.sets - 1)
+
+
 # For each reason, the situation the row's example describes: decide() must give that reason.
+def advised_bridge() -> Decision:
+    """The bridge's step up on the day bird-dog decreases for the third time."""
+    from tests.test_rules_v3 import advice_day, programme_of
+
+    return decisions_module.decisions(programme_of(), advice_day(TODAY), TODAY)[1]
+
+
 SITUATIONS: dict[str, Callable[[], Decision]] = {
     "first": lambda: decided([]),
     "break": lambda: decided([seen(16)]),
@@ -344,6 +353,7 @@ SITUATIONS: dict[str, Callable[[], Decision]] = {
     "lighter-today": lambda: decided(STEADY, pain_now=S.pain_today_high).lighter_today(),
     "locked": lambda: decided(STEADY, lock=True),
     "sign-today": lambda: decided(GOOD, holds=[Hold("sign-today")]),
+    "advised": advised_bridge,
     "nerve": lambda: decided(GOOD, holds=[Hold("nerve", date(2026, 11, 10))]),
     "after-lighter": lambda: decided(
         [

@@ -186,6 +186,7 @@ def test_every_reason_in_the_code_is_explained() -> None:
             "points": 2,
             "count": 1,
             "until": "2026-11-10",
+            "decreases": 3,
         }
         decision = Decision("bird-dog", Kind.KEEP, bird.dosage, bird.dosage, reason, facts)
         assert explain(bird, decision) != f"Bird-dog: {dosage_short(bird.dosage)}", reason

@@ -206,6 +206,28 @@ def test_three_decreases_in_two_exercises_within_four_weeks_advise(programme) ->
     assert "advise" not in bridge.facts
 
 
+def advice_day(today: date = TODAY) -> list[SessionRecord]:
+    """Bird-dog came down 14 and 9 days ago and had pain 6 two days ago (its third decrease
+    today); the bridge did four full sessions at one dosage over 14 days (a step up due)."""
+    bird, bridge = "bird-dog", "single-leg-bridge"
+    return [
+        record(14, done(bird, "decrease", "pain"), done(bridge), today=today),
+        record(9, done(bird, "decrease", "pain"), done(bridge), today=today),
+        record(6, done(bird), done(bridge), today=today),
+        record(2, done(bird, pain=6), done(bridge), today=today),
+    ]
+
+
+def test_nothing_goes_up_on_the_day_the_decreases_advice_is_given(programme) -> None:  # type: ignore[no-untyped-def]
+    bird, bridge = decisions_module.decisions(programme, advice_day(), TODAY)
+    assert bird.kind is Kind.DECREASE and bird.facts["advise"] == "decreases"
+    assert bridge.kind is Kind.KEEP and bridge.reason == "advised"
+    assert bridge.after == bridge.before
+    without = [r for r in advice_day() if r.started.date() != TODAY - timedelta(days=2)]
+    _bird, bridge = decisions_module.decisions(programme, without, TODAY)  # no third decrease
+    assert bridge.kind is Kind.INCREASE
+
+
 def test_a_lighter_day_is_not_one_of_the_decreases(programme) -> None:  # type: ignore[no-untyped-def]
     history = flares(WINDOW)
     lighter = done("single-leg-bridge", "decrease", "lighter-today")

@@ -133,6 +133,12 @@ MUTATIONS: list[Mutation] = [
         "",
     ),
     Mutation(
+        "d8 a step up on the day of the decreases advice",
+        DECISIONS,
+        "        if d.kind is Kind.INCREASE:  # the day",
+        "        if False:  # the day",
+    ),
+    Mutation(
         "d7 decreases counted per exercise, not per back",
         DECISIONS,
         "        for done in record.exercises\n",

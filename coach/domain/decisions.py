@@ -133,7 +133,8 @@ def _advise_decreases(
     found: list[Decision], records: Sequence[SessionRecord], today: date
 ) -> list[Decision]:
     """The third decrease within four weeks, whichever exercises: advise contact, and say
-    which exercises came down (a back that flares three times in a month needs a look)."""
+    which exercises came down (a back that flares three times in a month needs a look).
+    That day nothing goes up (`advised`): the advice is to talk to someone first."""
     since = today - timedelta(days=DECREASES_WINDOW_DAYS)
     flared = [
         done.id
@@ -148,13 +149,27 @@ def _advise_decreases(
     if len(flared) < DECREASES_ADVISE:
         return found
     names = sorted(set(flared))
-    facts = {"advise": "decreases", "flared": names, "decreases": len(flared)}
-    return [
-        dataclasses.replace(d, facts={**d.facts, **facts})
-        if d.kind is Kind.DECREASE and d.reason != "lighter-today" and "advise" not in d.facts
-        else d
-        for d in found
-    ]
+    down = [d for d in found if d.kind is Kind.DECREASE and d.reason != "lighter-today"]
+    if not down:
+        return found
+    advice = {"advise": "decreases", "flared": names, "decreases": len(flared)}
+
+    def said(d: Decision) -> Decision:
+        if d in down and "advise" not in d.facts:
+            return dataclasses.replace(d, facts={**d.facts, **advice})
+        if d.kind is Kind.INCREASE:  # the day coach says "contact your therapist": none up
+            return dataclasses.replace(
+                d,
+                kind=Kind.KEEP,
+                after=d.before,
+                reason="advised",
+                since=d.unchanged_since,
+                step=None,
+                facts={**d.facts, "decreases": len(flared)},
+            )
+        return d
+
+    return [said(d) for d in found]
 
 
 def safety_holds(checks: Sequence[Check], today: date) -> list[Hold]:

@@ -283,6 +283,10 @@ REASON_TEXTS = {
         "{name}: {dosage} for now, no step up before {until}: new symptoms in a leg need a "
         "week without extra load."
     ),
+    "advised": N_(
+        "{name}: {dosage} for now. Your back has come down a step {decreases} times within four "
+        "weeks, so no step up today: talk to your therapist or GP first."
+    ),
     "after-lighter": N_(
         "{name}: {dosage} for now. After a lighter day the load goes up again once your "
         "pain before a session has been back to usual {count} times."

@@ -95,6 +95,7 @@ REASONS = (
     "ceiling",
     "increase",
     "declined",
+    "advised",
 )
 # Decisions that answer a bad sign or a break: the sessions before them no longer count.
 FRESH_START = frozenset(
