@@ -123,7 +123,7 @@ PROGRESSION_FACTS: list[Fact] = [
     (r"the median of the last {N} pain-before answers", (USUAL_OF,)),
     (r"or more above the same mean one, two or {N} weeks earlier", (RISING_WEEKS - 1,)),
     (
-        r"this is the {ORD} decrease \(or a later one\) within {N} weeks",
+        r"on the {ORD} day \(or a later one\) within {N} weeks",
         (DECREASES_ADVISE, DECREASES_WINDOW_DAYS // 7),
     ),
     (r"went up {N} weeks running: {N} weekly means", (STEADY_WEEKS - 1, STEADY_WEEKS)),

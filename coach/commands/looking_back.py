@@ -51,7 +51,12 @@ def next_decisions(paths: Paths) -> tuple[Programme, list[Decision], PlanHistory
     history = plan_history(paths, store, programme, fp, date.today())
     _warn(history.problems)
     found = decisions.decisions(
-        programme, history.own, date.today(), carried=history.carried, holds=history.holds
+        programme,
+        history.own,
+        date.today(),
+        carried=history.carried,
+        holds=history.holds,
+        morning_only=history.morning_only,
     )
     return programme, found, history
 

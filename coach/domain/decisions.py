@@ -20,7 +20,7 @@ from coach.domain.model import FULL_PERCENT, Dosage, Programme, ProgrammeExercis
 from coach.domain.progression_rules import Decision, Hold, decide
 from coach.domain.seen import Effort, Kind, Morning, Seen
 from coach.domain.session_record import ExerciseDone, SessionRecord
-from coach.domain.warning_signs import Check, Reason, Reported, Urgency
+from coach.domain.warning_signs import Check, Reason, Urgency
 
 HISTORY_SESSIONS = 40  # how many recent sessions the rules look at (they need far fewer)
 NERVE_DAYS = 7  # no increase within a week of new leg symptoms
@@ -59,10 +59,14 @@ def seen_for(
     morning_today: Morning | None = None,
     percent: int = FULL_PERCENT,
     carried: frozenset[str] = frozenset(),
+    morning_only: str = "",
 ) -> list[Seen]:
     """The recorded sessions of one exercise, oldest first, with their next mornings.
 
-    `carried`: the ids of records from the plan before, carried into a new one.
+    `carried`: the ids of records from the plan before, carried into a new one;
+    `morning_only`: the id of one of them that counts for its next morning and its pain
+    before only (the last session before a new plan was agreed: its pain during and its
+    decision the therapist knew when agreeing the plan).
     """
     seen: list[Seen] = []
     for i, record in enumerate(records):
@@ -77,9 +81,22 @@ def seen_for(
         else:
             morning = morning_today
         answers = done.answers
+        if record.id == morning_only:
+            day = record.started.astimezone().date()
+            seen.append(
+                Seen(
+                    day,
+                    dosage_of(entry, done),
+                    False,
+                    morning=morning,
+                    pain_before=record.before.pain,  # the person's pain, whatever the plan
+                    carried=True,
+                )
+            )
+            continue
         seen.append(
             Seen(
-                day=record.started.date(),
+                day=record.started.astimezone().date(),
                 dosage=dosage_of(entry, done),
                 complete=done.full(percent),
                 pain=answers.highest_pain,
@@ -104,10 +121,12 @@ def decisions(
     *,
     carried: Sequence[SessionRecord] = (),
     holds: Sequence[Hold] = (),
+    morning_only: str = "",
 ) -> list[Decision]:
     """Increase, keep or decrease for each exercise of the programme, oldest records first.
 
-    `carried`: sessions of the plan before that a new plan takes into account.
+    `carried`: sessions of the plan before that a new plan takes into account, of which
+    `morning_only` (an id) counts for its next morning only.
     """
     settings = programme.progression
     every = sorted([*carried, *records], key=lambda r: r.started)
@@ -116,7 +135,14 @@ def decisions(
         decide(
             entry.exercise,
             entry.dosage,
-            seen_for(entry, every, morning_today, settings.full_session_percent, carried_ids),
+            seen_for(
+                entry,
+                every,
+                morning_today,
+                settings.full_session_percent,
+                carried_ids,
+                morning_only,
+            ),
             today,
             settings,
             lock=entry.lock,
@@ -129,30 +155,35 @@ def decisions(
     return _advise_decreases(found, every, today)
 
 
+FLARES = ("pain", "morning")  # decreases that answer the back, not a break or a lighter day
+
+
 def _advise_decreases(
     found: list[Decision], records: Sequence[SessionRecord], today: date
 ) -> list[Decision]:
-    """The third decrease within four weeks, whichever exercises: advise contact, and say
-    which exercises came down (a back that flares three times in a month needs a look).
-    That day nothing goes up (`advised`): the advice is to talk to someone first."""
+    """The third day within four weeks on which the back came down a step, whichever
+    exercises: advise contact, and say which exercises came down (a back that flares three
+    times in a month needs a look). A break is not a flare, and one worse morning that
+    lowers two exercises is one flare. That day nothing goes up (`advised`): the advice is
+    to talk to someone first."""
     since = today - timedelta(days=DECREASES_WINDOW_DAYS)
-    flared = [
-        done.id
-        for record in records
-        if record.started.date() >= since
-        for done in record.exercises
-        if done.decision is not None
-        and done.decision.kind == Kind.DECREASE
-        and done.decision.reason != "lighter-today"
-    ]
-    flared += [d.exercise for d in found if d.kind is Kind.DECREASE and d.reason != "lighter-today"]
-    if len(flared) < DECREASES_ADVISE:
+    days: set[date] = set()
+    flared: set[str] = set()
+    for record in records:
+        day = record.started.astimezone().date()
+        if not since <= day < today:
+            continue
+        for done in record.exercises:
+            d = done.decision
+            if d is not None and d.kind == Kind.DECREASE and d.reason in FLARES:
+                days.add(day)
+                flared.add(done.id)
+    down = [d for d in found if d.kind is Kind.DECREASE and d.reason in FLARES]
+    if not down or len(days | {today}) < DECREASES_ADVISE:
         return found
-    names = sorted(set(flared))
-    down = [d for d in found if d.kind is Kind.DECREASE and d.reason != "lighter-today"]
-    if not down:
-        return found
-    advice = {"advise": "decreases", "flared": names, "decreases": len(flared)}
+    flared |= {d.exercise for d in down}
+    count = len(days | {today})
+    advice = {"advise": "decreases", "flared": sorted(flared), "decreases": count}
 
     def said(d: Decision) -> Decision:
         if d in down and "advise" not in d.facts:
@@ -165,34 +196,46 @@ def _advise_decreases(
                 reason="advised",
                 since=d.unchanged_since,
                 step=None,
-                facts={**d.facts, "decreases": len(flared)},
+                facts={**d.facts, "decreases": count},
             )
         return d
 
     return [said(d) for d in found]
 
 
+NEURO = ("legs", "saddle", "bladder", "erection")  # signs of nerves under pressure
+
+
 def safety_holds(checks: Sequence[Check], today: date) -> list[Hold]:
     """What the warning-sign checks say about an increase today.
 
-    `sign-today`: a warning sign answered or reported today (the person exercises anyway,
-    or a doctor has just seen them); `nerve`: new leg symptoms reported, or weakness or
-    numbness in the legs answered, within the last `NERVE_DAYS` calendar days.
+    `sign-today`: a warning sign answered or reported today (the person exercises anyway),
+    or a doctor has seen them today after one; `nerve`: a neurological sign (leg symptoms
+    reported in a session; legs, saddle, bladder or erection answered or reported) within
+    the last `NERVE_DAYS` calendar days, counted from the day a doctor saw them about it
+    when that was later; a check file that could not be read within those days counts as
+    one (it may have held such a sign).
     """
-    sign_today = False
+    sign_today = seen_today = False
     nerve_until: date | None = None
-    for check in checks:
-        if check.unreadable:
-            continue
+    for i, check in enumerate(checks):
         day = check.when.astimezone().date()
+        if check.reason is Reason.SEEN:
+            seen_today = seen_today or day == today
+            continue
         yes = check.signs(Urgency.EMERGENCY) + check.signs(Urgency.URGENT)
         news = [s for s in yes if s.id not in check.known]
-        if day == today and (news or check.reported is not None or check.reason is Reason.SEEN):
+        if day == today and (news or check.reported is not None):
             sign_today = True
-        if check.reported is Reported.LEG or check.answers.get("legs"):
-            until = day + timedelta(days=NERVE_DAYS)
+        nerve = check.reported is not None or any(check.answers.get(n) for n in NEURO)
+        if nerve or check.unreadable:
+            seen = next((c for c in checks[i + 1 :] if c.reason is Reason.SEEN), None)
+            start = max(day, seen.when.astimezone().date()) if seen is not None else day
+            until = start + timedelta(days=NERVE_DAYS)
             nerve_until = until if nerve_until is None else max(nerve_until, until)
-    holds = [Hold("sign-today")] if sign_today else []
+    holds = (
+        [Hold("sign-today", seen=seen_today and not sign_today)] if sign_today or seen_today else []
+    )
     if nerve_until is not None and today < nerve_until:
         holds.append(Hold("nerve", nerve_until))
     return holds

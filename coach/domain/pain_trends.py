@@ -91,8 +91,9 @@ def rising(history: Sequence[Seen], today: date, points: int) -> tuple[bool, boo
 
 
 def back_to_usual(history: Sequence[Seen], pain_now: int | None, sessions: int) -> bool:
-    """After the last lighter day: whether the pain before the last `sessions` sessions
-    since it (today's answer the last of them) was back to the usual of before that day.
+    """After the last lighter day: whether the pain before has since been back to the usual
+    of before that day in `sessions` sessions in a row (today's answer the last one). Once
+    it has, the lighter day no longer holds anything back.
 
     Back to usual is at most `BACK_TO_USUAL` above it: less than the 2 points that matter
     (Childs 2005). True when there was no lighter day. Without a usual from before the
@@ -104,15 +105,17 @@ def back_to_usual(history: Sequence[Seen], pain_now: int | None, sessions: int) 
     last = lighter[-1]
     before = usual_pain(history[:last])
     that_day = history[last].pain_before
-    answers = [s.pain_before for s in history[last + 1 :]] + [pain_now]
-    recent = answers[-sessions:]
-    if len(recent) < sessions:
-        return False
-    for pain in recent:
+
+    def back(pain: int | None) -> bool:
         if pain is None:
             return False
-        if before is not None and pain - before > BACK_TO_USUAL:
-            return False
-        if before is None and that_day is not None and pain >= that_day:
-            return False
-    return True
+        if before is not None:
+            return pain - before <= BACK_TO_USUAL
+        return that_day is None or pain < that_day
+
+    run = 0
+    for pain in [s.pain_before for s in history[last + 1 :]] + [pain_now]:
+        run = run + 1 if back(pain) else 0
+        if run >= sessions:
+            return True
+    return False

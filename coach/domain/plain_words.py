@@ -223,8 +223,8 @@ def explain(exercise: Exercise, decision: Decision) -> str:
         )
     if f.get("advise") == "decreases":
         text += " " + _(
-            "This is step down number {count} within four weeks, over all your exercises: "
-            "contact your therapist or GP."
+            "Your back has come down a step on {count} days within four weeks: contact your "
+            "therapist or GP."
         ).format(count=f.get("decreases", 3))
     elif f.get("advise") == "rising":
         text += " " + _(
@@ -280,12 +280,12 @@ REASON_TEXTS = {
         "{name}: {dosage}, no step up today, because you reported a warning sign today."
     ),
     "nerve": N_(
-        "{name}: {dosage} for now, no step up before {until}: new symptoms in a leg need a "
-        "week without extra load."
+        "{name}: {dosage} for now, no step up before {until}: after a new nerve symptom the "
+        "load does not go up for a week."
     ),
     "advised": N_(
-        "{name}: {dosage} for now. Your back has come down a step {decreases} times within four "
-        "weeks, so no step up today: talk to your therapist or GP first."
+        "{name}: {dosage} for now. Your back has come down a step on {decreases} days within "
+        "four weeks, so no step up today: talk to your therapist or GP first."
     ),
     "after-lighter": N_(
         "{name}: {dosage} for now. After a lighter day the load goes up again once your "
@@ -302,6 +302,9 @@ def new_plan(since: date) -> str:
     ).format(day=short_date(since))
 
 
+SEEN_TODAY_TEXT = N_(
+    "{name}: {dosage}, no step up today, the day a doctor has seen you about a warning sign."
+)
 FLOOR_TEXT = N_(
     "{name}: {dosage}, the lightest step already. If your back keeps getting "
     "worse, contact your therapist."
@@ -322,6 +325,8 @@ def _explain(exercise: Exercise, decision: Decision) -> str:
     else:
         template = REASON_TEXTS.get(decision.reason, "{name}: {dosage}")
     values = {"count": f.get("sessions"), **f}
+    if decision.reason == "sign-today" and f.get("seen"):
+        template = SEEN_TODAY_TEXT
     if isinstance(until := f.get("until"), str):
         values["until"] = short_date(date.fromisoformat(until))
     return _(template).format(**values, name=name, dosage=dosage_short(decision.after))

@@ -113,6 +113,7 @@ class Hold:
 
     reason: str
     until: date | None = None  # the first day an increase is allowed again
+    seen: bool = False  # sign-today: the day a doctor saw them, no new sign reported
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ def decide(
         return make(Kind.KEEP, current, "first", **facts)
     for hold in holds:  # safety first: in the order given, the first one speaks
         until = hold.until.isoformat() if hold.until else None
-        return make(Kind.KEEP, current, hold.reason, until=until, **facts)
+        return make(Kind.KEEP, current, hold.reason, until=until, seen=hold.seen or None, **facts)
     if not back_to_usual(history, pain_now, AFTER_LIGHTER_SESSIONS):
         return make(Kind.KEEP, current, "after-lighter", count=AFTER_LIGHTER_SESSIONS, **facts)
     if lock and key(current) == key(start):
@@ -309,9 +310,11 @@ def decide(
     if last_effort is Effort.HARD:
         return make(Kind.KEEP, current, "effort", **facts)
     if lock:  # below the therapist's dosage: back up the way it came down, never past it
-        back = redo_step(own, current)
-        home = back if back is not None and volume(back) <= volume(start) else start
-        return make(Kind.INCREASE, home, "increase", home=True, **facts)
+        home = Ceiling(start.level, start.sets, start.reps, start.hold_s, start.duration_s)
+        back = redo_step(own, current) or step_up(exercise, current, settings, home)
+        if back is None or volume(back) > volume(start):
+            back = start
+        return make(Kind.INCREASE, back, "increase", home=True, **facts)
     higher = step_up(exercise, current, settings, ceiling)
     if higher is None:
         at_ceiling = step_up(exercise, current, settings) is not None

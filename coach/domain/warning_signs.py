@@ -133,9 +133,9 @@ SIGNS = (
         Urgency.URGENT,
         N_(
             "Do you have osteoporosis (brittle bones), or do you take corticosteroids for a "
-            "long time, and did you have a fall, even a small one?"
+            "long time, and have you had a fall in the last four weeks, even a small one?"
         ),
-        N_("osteoporosis or long-term corticosteroids, and a fall, even a small one"),
+        N_("osteoporosis or long-term corticosteroids, and a recent fall, even a small one"),
     ),
     Sign(
         "immune",

@@ -2,8 +2,8 @@
 
 The plan's own sessions build the load up. A new plan (another fingerprint) also carries
 the sessions of the plan before from the day it was agreed (`agreed` in the programme
-file), or else from the day it was put in use, and the very last session before it, whose
-next morning is asked about: what just happened to the exercises they share still counts.
+file), or else from the day it was put in use, and the next morning after the very last
+session before it: what just happened to the exercises they share still counts.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class PlanHistory:
     own: list[SessionRecord] = field(default_factory=list)
     carried: list[SessionRecord] = field(default_factory=list)
     since: date | None = None  # a new plan's history counts from this day
+    morning_only: str = ""  # the id of the last session before it: only its next morning
     holds: list[Hold] = field(default_factory=list)
     problems: list[CoachError] = field(default_factory=list)
 
@@ -47,7 +48,7 @@ def in_use_since(paths: Paths) -> date | None:
         stamp = paths.current_programme.stat().st_mtime
     except OSError:
         return None
-    return datetime.fromtimestamp(stamp).astimezone().date()
+    return datetime.fromtimestamp(stamp).astimezone().date()  # a clock set back: see caller
 
 
 def plan_history(
@@ -59,17 +60,22 @@ def plan_history(
     result.own = [r for r in found.sessions if r.programme_id == fp]
     others = [r for r in found.sessions if r.programme_id != fp]
     since = programme.agreed or in_use_since(paths)
+    if since is not None and programme.agreed is None:
+        since = min(since, today)  # a file written "in the future" (a clock set back) is today
     if others and since is not None and since <= today:
         first_own = min((r.started for r in result.own), default=None)
         result.carried = [
             r
             for r in others
-            if r.started.date() >= since and (first_own is None or r.started < first_own)
+            if r.started.astimezone().date() >= since
+            and (first_own is None or r.started < first_own)
         ]
         latest = others[-1]
         recent = today - timedelta(days=programme.progression.restart_after_days)
-        if not result.own and latest not in result.carried and latest.started.date() > recent:
-            result.carried.append(latest)  # its next morning is asked about today
+        day = latest.started.astimezone().date()
+        if not result.own and latest not in result.carried and day > recent:
+            result.carried.append(latest)  # its next morning is asked about today; its
+            result.morning_only = latest.id  # pain the therapist knew when agreeing the plan
         result.since = since
     result.holds = holds_now(paths, today)
     return result

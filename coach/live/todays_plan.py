@@ -71,7 +71,12 @@ def make_plan(
     for problem in history.problems:
         report_error(problem, warning=True)
     found = decisions.decisions(
-        programme, history.own, date.today(), carried=history.carried, holds=history.holds
+        programme,
+        history.own,
+        date.today(),
+        carried=history.carried,
+        holds=history.holds,
+        morning_only=history.morning_only,
     )
     adjusted = overrides != Overrides()
     return Plan(
@@ -188,7 +193,8 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     before = session_questions.before_session(
         live.asker, (last.id, last.started.date()) if last else None, keep
     )
-    earlier = [r.before.pain for r in history.own if r.before.pain is not None]
+    counted = sorted([*history.carried, *history.own], key=lambda r: r.started)
+    earlier = [r.before.pain for r in counted if r.before.pain is not None]
     _check_pain_jump(live, programme, before.pain, earlier, asked)
     _stop_for_pain(live, programme, before.pain)
     history.holds = holds_now(live.paths, day)  # with a check answered a moment ago
@@ -240,6 +246,7 @@ def _todays_decisions(
         pain_now=before.pain,
         carried=history.carried,
         holds=history.holds,
+        morning_only=history.morning_only,
     )
     if any(d.reason == "pain-today" for d in found) and live.asker.yes_no(
         _("Your pain is high today, so the load does not go up. Do a lighter session today only?"),
