@@ -127,10 +127,10 @@ MUTATIONS: list[Mutation] = [
     Mutation("d4 DECREASES_ADVISE 2", DECISIONS, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 2"),
     Mutation("d5 DECREASES_ADVISE 4", DECISIONS, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 4"),
     Mutation(
-        "d6 lighter days count as decreases",
+        "d6 breaks count as flares",
         DECISIONS,
-        '        and done.decision.reason != "lighter-today"\n',
-        "",
+        'FLARES = ("pain", "morning")',
+        'FLARES = ("pain", "morning", "break")',
     ),
     Mutation(
         "d8 a step up on the day of the decreases advice",
@@ -141,8 +141,8 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "d7 decreases counted per exercise, not per back",
         DECISIONS,
-        "        for done in record.exercises\n",
-        "        for done in record.exercises[:1]\n",
+        "        for done in record.exercises:\n",
+        "        for done in record.exercises[:1]:\n",
     ),
     # e. rising three weeks in a row allowing equal weeks
     Mutation(
@@ -300,15 +300,15 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "j7 decreases advise >= -> >",
         DECISIONS,
-        "if len(flared) < DECREASES_ADVISE",
-        "if len(flared) <= DECREASES_ADVISE",
+        "len(days | {today}) < DECREASES_ADVISE",
+        "len(days | {today}) <= DECREASES_ADVISE",
     ),
     Mutation("j8 window gap >= -> >", RULES, ".days >= restart_days", ".days > restart_days"),
     Mutation(
         "j9 decreases since >= -> >",
         DECISIONS,
-        "if record.started.date() >= since",
-        "if record.started.date() > since",
+        "if not since <= day < today:",
+        "if not since < day < today:",
     ),
     Mutation(
         "j10 pain today high >= -> >",
