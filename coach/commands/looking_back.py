@@ -50,15 +50,7 @@ def next_decisions(paths: Paths) -> tuple[Programme, list[Decision], PlanHistory
     programme, store, fp = _programme(paths)
     history = plan_history(paths, store, programme, fp, date.today())
     _warn(history.problems)
-    found = decisions.decisions(
-        programme,
-        history.own,
-        date.today(),
-        carried=history.carried,
-        holds=history.holds,
-        morning_only=history.morning_only,
-    )
-    return programme, found, history
+    return programme, history.decide(programme, date.today()), history
 
 
 def next_command(paths: Paths, as_json: bool, console: Console) -> None:

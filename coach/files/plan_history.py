@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from coach.domain import decisions
 from coach.domain.decisions import HISTORY_SESSIONS, safety_holds
 from coach.domain.model import Programme
-from coach.domain.progression_rules import Hold
+from coach.domain.progression_rules import Decision, Hold
+from coach.domain.seen import Morning
 from coach.domain.session_record import SessionRecord
 from coach.errors import CoachError
 from coach.files.check_log import load
@@ -40,6 +42,25 @@ class PlanHistory:
     def carries(self) -> bool:
         """A new plan that takes what happened before it into account."""
         return bool(self.carried) and not self.own
+
+    def decide(
+        self,
+        programme: Programme,
+        today: date,
+        morning: Morning | None = None,
+        pain_now: int | None = None,
+    ) -> list[Decision]:
+        """Today's decisions for `programme` from this history (`decisions.decisions`)."""
+        return decisions.decisions(
+            programme,
+            self.own,
+            today,
+            morning,
+            pain_now,
+            carried=self.carried,
+            holds=self.holds,
+            morning_only=self.morning_only,
+        )
 
 
 def in_use_since(paths: Paths) -> date | None:

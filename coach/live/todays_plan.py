@@ -45,6 +45,7 @@ class Plan:
     programme: Programme | None = None
     fingerprint: str = ""
     decisions: list[Decision] = field(default_factory=list)
+    history: PlanHistory | None = None  # what the programme's decisions were made from
 
 
 def make_plan(
@@ -70,14 +71,7 @@ def make_plan(
     history = plan_history(paths, store, programme, fp, date.today())
     for problem in history.problems:
         report_error(problem, warning=True)
-    found = decisions.decisions(
-        programme,
-        history.own,
-        date.today(),
-        carried=history.carried,
-        holds=history.holds,
-        morning_only=history.morning_only,
-    )
+    found = history.decide(programme, date.today())
     adjusted = overrides != Overrides()
     return Plan(
         planned(programme, found, overrides),
@@ -86,6 +80,7 @@ def make_plan(
         programme,
         fp,
         [] if adjusted else found,
+        history,
     )
 
 
@@ -183,7 +178,7 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     if checkin is not None:
         record.checkin = checkin
         live.store.save(record)
-    history = plan_history(live.paths, live.store, programme, plan.fingerprint, day)
+    history = plan.history or plan_history(live.paths, live.store, programme, plan.fingerprint, day)
     last = history.last
 
     def keep(before: Before) -> None:
@@ -238,16 +233,7 @@ def _todays_decisions(
 ) -> list[Decision]:
     """Today's decisions, explained; a lighter day and each step up only if the person agrees."""
     morning = Morning(before.morning_after) if before.morning_after else None
-    found = decisions.decisions(
-        programme,
-        history.own,
-        day,
-        morning,
-        pain_now=before.pain,
-        carried=history.carried,
-        holds=history.holds,
-        morning_only=history.morning_only,
-    )
+    found = history.decide(programme, day, morning, before.pain)
     if any(d.reason == "pain-today" for d in found) and live.asker.yes_no(
         _("Your pain is high today, so the load does not go up. Do a lighter session today only?"),
         default=True,
