@@ -25,42 +25,32 @@ def key(d: Dosage) -> tuple[int | None, ...]:
     return (d.level, d.sets, d.reps, d.hold_s, d.duration_s)
 
 
-def undo_step(history: Sequence[Seen], current: Dosage) -> Dosage | None:
-    """The dosage before the step up that led to `current`, if that step is recorded.
-
-    Increases are stacked as they happened; every decrease takes the latest off,
-    so two steps down after two steps up retrace both exactly.
-    """
+def _retrace(history: Sequence[Seen], current: Dosage, step: Kind, back: Kind) -> Dosage | None:
+    """The dosage before the last recorded `step` (an increase or a decrease) that led to
+    `current`. Steps are stacked as they happened and every step the other way (`back`)
+    takes the latest off, so two steps back after two steps retrace both exactly."""
     stack: list[tuple[Dosage, Dosage]] = []
     for seen in history:
         if seen.today_only:
             continue
-        if seen.decision is Kind.INCREASE and seen.before is not None:
+        if seen.decision is step and seen.before is not None:
             stack.append((seen.before, seen.dosage))
-        elif seen.decision is Kind.DECREASE and stack:
+        elif seen.decision is back and stack:
             stack.pop()
     if stack and key(stack[-1][1]) == key(current):
         return stack[-1][0]
     return None
+
+
+def undo_step(history: Sequence[Seen], current: Dosage) -> Dosage | None:
+    """The dosage before the step up that led to `current`, if that step is recorded."""
+    return _retrace(history, current, Kind.INCREASE, Kind.DECREASE)
 
 
 def redo_step(history: Sequence[Seen], current: Dosage) -> Dosage | None:
-    """The dosage before the step down that led to `current`, if that step is recorded.
-
-    The mirror of `undo_step`: decreases are stacked, every increase takes the latest
-    off, so a locked exercise climbs back by the steps it came down.
-    """
-    stack: list[tuple[Dosage, Dosage]] = []
-    for seen in history:
-        if seen.today_only:
-            continue
-        if seen.decision is Kind.DECREASE and seen.before is not None:
-            stack.append((seen.before, seen.dosage))
-        elif seen.decision is Kind.INCREASE and stack:
-            stack.pop()
-    if stack and key(stack[-1][1]) == key(current):
-        return stack[-1][0]
-    return None
+    """The dosage before the step down that led to `current`, if that step is recorded:
+    a locked exercise climbs back by the steps it came down."""
+    return _retrace(history, current, Kind.DECREASE, Kind.INCREASE)
 
 
 def lower_step(
