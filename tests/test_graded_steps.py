@@ -4,6 +4,7 @@ step down cuts at most 20%, and a harder level starts at no less than half the w
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -71,25 +72,25 @@ def entry(exercise: Exercise, number: int) -> Dosage:
     return entered
 
 
-def walk_up(exercise: Exercise, d: Dosage, settings: ProgressionSettings) -> list[Dosage]:
-    """The steps up inside d's level, from d to the level's top."""
+def walk(
+    exercise: Exercise, d: Dosage, settings: ProgressionSettings, step: Callable[..., Dosage | None]
+) -> list[Dosage]:
+    """The steps (`step_up` or `step_down`) inside d's level, from d to the level's end."""
     steps = [d]
     for _ in range(MANY):
-        nxt = step_up(exercise, steps[-1], settings)
+        nxt = step(exercise, steps[-1], settings)
         if nxt is None or nxt.level != d.level:
             return steps
         steps.append(nxt)
-    raise AssertionError(f"{exercise.id}: step_up does not end in level {d.level}")
+    raise AssertionError(f"{exercise.id}: {step.__name__} does not end in level {d.level}")
+
+
+def walk_up(exercise: Exercise, d: Dosage, settings: ProgressionSettings) -> list[Dosage]:
+    return walk(exercise, d, settings, step_up)
 
 
 def walk_down(exercise: Exercise, d: Dosage, settings: ProgressionSettings) -> list[Dosage]:
-    steps = [d]
-    for _ in range(MANY):
-        nxt = step_down(exercise, steps[-1], settings)
-        if nxt is None or nxt.level != d.level:
-            return steps
-        steps.append(nxt)
-    raise AssertionError(f"{exercise.id}: step_down does not end in level {d.level}")
+    return walk(exercise, d, settings, step_down)
 
 
 def test_the_bounds() -> None:
