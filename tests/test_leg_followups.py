@@ -22,6 +22,7 @@ from coach.files import check_log
 from coach.files.paths import get_paths
 from coach.i18n import _, set_language
 from coach.live import warning_check
+from coach.live.prompts import Asker
 from tests.conftest import Run
 
 YES = {"en": "y", "nl": "j"}
@@ -188,15 +189,15 @@ def test_enter_is_not_a_no(run: Run, coach_home: Path) -> None:
     assert check["answers"] == {"bladder": False}  # no valid answer to legs: unknown
 
 
-class Answers:
+class Answers(Asker):
     """A session asker that answers from a list."""
 
     def __init__(self, *replies: str) -> None:
+        super().__init__(Console(file=io.StringIO()))
         self.replies = list(replies)
-        self.ended = False
 
-    def ask(self, question: str, parse: Any, default: str | None = None) -> Any:
-        return parse(self.replies.pop(0))
+    def _read(self, question: str, default: str | None) -> str:
+        return self.replies.pop(0)
 
 
 def test_each_answer_is_saved_as_given_and_the_panel_comes_first(
@@ -212,7 +213,7 @@ def test_each_answer_is_saved_as_given_and_the_panel_comes_first(
         return real(paths, check, replace)
 
     monkeypatch.setattr(warning_check, "save", save)
-    check = warning_check.report_leg(get_paths(), Answers("n", "y"), console)  # type: ignore[arg-type]
+    check = warning_check.report_leg(get_paths(), Answers("n", "y"), console)
     assert check.emergency and check.answers == {"legs": False, "bladder": True}
     first = check_log.checks_dir(get_paths()) / f"{check.id}.toml"
     assert saved == [

@@ -105,16 +105,30 @@ class Asker:
         return self.ask(question + " " + _("(Enter to skip)"), parse)
 
     def yes_no(self, question: str, default: bool | None = None) -> bool:
-        def parse(answer: str) -> bool:
-            word = answer.lower()
-            if word in YES:
-                return True
-            if word in NO:
-                return False
-            raise ValueError(_("Please answer y (yes) or n (no)."))
-
         shown = None if default is None else (_("y") if default else _("n"))
-        return self.ask(question + " " + _("(y/n)"), parse, shown)
+        return self.ask(question + " " + _("(y/n)"), yes_or_no, shown)
+
+    def yes_no_or_unknown(self, question: str) -> bool | None:
+        """A yes or a no, or None when nobody gave one: the input ended, or no valid answer
+        came in the tries allowed. Never a "no" that was not said (a safety question)."""
+
+        def parse(answer: str) -> bool | None:
+            return None if self.ended else yes_or_no(answer)
+
+        try:
+            return self.ask(question + " " + _("(y/n)"), parse)
+        except CoachError:
+            return None
+
+
+def yes_or_no(answer: str) -> bool:
+    """y/yes/j/ja or n/no/nee, in any case; anything else is asked again."""
+    word = answer.lower()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise ValueError(_("Please answer y (yes) or n (no)."))
 
 
 def _whole(answer: str, low: int, high: int) -> int | None:

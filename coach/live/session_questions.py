@@ -18,7 +18,7 @@ from coach.domain.seen import Effort, Morning
 from coach.domain.session_record import Answers, Before
 from coach.i18n import _
 from coach.live.console import framed
-from coach.live.prompts import NO, YES, Asker
+from coach.live.prompts import Asker, yes_or_no
 
 MORNINGS = (Morning.BETTER, Morning.SAME, Morning.WORSE)
 EFFORTS = (Effort.EASY, Effort.RIGHT, Effort.HARD)
@@ -77,12 +77,8 @@ def before_session(
 
 
 def _yes_no(answer: str) -> bool:
-    word = answer.lower()
-    if not word or word in NO:
-        return False
-    if word in YES:
-        return True
-    raise ValueError(_("Please answer y (yes) or n (no)."))
+    """Enter for no (the after-exercise symptom questions say so), else y or n."""
+    return bool(answer) and yes_or_no(answer)
 
 
 def after_exercise(asker: Asker, name: str, answers: Answers, keep: Callable[[], None]) -> Answers:

@@ -28,7 +28,7 @@ from coach.files.check_log import load, save
 from coach.files.paths import Paths
 from coach.i18n import _
 from coach.live.console import framed, report_error
-from coach.live.prompts import NO, YES, Asker
+from coach.live.prompts import Asker
 
 
 def _intro(reason: Reason) -> str:
@@ -224,7 +224,7 @@ def report_leg(paths: Paths, asker: Asker, console: Console) -> Check:
         )
     )
     for number, sign in enumerate(LEG_FOLLOW_UPS, start=1):
-        answer = _yes_no_or_unknown(asker, f"{number}/{len(LEG_FOLLOW_UPS)} " + _(sign.question))
+        answer = asker.yes_no_or_unknown(f"{number}/{len(LEG_FOLLOW_UPS)} " + _(sign.question))
         if answer is None:
             continue
         check.answers[sign.id] = answer
@@ -234,23 +234,6 @@ def report_leg(paths: Paths, asker: Asker, console: Console) -> Check:
         if check.emergency:
             break
     return check
-
-
-def _yes_no_or_unknown(asker: Asker, question: str) -> bool | None:
-    def parse(answer: str) -> bool | None:
-        word = answer.lower()
-        if asker.ended:  # the input ended: nobody answered
-            return None
-        if word in YES:
-            return True
-        if word in NO:
-            return False
-        raise ValueError(_("Please answer y (yes) or n (no)."))
-
-    try:
-        return asker.ask(question + " " + _("(y/n)"), parse)
-    except CoachError:  # no valid answer, or the input ended: unknown, and the advice follows
-        return None
 
 
 def keep(paths: Paths, console: Console, check: Check, replace: Path | None = None) -> Path | None:
