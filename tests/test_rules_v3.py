@@ -29,8 +29,6 @@ from coach.domain.session_record import (
     ExerciseDone,
     SessionRecord,
     SetDone,
-    Status,
-    session_id,
 )
 from coach.domain.steps_taken import UNDO_MORE_WORK, lower_step
 from coach.domain.warning_signs import (
@@ -48,7 +46,17 @@ from coach.files.paths import get_paths
 from coach.files.programmes import DEFAULT_PROGRAMME, load_programme
 from coach.i18n import set_language
 from coach.live.warning_check import urgent_panel
-from tests.test_thresholds import BIRD, D3, TODAY, defaults, seen, steady, verdict, weekly
+from tests.test_thresholds import (
+    BIRD,
+    D3,
+    TODAY,
+    a_record,
+    defaults,
+    seen,
+    steady,
+    verdict,
+    weekly,
+)
 
 NERVE_DAYS = decisions_module.NERVE_DAYS
 WINDOW = 28  # four weeks, as docs/progression.md says: a literal, so a changed constant shows
@@ -166,17 +174,7 @@ def done(
 def record(
     days_ago: int, *exercises: ExerciseDone, programme_id: str = "", today: date = TODAY
 ) -> SessionRecord:
-    started = datetime(today.year, today.month, today.day, 9, tzinfo=UTC) - timedelta(days=days_ago)
-    return SessionRecord(
-        id=session_id(started),
-        started=started,
-        programme="Back",
-        language="en",
-        exercises=list(exercises),
-        ended=started + timedelta(minutes=20),
-        status=Status.COMPLETE,
-        programme_id=programme_id,
-    )
+    return a_record(list(exercises), days_ago, today, programme_id=programme_id)
 
 
 def programme_of() -> Programme:

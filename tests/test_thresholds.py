@@ -338,8 +338,11 @@ def test_just_below_80_percent_is_not_full() -> None:
     assert not hundred_done(79).full(defaults().full_session_percent)
 
 
-def a_record(exercises: list[ExerciseDone], days_ago: int = 0, **changes: Any) -> SessionRecord:
-    started = datetime(2026, 11, 23, 9, tzinfo=UTC) - timedelta(days=days_ago)
+def a_record(
+    exercises: list[ExerciseDone], days_ago: int = 0, today: date = TODAY, **changes: Any
+) -> SessionRecord:
+    """A complete session at 09:00 UTC, `days_ago` days before `today`."""
+    started = datetime(today.year, today.month, today.day, 9, tzinfo=UTC) - timedelta(days=days_ago)
     record = SessionRecord(
         id=session_id(started),
         started=started,
