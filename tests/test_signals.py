@@ -38,7 +38,7 @@ from coach.live.session_clock import (
     stop_signals,
 )
 from coach.live.session_outcome import Ending, Settings
-from tests.test_runner import FakeClock, short_bird
+from tests.test_runner import FakeClock, make, short_bird
 
 pytestmark = pytest.mark.reliability
 
@@ -228,23 +228,7 @@ def plain_run(
 ) -> tuple[Runner, Store, io.StringIO]:
     """A plain session; with `keys` as from a terminal (the keys come from the fake clock),
     and `between` for the questions after each exercise."""
-    store = Store(Paths(tmp_path, tmp_path))
-    record = store.claim(new_record(timeline, datetime(2026, 1, 5, 9, 0, tzinfo=UTC), "Test", "en"))
-    settings = Settings(plain=True, sound=Sound.QUIET, read_keys=keys)
-    out = io.StringIO()
-    console = Console(file=io.StringIO())
-    runner = Runner(
-        timeline,
-        record,
-        store,
-        settings,
-        console,
-        out=out,
-        stdin=io.StringIO(),
-        clock=clock,
-        between=between,
-    )
-    return runner, store, out
+    return make(timeline, tmp_path, clock, keys=keys, between=between)
 
 
 def two_birds() -> Timeline:
