@@ -91,7 +91,7 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "b6 four weeks by the clock, not by the calendar",
         SIGNS,
-        "(later.astimezone().date() - earlier.astimezone().date()).days",
+        "(local_day(later) - local_day(earlier)).days",
         "(later - earlier).days",
     ),
     Mutation("b2 RECHECK_DAYS 27", SIGNS, "RECHECK_DAYS = 28", "RECHECK_DAYS = 27"),
@@ -300,8 +300,8 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "j7 decreases advise >= -> >",
         DECISIONS,
-        "len(days | {today}) < DECREASES_ADVISE",
-        "len(days | {today}) <= DECREASES_ADVISE",
+        "count < DECREASES_ADVISE",
+        "count <= DECREASES_ADVISE",
     ),
     Mutation("j8 window gap >= -> >", RULES, ".days >= restart_days", ".days > restart_days"),
     Mutation(

@@ -82,7 +82,7 @@ def seen_for(
             morning = morning_today
         answers = done.answers
         if record.id == morning_only:
-            day = record.started.astimezone().date()
+            day = record.day
             seen.append(
                 Seen(
                     day,
@@ -96,7 +96,7 @@ def seen_for(
             continue
         seen.append(
             Seen(
-                day=record.started.astimezone().date(),
+                day=record.day,
                 dosage=dosage_of(entry, done),
                 complete=done.full(percent),
                 pain=answers.highest_pain,
@@ -170,7 +170,7 @@ def _advise_decreases(
     days: set[date] = set()
     flared: set[str] = set()
     for record in records:
-        day = record.started.astimezone().date()
+        day = record.day
         if not since <= day < today:
             continue
         for done in record.exercises:
@@ -179,10 +179,10 @@ def _advise_decreases(
                 days.add(day)
                 flared.add(done.id)
     down = [d for d in found if d.kind is Kind.DECREASE and d.reason in FLARES]
-    if not down or len(days | {today}) < DECREASES_ADVISE:
+    count = len(days) + 1  # today's
+    if not down or count < DECREASES_ADVISE:
         return found
     flared |= {d.exercise for d in down}
-    count = len(days | {today})
     advice = {"advise": "decreases", "flared": sorted(flared), "decreases": count}
 
     def said(d: Decision) -> Decision:
@@ -219,7 +219,7 @@ def safety_holds(checks: Sequence[Check], today: date) -> list[Hold]:
     sign_today = seen_today = False
     nerve_until: date | None = None
     for i, check in enumerate(checks):
-        day = check.when.astimezone().date()
+        day = check.day
         if check.reason is Reason.SEEN:
             seen_today = seen_today or day == today
             continue
@@ -230,7 +230,7 @@ def safety_holds(checks: Sequence[Check], today: date) -> list[Hold]:
         nerve = check.reported is not None or any(check.answers.get(n) for n in NEURO)
         if nerve or check.unreadable:
             seen = next((c for c in checks[i + 1 :] if c.reason is Reason.SEEN), None)
-            start = max(day, seen.when.astimezone().date()) if seen is not None else day
+            start = max(day, seen.day) if seen is not None else day
             until = start + timedelta(days=NERVE_DAYS)
             nerve_until = until if nerve_until is None else max(nerve_until, until)
     holds = (

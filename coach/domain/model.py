@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 from coach.i18n import N_
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day of an aware moment where the person is (this machine's time zone):
+    "7 days" and "four weeks" are counted in these, so a clock change makes no day short."""
+    return moment.astimezone().date()
+
 
 SCHEMA_VERSION = 1
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from coach.domain.engine import Event, EventKind
-from coach.domain.model import FULL_PERCENT
+from coach.domain.model import FULL_PERCENT, local_day
 from coach.domain.timeline import Kind, PlannedExercise, Timeline
 
 RECORD_SCHEMA = 1
@@ -154,6 +154,11 @@ class SessionRecord:
     # Why the session stopped early: "pain" (the stop rule), "leg" (new leg symptoms),
     # "emergency" (an emergency sign), "pain-exercise" (pain 6-7, the person stopped).
     stop_reason: str | None = None
+
+    @property
+    def day(self) -> date:
+        """The calendar day it started, where the person is now (`local_day`)."""
+        return local_day(self.started)
 
     @property
     def counts(self) -> bool:

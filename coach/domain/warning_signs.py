@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from coach.domain.model import ProgressionSettings
+from coach.domain.model import ProgressionSettings, local_day
 from coach.domain.pain_trends import pain_high_today, usual
 from coach.i18n import N_
 
@@ -193,6 +193,11 @@ class Check:
     unreadable: str = ""
 
     @property
+    def day(self) -> date:
+        """The calendar day it was answered, where the person is now (`local_day`)."""
+        return local_day(self.when)
+
+    @property
     def id(self) -> str:
         return self.when.strftime("%Y-%m-%dT%H-%M-%S")
 
@@ -265,7 +270,7 @@ def due(checks: Sequence[Check], now: datetime) -> Reason | None:
 
 def days_between(earlier: datetime, later: datetime) -> int:
     """Calendar days from one moment to another, in the local time zone of this machine."""
-    return (later.astimezone().date() - earlier.astimezone().date()).days
+    return (local_day(later) - local_day(earlier)).days
 
 
 def known_history(checks: Sequence[Check]) -> set[str]:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from coach.domain import decisions
 from coach.domain.decisions import HISTORY_SESSIONS, safety_holds
-from coach.domain.model import Programme
+from coach.domain.model import Programme, local_day
 from coach.domain.progression_rules import Decision, Hold
 from coach.domain.seen import Morning
 from coach.domain.session_record import SessionRecord
@@ -63,13 +63,14 @@ class PlanHistory:
         )
 
 
-def in_use_since(paths: Paths) -> date | None:
-    """The day the current programme was put in use (`coach programme use` wrote it)."""
+def in_use_since(paths: Paths, today: date) -> date | None:
+    """The day the current programme was put in use (`coach programme use` wrote it); a
+    file written "in the future" (a clock set back since) counts as today."""
     try:
         stamp = paths.current_programme.stat().st_mtime
     except OSError:
         return None
-    return datetime.fromtimestamp(stamp).astimezone().date()  # a clock set back: see caller
+    return min(local_day(datetime.fromtimestamp(stamp).astimezone()), today)
 
 
 def plan_history(
@@ -80,20 +81,15 @@ def plan_history(
     result = PlanHistory(problems=list(found.problems))
     result.own = [r for r in found.sessions if r.programme_id == fp]
     others = [r for r in found.sessions if r.programme_id != fp]
-    since = programme.agreed or in_use_since(paths)
-    if since is not None and programme.agreed is None:
-        since = min(since, today)  # a file written "in the future" (a clock set back) is today
+    since = programme.agreed or in_use_since(paths, today)
     if others and since is not None and since <= today:
         first_own = min((r.started for r in result.own), default=None)
         result.carried = [
-            r
-            for r in others
-            if r.started.astimezone().date() >= since
-            and (first_own is None or r.started < first_own)
+            r for r in others if r.day >= since and (first_own is None or r.started < first_own)
         ]
         latest = others[-1]
         recent = today - timedelta(days=programme.progression.restart_after_days)
-        day = latest.started.astimezone().date()
+        day = latest.day
         if not result.own and latest not in result.carried and day > recent:
             result.carried.append(latest)  # its next morning is asked about today; its
             result.morning_only = latest.id  # pain the therapist knew when agreeing the plan
