@@ -19,7 +19,10 @@ def breaks(
     quiet: Annotated[bool, typer.Option("--quiet", help="No bell.")] = False,
     notify: Annotated[
         bool,
-        typer.Option("--notify", help="Also show desktop notifications (notify-send, osascript)."),
+        typer.Option(
+            "--notify",
+            help="Also show desktop notifications (notify-send, osascript, a Windows toast).",
+        ),
     ] = False,
 ) -> None:
     """A movement-break companion for laptop days: stand up and walk every 50 minutes."""

@@ -1,9 +1,10 @@
 """Durable writes and private folders.
 
 A write goes to a temp file in the same folder, is flushed and fsynced, then
-renamed over the target with os.replace, so a crash leaves the old file or the
-new one, never half of one. Files are created 0600 and folders 0700: they hold
-health data.
+renamed over the target (`coach.system.replace`: on Windows retried while a virus
+scanner holds the file), so a crash leaves the old file or the new one, never half of
+one. On POSIX systems files are created 0600 and folders 0700: they hold health data.
+Windows ignores these modes; there a file in the user's profile is the user's own.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from coach.errors import CoachError
 from coach.i18n import _
+from coach.system.replace import passing, replace
 
 
 def private_dir(folder: Path) -> Path:
@@ -46,7 +49,7 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     private_dir(path.parent)
     try:
         with _written(path.parent, path.name, data, durable) as tmp:
-            tmp.replace(path)
+            replace(tmp, path)
         if durable:
             _fsync_dir(path.parent)
     except OSError as exc:
@@ -88,13 +91,19 @@ def _written(folder: Path, name: str, data: bytes, durable: bool) -> Iterator[Pa
                 os.fsync(handle.fileno())
         yield Path(tmp)
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone, or (Windows) still held by a scanner
             Path(tmp).unlink()
 
 
 def _cannot_write(file: Path, exc: OSError) -> CoachError:
     return CoachError(
-        _("{file}: cannot be written ({reason})").format(file=file, reason=exc.strerror or exc)
+        _("{file}: cannot be written ({reason})").format(file=file, reason=exc.strerror or exc),
+        _(
+            "Another program (a virus scanner, the search indexer, OneDrive) kept the file "
+            "open. The old file is unchanged; try again in a moment."
+        )
+        if passing(exc)
+        else None,
     )
 
 
@@ -111,13 +120,13 @@ def _take_name(tmp: Path, path: Path) -> bool:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         return False
-    tmp.replace(path)  # over the empty file just made: no other process writes that name
+    replace(tmp, path)  # over the empty file just made: no other process writes that name
     return True
 
 
 def _fsync_dir(folder: Path) -> None:
     # The rename is durable only once the folder is synced (POSIX); Windows can't open folders.
-    if os.name != "posix":
+    if sys.platform == "win32":
         return
     fd = os.open(folder, os.O_RDONLY)
     try:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from platformdirs.api import PlatformDirsABC
 
 APP_NAME = "coach"
 
@@ -50,11 +55,30 @@ def get_paths() -> Paths:
     if home:
         folder = Path(home).expanduser()
         return Paths(config_dir=folder, data_dir=folder, cache_dir=folder / "cache")
-    # Imported here: platformdirs is only needed when a command touches files.
-    import platformdirs  # noqa: PLC0415
-
+    dirs = _platform_dirs()
     return Paths(
-        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-        cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        config_dir=Path(dirs.user_config_dir),
+        data_dir=Path(dirs.user_data_dir),
+        cache_dir=Path(dirs.user_cache_dir),
     )
+
+
+def _platform_dirs() -> PlatformDirsABC:
+    """platformdirs' folders for this system, chosen by `sys.platform` when called.
+
+    Windows: %LOCALAPPDATA%\\coach (settings too); macOS: ~/Library/Application
+    Support/coach and ~/Library/Caches/coach; elsewhere the XDG folders (~/.config/coach,
+    ~/.local/share/coach, ~/.cache/coach).
+    """
+    # Imported here: platformdirs is only needed when a command touches files.
+    if sys.platform == "win32":
+        from platformdirs.windows import Windows  # noqa: PLC0415
+
+        return Windows(APP_NAME, appauthor=False)
+    if sys.platform == "darwin":
+        from platformdirs.macos import MacOS  # noqa: PLC0415
+
+        return MacOS(APP_NAME, appauthor=False)
+    from platformdirs.unix import Unix  # noqa: PLC0415
+
+    return Unix(APP_NAME, appauthor=False)

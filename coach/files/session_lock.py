@@ -25,6 +25,7 @@ from coach.files.durable import private_dir
 from coach.files.paths import Paths
 from coach.files.regular_files import MAX_FILE_BYTES, odd_kind, read_regular
 from coach.i18n import _
+from coach.system.processes import alive
 
 MAX_NOTE = 200  # bytes of the holder's note that are read back
 
@@ -38,7 +39,7 @@ def _note_owner(fd: int) -> None:
     note = f"{os.getpid()}\n{socket.gethostname()}\n{datetime.now().astimezone().isoformat()}\n"
     with contextlib.suppress(OSError):  # the note is a courtesy; the lock is what counts
         os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)  # os.pwrite is POSIX only
+        os.lseek(fd, 0, os.SEEK_SET)  # not os.pwrite: Windows has none
         os.write(fd, note.encode("utf-8"))
 
 
@@ -67,21 +68,6 @@ def _refuse_odd(path: Path) -> None:
         raise CoachError(
             f"{path}: {kind}", _("Move it out of the way; coach makes the file itself.")
         )
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process with this id runs here; on Windows assumed (os.kill would end it)."""
-    if os.name != "posix":
-        return True
-    if pid <= 0:  # 0 would ask the whole process group
-        return False
-    try:
-        os.kill(pid, 0)  # signal 0: only asks
-    except PermissionError:  # there, but another user's
-        return True
-    except (OSError, OverflowError):
-        return False
-    return True
 
 
 def _unusable(path: Path, exc: OSError) -> CoachError:
@@ -124,7 +110,7 @@ def session_lock(paths: Paths) -> Iterator[None]:
         pid = holder(path)
         message = (  # the note may be an old one, of a holder long gone: named only if alive
             _("Another coach session is running (process {pid}).").format(pid=pid)
-            if pid is not None and _alive(pid)
+            if pid is not None and alive(pid)
             else _("Another coach session is running.")
         )
         raise SessionLocked(message, _("Finish that session first.")) from None

@@ -2,14 +2,12 @@
 
 Keys: space or Enter takes the break now, s snoozes, n skips, q stops. Reminders
 ring the bell (or speak, with --voice) and, with --notify, also show a desktop
-notification through notify-send or osascript where one exists.
+notification (notify-send, osascript or a Windows toast: `coach.system.notify`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,8 +23,6 @@ from coach.domain.break_timer import BreakDay, BreakTimer, Outcome, State, Tick
 from coach.files.break_log import save
 from coach.files.paths import Paths
 from coach.i18n import _, ngettext
-from coach.live.cues import Voice
-from coach.live.keys import GONE, KEY, KeyReader
 from coach.live.session_clock import (
     HANGUP,
     Clock,
@@ -37,6 +33,9 @@ from coach.live.session_clock import (
     interruptible,
     stop_signals,
 )
+from coach.system.keys import GONE, KEY, KeyReader
+from coach.system.notify import notifier, notify
+from coach.system.speech import Voice
 
 
 @dataclass
@@ -49,31 +48,6 @@ class BreakSettings:
     voice: Voice | None = None
     notify: bool = False
     read_keys: bool = True
-
-
-def notifier() -> list[str] | None:
-    """The desktop notification command on this machine, without the message."""
-    if sys.platform == "darwin" and (path := shutil.which("osascript")):
-        return [path, "-e"]
-    if path := shutil.which("notify-send"):
-        return [path, "coach"]
-    return None
-
-
-def _notify(command: list[str], message: str) -> None:
-    argv = (
-        [*command, f'display notification "{message}" with title "coach"']
-        if (command[-1] == "-e")
-        else [*command, message]
-    )
-    with contextlib.suppress(OSError):
-        subprocess.Popen(  # noqa: S603 -- the found notifier, our own message, no shell
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
 
 
 class BreakRunner:
@@ -100,7 +74,7 @@ class BreakRunner:
             settings.walk_min * 60,
             settings.snooze_min * 60,
         )
-        self.notify = notifier() if settings.notify else None
+        self.desktop = notifier() if settings.notify else None
         self.interrupted = False
         self.stopped_by: int | None = None  # SIGTERM or SIGHUP: exit 143 or 129
         self.saved_to: Path | None = None  # the day's file, from its first save on
@@ -175,9 +149,10 @@ class BreakRunner:
                 ).format(minutes=self.settings.walk_min)
                 self.say(message)
                 self._cue(_("Time for a short walk"))
-                if tick.kind == "remind" and self.notify:
-                    _notify(
-                        self.notify,
+                if tick.kind == "remind" and self.desktop:
+                    notify(
+                        self.desktop,
+                        "coach",
                         ngettext(
                             "Time to stand up and walk for {minutes} minute.",
                             "Time to stand up and walk for {minutes} minutes.",

@@ -2,26 +2,20 @@
 
 By default the terminal bell rings when a phase starts and counts 3-2-1 before
 a hold or a rest of 5 s or more ends. `--voice` speaks the cues through an offline speech
-engine found on the machine; `--quiet` is silent; `--flash` flashes the screen
-instead of ringing.
+engine found on the machine (`coach.system.speech`); `--quiet` is silent; `--flash`
+flashes the screen instead of ringing.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from coach.domain.engine import Event, EventKind
 from coach.domain.session_phrases import counts_down
 from coach.domain.timeline import Kind
 from coach.i18n import _, language
+from coach.system.speech import Voice, find_speech
 
 
 class Sound(StrEnum):
@@ -30,101 +24,9 @@ class Sound(StrEnum):
     FLASH = "flash"
 
 
-@dataclass(frozen=True)
-class SpeechEngine:
-    name: str
-    command: tuple[str, ...]  # the text follows "--", as the last argument
-
-    def argv(self, text: str) -> list[str]:
-        # "--" ends the options: a cue such as "-f/etc/hostname" is words to say, not an option.
-        return [*self.command, "--", text]
-
-
-@dataclass(frozen=True)
-class _PowerShell(SpeechEngine):
-    """PowerShell reads every argument after -Command as more script, so the text goes into
-    the script, as a single-quoted string (its quotes doubled), sent as -EncodedCommand:
-    no quoting of the command line can turn it into code."""
-
-    def argv(self, text: str) -> list[str]:
-        quoted = re.sub("['\u2018\u2019\u201a\u201b]", lambda m: m.group() * 2, text)
-        script = (
-            "Add-Type -AssemblyName System.Speech; "
-            f"(New-Object System.Speech.Synthesis.SpeechSynthesizer).Speak('{quoted}')"
-        )
-        encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
-        return [*self.command, "-EncodedCommand", encoded]
-
-
-def _powershell(path: str) -> SpeechEngine:
-    return _PowerShell("PowerShell", (path, "-NoProfile"))
-
-
-def _mac_voice(say: str, lang: str) -> tuple[str, ...]:
-    """`say` with a voice for the language, when the Mac has one installed."""
-    if lang == "en":
-        return (say,)
-    try:
-        voices = subprocess.run(  # noqa: S603 -- the found `say`, fixed arguments
-            [say, "-v", "?"], capture_output=True, text=True, timeout=2, check=False
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return (say,)
-    for line in voices.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and any(p.startswith(f"{lang}_") for p in parts[1:3]):
-            return (say, "-v", parts[0])
-    return (say,)
-
-
-def find_speech(
-    lang: str, which: Callable[[str], str | None] = shutil.which, platform: str = sys.platform
-) -> SpeechEngine | None:
-    """The first offline speech engine on this machine, set to speak `lang`."""
-    if platform == "darwin" and (say := which("say")):
-        return SpeechEngine("say", _mac_voice(say, lang))
-    if platform == "win32":
-        for name in ("powershell", "pwsh"):
-            if path := which(name):
-                return _powershell(path)
-        return None
-    for name in ("espeak-ng", "espeak"):
-        if path := which(name):
-            return SpeechEngine(name, (path, "-v", lang))
-    if path := which("spd-say"):
-        return SpeechEngine("spd-say", (path, "-l", lang))
-    return None
-
-
-class Voice:
-    """Speaks one cue at a time; a new cue cuts off one that is still talking."""
-
-    def __init__(self, engine: SpeechEngine) -> None:
-        self.engine = engine
-        self._current: subprocess.Popen[bytes] | None = None
-
-    def say(self, text: str) -> None:
-        if self._current is not None and self._current.poll() is None:
-            with contextlib.suppress(OSError):
-                self._current.terminate()
-        try:
-            self._current = subprocess.Popen(  # noqa: S603 -- our own argv, no shell
-                self.engine.argv(text),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        except OSError:
-            self._current = None
-
-    def close(self) -> None:
-        """Let the last words finish, without waiting for them."""
-        self._current = None
-
-
 def voice_or_warning(warn: Callable[[str], None]) -> Voice | None:
-    """A voice in the session language, or a clear warning that none was found."""
+    """A voice in the session language, or a clear warning that none was found; said once
+    when the system has no voice of the language and its default voice speaks."""
     engine = find_speech(language())
     if engine is None:
         warn(
@@ -134,7 +36,13 @@ def voice_or_warning(warn: Callable[[str], None]) -> Voice | None:
             )
         )
         return None
-    return Voice(engine)
+    if engine.missing_voice:
+        warn(
+            _("No English voice is installed, so the system's default voice speaks the cues.")
+            if language() == "en"
+            else _("No Dutch voice is installed, so the system's default voice speaks the cues.")
+        )
+    return engine.voice()
 
 
 BELL_GAP_S = 0.3  # between the bells of one pattern: apart enough to count them by ear

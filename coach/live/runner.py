@@ -25,10 +25,10 @@ from coach.files.session_store import Store
 from coach.i18n import _
 from coach.live import figure, session_clock
 from coach.live.cues import Cues, Later
-from coach.live.keys import GONE, KEY, KeyReader
 from coach.live.screen import render, snapshot
 from coach.live.session_clock import Clock, Inbox, SpeedClock, Terminated
 from coach.live.session_outcome import Ending, Hurt, Outcome, RunState, Settings, ask_line
+from coach.system.keys import GONE, KEY, KeyReader
 
 FLASH_S = 0.25
 # A wait that ends this many real seconds late means the process was stopped or the

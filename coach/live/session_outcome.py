@@ -10,7 +10,8 @@ from typing import Any, TextIO
 from coach.domain.session_record import SessionRecord
 from coach.i18n import _
 from coach.live import session_clock
-from coach.live.cues import Sound, Voice
+from coach.live.cues import Sound
+from coach.system.speech import Voice
 
 
 class Ending(StrEnum):

@@ -1,8 +1,9 @@
 """Key presses from the terminal, read on a thread and posted to the runner's inbox.
 
-The terminal is put in cbreak mode (keys arrive one at a time, without echo;
-Ctrl-C still sends SIGINT) and restored exactly as it was on the way out,
-whatever the way out is.
+POSIX: the terminal is put in cbreak mode (keys arrive one at a time, without echo;
+Ctrl-C still sends SIGINT) and restored exactly as it was on the way out, whatever the
+way out is. Windows: the console's keys come from msvcrt, which needs no mode; an
+arrow or function key arrives as a prefix ("\\x00" or "\\xe0") and a scan code.
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from types import ModuleType, TracebackType
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from coach.live.session_clock import Inbox
+
+class Inbox(Protocol):
+    """Where the keys go (the live runner's inbox)."""
+
+    def put(self, item: tuple[str, Any]) -> None: ...
+
 
 KEY = "key"
 GONE = "gone"  # the terminal went away: a hang-up, even if no SIGHUP reached coach
+POLL_S = 0.05  # Windows: how often the console is asked for a key
+_SCAN_CODES = {"M": "right", "K": "left"}  # after "\x00" or "\xe0"; others are skipped
 _SEQUENCES = {"\x1b[C": "right", "\x1bOC": "right", "\x1b[D": "left", "\x1bOD": "left"}
 
 
@@ -78,7 +85,7 @@ class KeyReader:
         if not os.isatty(fd):
             return
         self.fd = fd
-        if sys.platform == "win32":  # pragma: no cover - no Windows runner in CI
+        if sys.platform == "win32":
             self._thread = threading.Thread(target=self._read_windows, daemon=True)
         else:
             import termios  # noqa: PLC0415 -- POSIX only
@@ -145,19 +152,30 @@ class KeyReader:
             for key in parse_keys(data.decode("utf-8", "replace")):
                 self.events.put((KEY, key))
 
-    def _read_windows(self) -> None:  # pragma: no cover - no Windows runner in CI
-        import msvcrt  # noqa: PLC0415
+    def _read_windows(self) -> None:
         import time  # noqa: PLC0415
 
+        console = _msvcrt()
         while self.active:
-            if msvcrt.kbhit():  # type: ignore[attr-defined,unused-ignore]
-                char = msvcrt.getwch()  # type: ignore[attr-defined,unused-ignore]
-                if char in ("\x00", "\xe0"):
-                    code = msvcrt.getwch()  # type: ignore[attr-defined,unused-ignore]
-                    if code == "M":
-                        self.events.put((KEY, "right"))
-                    continue
-                for key in parse_keys(char):
+            if console.kbhit():
+                for key in windows_key(console.getwch):
                     self.events.put((KEY, key))
             else:
-                time.sleep(0.05)
+                time.sleep(POLL_S)
+
+
+def _msvcrt() -> ModuleType:
+    """Windows' console functions (a module only Windows has; the tests put a fake one)."""
+    import importlib  # noqa: PLC0415
+
+    return importlib.import_module("msvcrt")
+
+
+def windows_key(getwch: Any) -> list[str]:
+    """The key names of one key press read with msvcrt.getwch: an arrow is a prefix and a
+    scan code ("\\xe0" "M" is →); a key without a name of ours gives none."""
+    char = str(getwch())
+    if char in ("\x00", "\xe0"):
+        code = str(getwch())
+        return [_SCAN_CODES[code]] if code in _SCAN_CODES else []
+    return parse_keys(char)
