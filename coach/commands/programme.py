@@ -94,12 +94,17 @@ def programme_use(
     from coach.files.programmes import use_programme  # noqa: PLC0415
 
     paths = get_paths()
-    result = use_programme(file, paths, get_library(), datetime.now().astimezone())
+    library = get_library()
+    result = use_programme(file, paths, library, datetime.now().astimezone())
     out = console()
     say(_("Now using {file}.").format(file=file), out)
     say(_("Stored as {path}").format(path=result.current), out)
     if result.previous:
         say(_("The previous programme is kept as {path}").format(path=result.previous), out)
+    from coach.commands.remind import follow_programme  # noqa: PLC0415
+    from coach.files.programmes import current_programme  # noqa: PLC0415
+
+    follow_programme(paths, current_programme(paths, library))
 
 
 @app.command("new", cls=CoachCommand)

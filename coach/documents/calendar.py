@@ -13,22 +13,13 @@ from icalendar import Alarm, Calendar, Event
 
 from coach import __version__
 from coach.domain import plain_words
-from coach.domain.model import WEEKDAYS, Programme
+from coach.domain.model import Programme
+from coach.domain.session_days import first_day, session_days
 from coach.domain.session_plan import Overrides, programme_plan
 from coach.domain.timeline import compile_timeline
 from coach.files.programmes import fingerprint
 from coach.i18n import _, language
 
-# Spread over the week when the programme gives a count instead of named days.
-SPREAD = {
-    1: ("wed",),
-    2: ("tue", "fri"),
-    3: ("mon", "wed", "fri"),
-    4: ("mon", "tue", "thu", "fri"),
-    5: ("mon", "tue", "wed", "thu", "fri"),
-    6: ("mon", "tue", "wed", "thu", "fri", "sat"),
-    7: tuple(WEEKDAYS),
-}
 ICAL_DAYS = {
     "mon": "MO",
     "tue": "TU",
@@ -38,19 +29,6 @@ ICAL_DAYS = {
     "sat": "SA",
     "sun": "SU",
 }
-
-
-def session_days(programme: Programme) -> tuple[str, ...]:
-    return programme.days or SPREAD[programme.sessions_per_week]
-
-
-def first_day(start: date, days: tuple[str, ...]) -> date:
-    """The first session day on or after `start`."""
-    numbers = {list(WEEKDAYS).index(d) for d in days}
-    day = start
-    while day.weekday() not in numbers:
-        day += timedelta(days=1)
-    return day
 
 
 def calendar(

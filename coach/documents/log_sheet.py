@@ -12,7 +12,7 @@ LOG_WEEKS = 6
 
 
 def log_sheet(pdf: FPDF, programme: Programme) -> None:
-    from coach.documents.calendar import session_days  # noqa: PLC0415
+    from coach.domain.session_days import session_days  # noqa: PLC0415
 
     days = session_days(programme)
     names = [e.exercise.name.get(language()) for e in programme.exercises]
