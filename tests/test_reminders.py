@@ -156,6 +156,63 @@ def test_the_windows_task_is_a_weekly_calendar_trigger(
     assert job.disable == [["schtasks", "/Delete", "/TN", "coach-remind", "/F"]]
 
 
+def test_windows_runs_the_windowless_python_when_it_is_there(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    (tmp_path / "python.exe").touch()
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python.exe"))
+    assert reminder_jobs.coach_argv("en")[0] == str(tmp_path / "python.exe")
+    (tmp_path / "pythonw.exe").touch()  # no console window flashes up at 18:00
+    assert reminder_jobs.coach_argv("en") == [
+        str(tmp_path / "pythonw.exe"),
+        "-m",
+        "coach",
+        "--lang",
+        "en",
+        "remind",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("platform", "file", "command"),
+    [
+        ("darwin", "nl.coach.remind.plist", "$ launchctl bootstrap gui/"),
+        ("win32", "coach-remind.xml", "$ schtasks /Create /TN coach-remind /XML "),
+    ],
+)
+def test_the_dry_run_on_a_mac_and_on_windows(
+    run: Run,
+    system: FakeSystem,
+    monkeypatch: pytest.MonkeyPatch,
+    platform: str,
+    file: str,
+    command: str,
+) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    result = run("remind", "install", "--at", "18:00", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f"{file}\n" in result.output and command in result.output
+    assert ("<DaysOfWeek><Monday /><Wednesday /><Friday /></DaysOfWeek>" in result.output) == (
+        platform == "win32"
+    )
+    assert system.commands == []
+
+
+@pytest.mark.parametrize("platform", ["darwin", "win32"])
+def test_install_and_remove_on_a_mac_and_on_windows(
+    run: Run, system: FakeSystem, monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    assert run("remind", "install", "--at", "18:00").exit_code == 0
+    [path] = reminder.load(get_paths()).files  # type: ignore[union-attr]
+    assert path.exists() and system.on
+    kind = {"darwin": "a launchd agent", "win32": "a Windows Task Scheduler task"}[platform]
+    assert f"({kind})" in run("remind", "status").output
+    assert run("remind", "remove").exit_code == 0
+    assert not path.exists() and not system.on
+
+
 # --- install, status, remove ---------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 NAME = "coach-remind"  # the systemd units and the Windows task
@@ -172,8 +172,8 @@ def coach_argv(lang: str) -> list[str]:
     there, so no console window opens on the desktop."""
     python = sys.executable
     if sys.platform == "win32":
-        windowless = PureWindowsPath(python).with_name("pythonw.exe")
-        if Path(str(windowless)).exists():
+        windowless = Path(python).with_name("pythonw.exe")
+        if windowless.exists():
             python = str(windowless)
     return [python, "-m", "coach", "--lang", lang, "remind"]
 
