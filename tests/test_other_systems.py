@@ -11,6 +11,7 @@ import base64
 import os
 import queue
 import re
+import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
@@ -227,7 +228,7 @@ def test_a_passing_refusal_on_windows_is_retried_and_the_write_lands(
     windows: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     waits: list[float] = []
-    monkeypatch.setattr(replace.time, "sleep", waits.append)
+    monkeypatch.setattr("coach.system.replace.time.sleep", waits.append)
     refusing = Refusing(times=3)
     monkeypatch.setattr(Path, "replace", refusing.method)
     target = tmp_path / "session.toml"
@@ -244,7 +245,7 @@ def test_a_refusal_that_lasts_is_a_clear_error_and_the_old_file_stays(
     target = tmp_path / "session.toml"
     target.write_bytes(b"old")
     waits: list[float] = []
-    monkeypatch.setattr(replace.time, "sleep", waits.append)
+    monkeypatch.setattr("coach.system.replace.time.sleep", waits.append)
     refusing = Refusing(times=100, winerror=winerror)
     monkeypatch.setattr(Path, "replace", refusing.method)
     with pytest.raises(CoachError) as caught:
@@ -260,7 +261,7 @@ def test_a_refusal_that_lasts_is_a_clear_error_and_the_old_file_stays(
 def test_other_refusals_are_not_retried(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Linux: a PermissionError is real. Windows: another WinError (a full disk) too."""
     waits: list[float] = []
-    monkeypatch.setattr(replace.time, "sleep", waits.append)
+    monkeypatch.setattr("coach.system.replace.time.sleep", waits.append)
     monkeypatch.setattr(Path, "replace", Refusing(times=1).method)
     with pytest.raises(CoachError) as caught:
         durable.atomic_write_bytes(tmp_path / "a.toml", b"x")
@@ -306,7 +307,7 @@ def test_windows_speaks_dutch_with_a_dutch_voice(windows: None) -> None:
     assert "SpeakAsyncCancelAll()" in script and "ReadLine()" in script
     english = speech.find_speech("en", which=which, run=listing(WINDOWS_VOICES))
     assert english is not None and "SelectVoice('Microsoft David Desktop')" in decoded(
-        english.argv()
+        english.argv("")
     )
 
 
@@ -364,7 +365,7 @@ def test_the_windows_voice_is_one_process_fed_a_line_per_cue(windows: None) -> N
     voice.say("Wissel van kant – één")
     assert len(started) == 1  # one process for the session
     process = started[0]
-    assert process.kwargs["stdin"] is speech.subprocess.PIPE
+    assert process.kwargs["stdin"] is subprocess.PIPE
     said = [base64.b64decode(line).decode("utf-8") for line in process.lines]
     assert said == ["Links, herhaling 1. Arm en been uit", "Wissel van kant – één"]
     assert all(line.endswith(b"\n") and line.count(b"\n") == 1 for line in process.lines)
@@ -416,10 +417,11 @@ def test_a_missing_voice_is_said_once_in_the_persons_language(
 
     engine = speech.PowerShellSpeech("PowerShell", ("ps",), True, None)
     monkeypatch.setattr(cues, "find_speech", lambda lang: engine)
-    monkeypatch.setattr(speech.PowerShellSpeech, "voice", lambda self, popen=None: "voice")
+    made = speech.Voice(engine)
+    monkeypatch.setattr(speech.PowerShellSpeech, "voice", lambda self, popen=None: made)
     warnings: list[str] = []
     with speaking("nl"):
-        assert cues.voice_or_warning(warnings.append) == "voice"
+        assert cues.voice_or_warning(warnings.append) is made
     assert len(warnings) == 1 and "Nederlandse stem" in warnings[0]
 
 
