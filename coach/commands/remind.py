@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     cls=CoachGroup,
-    help="A reminder on your session days, shown by your computer even when coach is not open.",
+    help="A reminder on your session days, shown by your computer even when coach is not "
+    "open. On its own, `coach remind` shows it now if a session is due today and not done.",
     invoke_without_command=True,
     rich_markup_mode=None,
     add_completion=False,
