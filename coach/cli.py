@@ -18,7 +18,7 @@ import typer
 from coach import __version__
 from coach.commands.common import CoachCommand, CoachGroup, report_error
 from coach.commands.help_format import localise_usage_error
-from coach.commands.language import person_language
+from coach.commands.language import person_settings
 from coach.commands.quick_params import defer_conversion
 from coach.errors import ExitCode
 
@@ -31,10 +31,12 @@ COMMANDS = {
     "check": ("check", "check"),
     "learn": ("learn", "learn"),
     "breaks": ("breaks", "breaks"),
+    "remind": ("remind", "app"),
     "exercises": ("exercises", "app"),
     "programme": ("programme", "app"),
     "print": ("print_handout", "print_programme"),
     "report": ("report", "report"),
+    "settings": ("settings", "settings"),
     "paths": ("paths", "paths_command"),
 }
 
@@ -91,6 +93,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -110,15 +113,17 @@ def root(
     ] = False,
 ) -> None:
     """A terminal exercise coach for low back pain."""
-    from coach.live.console import set_plain  # noqa: PLC0415
-
-    set_plain(plain)
     from coach.i18n import LANGUAGES, set_language  # noqa: PLC0415
+    from coach.live.console import decide_plain, set_plain  # noqa: PLC0415
 
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"expected nl or en, found {lang!r}", param_hint="--lang")
-    # A broken settings file is reported, and must not lock anyone out of every command.
-    set_language(person_language(lang, broken=report_error))
+    # A broken settings file is reported once, and must not lock anyone out of every
+    # command; `coach settings` reports it itself, as the error it is there.
+    own = ctx.invoked_subcommand == "settings"
+    person = person_settings(lang, broken=None if own else report_error)
+    set_plain(decide_plain(plain, person.plain), person.plain)
+    set_language(person.language)
 
 
 def main() -> None:

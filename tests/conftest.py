@@ -27,6 +27,9 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Plain mode as a test run decides it (CliRunner's stdout is no terminal: plain), not as
+    # the developer's shell does; a test that wants the charts sets COACH_PLAIN=0.
+    monkeypatch.delenv("COACH_PLAIN", raising=False)
     set_language("en")
     yield home
     set_language("en")

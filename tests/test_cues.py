@@ -16,8 +16,8 @@ from coach.domain.timeline import PlannedExercise, Timeline, compile_timeline
 from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.live.cues import BELL_GAP_S, Cues, Later, Sound
-from coach.system.speech import SpeechEngine, Voice, find_speech
 from coach.system.keys import parse_keys
+from coach.system.speech import SpeechEngine, Voice, find_speech
 
 
 def timeline() -> Timeline:

@@ -80,10 +80,16 @@ def runs(tmp_path: Path) -> list[tuple[list[str], str | None]]:
 def test_every_command_speaks_dutch(
     run: Run, coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from coach.files import reminder
     from coach.live import break_loop
     from tests.test_breaks import FakeClock
+    from tests.test_reminders import FakeSystem
 
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    # coach remind install/status/remove: systemctl faked, the units in the test's folder.
+    monkeypatch.setattr(reminder, "RUN", FakeSystem())
+    monkeypatch.setattr(reminder, "WHICH", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     # coach breaks: a reminder, the walk taken, a snooze, a skip, then q.
     keys = [(3000.0, "space"), (6400.0, "s"), (7100.0, "n"), (9000.0, "q")]
     monkeypatch.setattr(break_loop, "SpeedClock", lambda: FakeClock(list(keys)))

@@ -378,7 +378,8 @@ def test_a_level_s_words_for_both_sides_go_over_the_exercise_s_per_side() -> Non
     assert words.get("hold", "left") == LocalText.same("hold")
 
 
-def test_plain_mode_shows_no_braille_pictures(run: Run) -> None:
+def test_plain_mode_shows_no_braille_pictures(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_PLAIN", "0")  # pictures, though CliRunner's stdout is no terminal
     shown = run("exercises", "show", "bird-dog").stdout
     plain = run("--plain", "exercises", "show", "bird-dog").stdout
     braille = [c for c in shown if 0x2800 < ord(c) <= 0x28FF]

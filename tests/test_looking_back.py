@@ -8,6 +8,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 import time_machine
 
 from coach.domain.session_record import (
@@ -102,7 +103,10 @@ def test_history_text_json_csv(run: Run, coach_home: Path) -> None:
     assert run("history", "--json", "--csv").exit_code == 2
 
 
-def test_progress_shows_adherence_dosage_and_charts(run: Run, coach_home: Path) -> None:
+def test_progress_shows_adherence_dosage_and_charts(
+    run: Run, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_PLAIN", "0")  # the charts, though CliRunner's stdout is no terminal
     write_history(coach_home, [15, 13, 11, 9, 4])
     with time_machine.travel(TODAY, tick=False):
         result = run("progress", "--weeks", "3")

@@ -24,7 +24,7 @@ from coach.errors import CoachError
 from coach.files import break_log
 from coach.files.paths import Paths
 from coach.files.session_lock import SessionLocked, session_lock
-from coach.live.cues import SpeechEngine, Voice, find_speech
+from coach.system.speech import SpeechEngine, Voice, find_speech
 from tests.conftest import Run
 
 pytestmark = pytest.mark.reliability
@@ -252,14 +252,16 @@ def test_every_engine_ends_its_options_before_the_text() -> None:
         assert engine is not None and engine.argv("-x")[-2:] == ["--", "-x"]
 
 
-def test_powershell_gets_the_text_inside_its_script_never_as_code() -> None:
+def test_powershell_never_gets_the_text_on_its_command_line() -> None:
+    """Windows: the cue goes to the running PowerShell on stdin, base64 (test_other_systems);
+    the command line is the fixed script only."""
     engine = find_speech("en", which={"powershell": "C:/ps.exe"}.get, platform="win32")
     assert engine is not None
     text = "it's‘; Remove-Item C:/ -Recurse"
     argv = engine.argv(text)
     assert text not in argv and argv[-2] == "-EncodedCommand"
     script = base64.b64decode(argv[-1]).decode("utf-16-le")
-    assert script.endswith(".Speak('it''s‘‘; Remove-Item C:/ -Recurse')")
+    assert "Remove-Item" not in script and "FromBase64String($l)" in script
 
 
 # -- 5. --per-week and --days out of range -------------------------------------------------

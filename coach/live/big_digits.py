@@ -42,6 +42,12 @@ def big(text: str, *, fill: str = "█", scale: int = 2, tall: int = 1) -> list[
     return rows
 
 
+def fit(text: str, rows: int, columns: int) -> int:
+    """The largest `tall` (3, 2 or 1) at which `big(text)` fits in `rows` and fewer than
+    `columns`; 0 when even the smallest does not."""
+    return next((t for t in (3, 2, 1) if HEIGHT * t <= rows and width(text, tall=t) < columns), 0)
+
+
 def clock(seconds: int) -> str:
     """Seconds as shown on the countdown: "45", "1:30", "10:00"."""
     if seconds < 60:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -47,13 +49,37 @@ def say(message: str, out: Console | None = None) -> None:
 
 class _Mode:
     plain = False  # `coach --plain`: no colours, no boxes, charts as lines of text
+    configured: bool | None = None  # `plain` in the settings file, if it says
 
 
 MODE = _Mode()
+_OFF = ("0", "false", "no", "off")
 
 
-def set_plain(value: bool) -> None:
-    MODE.plain = value
+def decide_plain(option: bool, configured: bool | None) -> bool:
+    """Plain mode, the one place it is decided: `--plain`, else COACH_PLAIN (1 on, 0 off),
+    else `plain` in the settings file, else on when stdout is no terminal or TERM=dumb.
+
+    Like NO_COLOR, any COACH_PLAIN other than empty, 0, false, no or off means on."""
+    if option:
+        return True
+    forced = os.environ.get("COACH_PLAIN", "").strip().lower()
+    if forced:
+        return forced not in _OFF
+    if configured is not None:
+        return configured
+    return os.environ.get("TERM") == "dumb" or not _terminal(sys.stdout)
+
+
+def _terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # None, a closed or an odd stream
+        return False
+
+
+def set_plain(value: bool, configured: bool | None = None) -> None:
+    MODE.plain, MODE.configured = value, configured
 
 
 def framed(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -40,7 +39,7 @@ from coach.files.session_lock import session_lock
 from coach.files.session_store import Store
 from coach.i18n import _, both, language, ngettext
 from coach.live import session_clock, session_questions, warning_check
-from coach.live.console import MODE, report_error, report_warning
+from coach.live.console import MODE, decide_plain, report_error, report_warning
 from coach.live.console import console as make_console
 from coach.live.cues import Sound, voice_or_warning
 from coach.live.during_session import SymptomWatch
@@ -71,8 +70,9 @@ class StartOptions:
 
 
 def wants_plain(option: bool) -> bool:
-    """Plain mode: asked for, or stdout is not a terminal, or the terminal is dumb."""
-    return option or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb"
+    """Plain mode: asked for (`coach start --plain`), else as every command decides it
+    (`decide_plain`: COACH_PLAIN, the settings file, no terminal or TERM=dumb)."""
+    return decide_plain(option or MODE.plain, MODE.configured)
 
 
 def _sound(options: StartOptions) -> Sound:

@@ -20,6 +20,7 @@ from coach.domain.catalogue import Library
 from coach.domain.model import EQUIPMENT, POSITIONS, REGIONS, Exercise, Programme
 from coach.files.learn_topics import Topic
 from coach.files.paths import Paths
+from coach.files.settings import Config
 from coach.i18n import _, language, ngettext
 from coach.live.console import MODE, framed, heading, line, literal, local, visible
 
@@ -313,6 +314,31 @@ def paths_table(paths: Paths) -> Table:
     for label, path in rows:
         table.add_row(label, line(str(path)))
     return table
+
+
+def settings_view(
+    paths: Paths, config: Config, plain_now: bool, programme_lang: str | None
+) -> Group:
+    """`coach settings`: the file, its values, and whether plain mode is on now."""
+    table = Table(box=None, padding=(0, 2, 0, 0), show_header=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_row(_("Settings"), line(str(paths.config_file)))
+    table.add_row("lang", config.lang or _("not set: the programme's language, else the locale's"))
+    unset = _("not set: plain when the output is not a terminal or TERM=dumb")
+    table.add_row("plain", unset if config.plain is None else str(config.plain).lower())
+    parts: list[RenderableType] = [table, Text("")]
+    parts.append(Text(_("Plain mode is on now.") if plain_now else _("Plain mode is off now.")))
+    if config.lang and programme_lang and programme_lang != config.lang:
+        parts.append(
+            Text(
+                _("The current programme asks for {lang}; that comes first.").format(
+                    lang=programme_lang
+                )
+            )
+        )
+    parts.append(Text(_("Change them with: coach settings --plain, --no-plain, --lang nl|en")))
+    return Group(*parts)
 
 
 # -- progress, next, history -------------------------------------------------------

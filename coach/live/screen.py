@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from coach.domain import session_phrases
+from coach.domain import plain_words, session_phrases
 from coach.domain.engine import Engine
 from coach.domain.timeline import Kind, Phase, Timeline
 from coach.i18n import _, language
@@ -185,35 +185,43 @@ def _bar(progress: float, width: int) -> Text:
     return text
 
 
-def _set_dots(current: int, total: int) -> str:
-    return " ".join("●" if i <= current else "○" for i in range(1, total + 1))
-
-
-def _label(screen: Screen) -> Text:
+def _label(screen: Screen, width: int | None = None, count: str = "") -> Text:
+    """The phase in capitals, spaced out when it fits in `width`, then `count`: the seconds
+    left as words ("12 s"), for a screen reader, to which the big digits are only blocks."""
     phase = screen.phase
     if screen.paused:
         word, style = _("Paused"), PAUSED_STYLE
     else:
         word, style = session_phrases.phase_name(phase.kind), PHASE_STYLE[phase.kind]
-    spaced = " ".join(word.upper()) if len(word) <= 14 else word.upper()
-    return Text(f"  {spaced}  ", style=style)
+    forms = [" ".join(word.upper())] if len(word) <= 14 else []
+    for shown in [*forms, word.upper()]:
+        label = Text(f"  {shown}  ", style=style)
+        if count:
+            label.append(" ")
+            label.append(count, style="bold")
+        if width is None or len(label.plain.rstrip()) <= width:
+            break
+    return label
 
 
-def _where(screen: Screen) -> Text:
+def _where(screen: Screen, width: int | None = None) -> Text:
+    """Set (and its dots), rep and side; closer, without the dots, where `width` is short."""
     phase, plan = screen.phase, screen.timeline.plan[screen.phase.exercise]
     d = plan.dosage
-    text = Text()
-    if d.duration_s is None and phase.set_no:
-        text.append(
-            _("set {number}/{total}").format(number=phase.set_no, total=d.sets), style="bold"
-        )
-        text.append(f"  {_set_dots(phase.set_no, d.sets)}")
-    if phase.rep:
-        text.append("    ")
-        text.append(_("rep {number}/{total}").format(number=phase.rep, total=d.reps), style="bold")
-    if phase.side and phase.kind is not Kind.SWITCH:
-        text.append("    ")
-        text.append(session_phrases.side_word(phase.side).upper(), style="bold reverse")
+    for gap, dots in (("    ", True), ("  ", False)):
+        text = Text()
+        if d.duration_s is None and phase.set_no:
+            text.append(_("set {number}/{total}").format(number=phase.set_no, total=d.sets), "bold")
+            if dots:
+                text.append("  " + " ".join("●○"[i > phase.set_no] for i in range(1, d.sets + 1)))
+        if phase.rep:
+            text.append(gap)
+            text.append(_("rep {number}/{total}").format(number=phase.rep, total=d.reps), "bold")
+        if phase.side and phase.kind is not Kind.SWITCH:
+            text.append(gap)
+            text.append(session_phrases.side_word(phase.side).upper(), style="bold reverse")
+        if width is None or text.cell_len <= width:
+            break
     return text
 
 
@@ -269,10 +277,9 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     """The view for a terminal of `width` x `height` cells."""
     if screen.overlay == "help":
         return Group(help_panel(), legend(width))
-    if screen.overlay == "confirm":
-        return Group(_label(screen), Text(""), confirm_panel())
-    if screen.overlay == "discard":
-        return Group(_label(screen), Text(""), discard_panel())
+    if screen.overlay in ("confirm", "discard"):
+        panel = confirm_panel() if screen.overlay == "confirm" else discard_panel()
+        return Group(_label(screen), Text(""), panel)
     if width < COMPACT[0] or height < COMPACT[1]:
         return _tiny(screen)
     phase = screen.phase
@@ -291,10 +298,13 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     ]
     # The figure takes a column beside the digits when the terminal is wide enough, and
     # only when the big digits still fit beside it: they are read from the floor.
-    beside = [_label(screen), _where(screen)]
+    left = plain_words.seconds(screen.seconds_left)
     widest = min(FIGURE_MAX_W, (inner - 2) // 2) if inner >= FIGURE_MIN_INNER else 0
-    if widest and _lines(beside, inner - widest - 2) > _lines(beside, inner):
+    narrow = inner - widest - 2 if widest else inner
+    beside = [_label(screen, narrow, left), _where(screen, narrow)]
+    if widest and _lines(beside, narrow) > _lines(beside, inner):
         widest = 0  # the phase, set and rep would break over lines beside it: no figure
+        beside = [_label(screen, inner, left), _where(screen, inner)]
     rows = height - 2 - _lines(rest, inner)
     layouts = [_digits_layout(count, widest, inner, rows, beside)]
     if widest and not layouts[0][2]:
@@ -305,8 +315,9 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
         lines = big_digits.big(count, tall=tall)
         countdown = Text("\n".join(lines), style=digits_style)
         room -= len(lines)
-    else:
-        countdown = Text(f"{count} s", style=digits_style)
+    else:  # no room for big digits: the seconds once, as words, where they were
+        countdown = Text(left, style=digits_style)
+        beside[0] = _label(screen, digits_w)
         room -= 1
     # Room between the parts only when it is left over.
     gap = [Text("")] if room >= 5 else []
@@ -331,8 +342,7 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     ]
     if screen.message:
         parts.insert(-1, Text(screen.message, style="bold"))
-    body = Group(*parts)
-    return Panel(body, style="reverse" if screen.flash else "", border_style="dim")
+    return Panel(Group(*parts), style="reverse" if screen.flash else "", border_style="dim")
 
 
 def _digits_layout(
@@ -342,15 +352,7 @@ def _digits_layout(
     digits take what the terminal offers: as big as the rows left allow; 0 is plain text."""
     digits_w = inner - (figure_w + 2 if figure_w else 0)
     room = rows - _lines(beside, digits_w)
-    tall = next(
-        (
-            t
-            for t in (3, 2, 1)
-            if big_digits.HEIGHT * t <= room and big_digits.width(count, tall=t) < digits_w
-        ),
-        0,
-    )
-    return figure_w, room, tall
+    return figure_w, room, big_digits.fit(count, room, digits_w)
 
 
 _MEASURE = Console(width=200, file=io.StringIO(), color_system=None, legacy_windows=False)
