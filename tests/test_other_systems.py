@@ -465,11 +465,15 @@ def test_the_windows_toast_escapes_the_message() -> None:
 
 
 def test_notify_starts_the_program_without_waiting_and_survives_its_absence() -> None:
-    started: list[list[str]] = []
-    assert notify.notify(
-        notify.Notifier("notify-send", "ns"), "coach", "hi", lambda a, **k: started.append(a)
-    )
-    assert started == [["ns", "--app-name=coach", "--", "coach", "hi"]]
+    started: list[FakeProcess] = []
+
+    def popen(argv: list[str], **kwargs: Any) -> FakeProcess:
+        started.append(FakeProcess(argv, **kwargs))
+        return started[-1]
+
+    assert notify.notify(notify.Notifier("notify-send", "ns"), "coach", "hi", popen)
+    assert [p.argv for p in started] == [["ns", "--app-name=coach", "--", "coach", "hi"]]
+    assert started[0].kwargs["stdin"] is subprocess.DEVNULL
 
     def missing(*args: Any, **kwargs: Any) -> Any:
         raise FileNotFoundError("ns")

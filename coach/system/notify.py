@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coach.system.speech import NO_WINDOW, Popen, Which, powershell_encoded, ps_quote
+from coach.system.speech import NO_WINDOW, Popen, Which, powershell_encoded, ps_quote, started
 
 # The app id of Windows PowerShell, which every Windows 10 and 11 has registered: a toast
 # needs a registered app to come from.
@@ -84,14 +84,4 @@ def notifier(which: Which = shutil.which) -> Notifier | None:
 
 def notify(found: Notifier, title: str, message: str, popen: Popen = subprocess.Popen) -> bool:
     """Show the notification; False when its program could not be started."""
-    try:
-        popen(  # the found notifier, our own arguments, no shell
-            found.argv(title, message),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            creationflags=NO_WINDOW,
-        )
-    except OSError:
-        return False
-    return True
+    return started(popen, found.argv(title, message), creationflags=NO_WINDOW) is not None

@@ -171,6 +171,16 @@ def find_speech(
     return None
 
 
+def started(popen: Popen, argv: list[str], stdin: int = subprocess.DEVNULL, **options: Any) -> Any:
+    """A program of ours started without a shell and without waiting; None if it can't be."""
+    try:
+        return popen(
+            argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options
+        )
+    except OSError:
+        return None
+
+
 class Voice:
     """Speaks one cue at a time, a process per cue; a new cue cuts off one still talking."""
 
@@ -183,16 +193,7 @@ class Voice:
         if self._current is not None and self._current.poll() is None:
             with contextlib.suppress(OSError):
                 self._current.terminate()
-        try:
-            self._current = self.popen(  # our own argv, no shell
-                self.engine.argv(text),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        except OSError:
-            self._current = None
+        self._current = started(self.popen, self.engine.argv(text), start_new_session=True)
 
     def close(self) -> None:
         """Let the last words finish, without waiting for them."""
@@ -204,16 +205,8 @@ class LineVoice(Voice):
 
     def __init__(self, engine: SpeechEngine, popen: Popen = subprocess.Popen) -> None:
         super().__init__(engine, popen)
-        try:  # started now: PowerShell takes a moment, and the first cue must not wait
-            self._current = popen(
-                engine.argv(""),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                creationflags=NO_WINDOW,
-            )
-        except OSError:
-            self._current = None
+        # Started now: PowerShell takes a moment, and the first cue must not wait.
+        self._current = started(popen, engine.argv(""), subprocess.PIPE, creationflags=NO_WINDOW)
 
     def say(self, text: str) -> None:
         if self._current is None:
