@@ -240,3 +240,9 @@ def programme_calendar(
     programme = get_programme(file, library)
     atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))
     say(_("Wrote {file}.").format(file=output))
+    say(
+        _(
+            "Google Calendar drops the reminder when it imports a file; "
+            "`coach remind install` has your computer remind you instead."
+        )
+    )
