@@ -73,16 +73,21 @@ def homes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:
+    """This process's environment (a faked clock included: the sessions are dated by it),
+    without the person's COACH_ settings, with a known terminal and home."""
+    dropped = ("LANGUAGE", "NO_COLOR", "FORCE_COLOR", "LINES")
     env = {
-        "PATH": os.environ.get("PATH", ""),
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COACH_", "LC_")) and k not in dropped
+    }
+    env |= {
         "LANG": "C.UTF-8",
         "COACH_HOME": str(home),
         "COLUMNS": "100",
         "PYTHONIOENCODING": "utf-8",
         "TERM": "xterm-256color",
     }
-    if "SYSTEMROOT" in os.environ:  # Windows needs it to start Python at all
-        env["SYSTEMROOT"] = os.environ["SYSTEMROOT"]
     return env | extra
 
 
