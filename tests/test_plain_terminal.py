@@ -200,9 +200,11 @@ class Stdout:
         (False, "1", False, "xterm", True, True),
         (False, "yes", None, "xterm", True, True),
         (False, "off", None, "dumb", False, False),
-        # the settings file beats the terminal
-        (False, "", False, "dumb", False, False),
+        # plain = true beats the terminal; plain = false never turns a pipe into boxes
         (False, "", True, "xterm", True, True),
+        (False, "", False, "dumb", False, True),
+        (False, "", False, "xterm", False, True),
+        (False, "", False, "xterm", True, False),
         # else the terminal decides
         (False, "", None, "xterm", True, False),
         (False, "", None, "dumb", True, True),
@@ -281,10 +283,11 @@ def test_settings_round_trip(run: Run, coach_home: Path) -> None:
     lines = run("settings").stdout.splitlines()
     assert any(line.split() == ["plain", "true"] for line in lines), lines
     assert "Plain mode is on now." in lines
-    assert run("settings", "--no-plain").exit_code == 0
-    assert load_config(config) == Config(lang="en", plain=False)
+    assert run("settings", "--no-plain").exit_code == 0  # back to: decided by the terminal
+    assert load_config(config) == Config(lang="en", plain=None)
+    assert "plain" not in config.read_text(encoding="utf-8")
     assert run("settings", "--lang", "nl").exit_code == 0
-    assert load_config(config) == Config(lang="nl", plain=False)
+    assert load_config(config) == Config(lang="nl", plain=None)
     set_language("en")
 
 

@@ -17,7 +17,8 @@ def settings(
         bool | None,
         typer.Option(
             "--plain/--no-plain",
-            help="Always plain text (screen readers), or never; saved in the settings file.",
+            help="Plain text always (screen readers), or only where the output is not a "
+            "terminal or TERM=dumb; saved in the settings file.",
             show_default=False,
         ),
     ] = None,
@@ -41,9 +42,11 @@ def settings(
     if plain is None and lang is None:
         config = load_config(paths.config_file)  # a broken file: the one-line error
     else:
-        changes = {
-            key: value for key, value in (("plain", plain), ("lang", lang)) if value is not None
-        }
+        changes: dict[str, object] = {}
+        if plain is not None:  # --no-plain: the key goes, and coach decides by the terminal
+            changes["plain"] = True if plain else None
+        if lang is not None:
+            changes["lang"] = lang
         config = save_config(paths.config_file, changes)
         set_language(person_language(root.get("lang")))  # a new language speaks at once
     now = decide_plain(bool(root.get("plain")), config.plain)

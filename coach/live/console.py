@@ -57,8 +57,9 @@ _OFF = ("0", "false", "no", "off")
 
 
 def decide_plain(option: bool, configured: bool | None) -> bool:
-    """Plain mode, the one place it is decided: `--plain`, else COACH_PLAIN (1 on, 0 off),
-    else `plain` in the settings file, else on when stdout is no terminal or TERM=dumb.
+    """Plain mode, the one place it is decided: `--plain`, else COACH_PLAIN (1 on, 0 off: for
+    tests and developers), else `plain = true` in the settings file, else on when stdout is
+    no terminal or TERM=dumb. Nothing in the settings turns a pipe or TERM=dumb into boxes.
 
     Like NO_COLOR, any COACH_PLAIN other than empty, 0, false, no or off means on."""
     if option:
@@ -66,8 +67,8 @@ def decide_plain(option: bool, configured: bool | None) -> bool:
     forced = os.environ.get("COACH_PLAIN", "").strip().lower()
     if forced:
         return forced not in _OFF
-    if configured is not None:
-        return configured
+    if configured:  # `plain = true`; false is the default: a pipe or TERM=dumb still decide
+        return True
     return os.environ.get("TERM") == "dumb" or not _terminal(sys.stdout)
 
 
