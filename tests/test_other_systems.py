@@ -290,7 +290,7 @@ def listing(stdout: str, calls: list[list[str]] | None = None) -> Any:
     def run(argv: list[str], **kwargs: Any) -> Any:
         if calls is not None:
             calls.append(argv)
-        return SimpleNamespace(stdout=stdout)
+        return SimpleNamespace(stdout=stdout, returncode=0)
 
     return run
 
@@ -312,7 +312,7 @@ def test_windows_speaks_dutch_with_a_dutch_voice(windows: None) -> None:
 
 
 def test_windows_without_a_dutch_voice_uses_the_default_and_says_so(windows: None) -> None:
-    which = {"pwsh": r"C:\pwsh.exe"}.get
+    which = {"powershell": r"C:\ps.exe"}.get
     engine = speech.find_speech("nl", which=which, run=listing("en-US\tMicrosoft Zira\n"))
     assert isinstance(engine, speech.PowerShellSpeech) and engine.missing_voice
     assert "SelectVoice" not in decoded(engine.argv())
@@ -322,7 +322,15 @@ def test_windows_without_a_dutch_voice_uses_the_default_and_says_so(windows: Non
 
     unknown = speech.find_speech("nl", which=which, run=broken)
     assert unknown is not None and not unknown.missing_voice  # not known to be missing
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        return SimpleNamespace(stdout="", returncode=1)
+
+    failed = speech.find_speech("nl", which=which, run=failing)
+    assert failed is not None and not failed.missing_voice
     assert speech.find_speech("nl", which=lambda name: None, run=broken) is None
+    # PowerShell 7 has no System.Speech: only Windows PowerShell speaks
+    assert speech.find_speech("nl", which={"pwsh": "C:/pwsh.exe"}.get, run=broken) is None
 
 
 def test_a_voice_name_cannot_become_code(windows: None) -> None:
@@ -392,6 +400,7 @@ def test_the_windows_voice_stops_quietly_when_powershell_ends() -> None:
 
 MAC_VOICES = """Albert              en_US    # Hello! My name is Albert.
 Ellen               nl_BE    # Hallo! Mijn naam is Ellen.
+Good News           en_US    # Hello! My name is Good News.
 Xander              nl_NL    # Hallo! Mijn naam is Xander.
 """
 
@@ -400,7 +409,21 @@ def test_say_on_a_mac_picks_a_dutch_voice_for_dutch(mac: None) -> None:
     calls: list[list[str]] = []
     which = {"say": "/usr/bin/say"}.get
     engine = speech.find_speech("nl", which=which, run=listing(MAC_VOICES, calls))
-    assert engine is not None and engine.argv("hoi") == ["/usr/bin/say", "-v", "Ellen", "--", "hoi"]
+    # Dutch from the Netherlands first, though the Flemish voice comes first in the list
+    assert engine is not None and engine.argv("hoi") == [
+        "/usr/bin/say",
+        "-v",
+        "Xander",
+        "--",
+        "hoi",
+    ]
+    flemish = speech.find_speech(
+        "nl", which=which, run=listing(MAC_VOICES.replace("nl_NL", "de_DE"))
+    )
+    assert flemish is not None and flemish.argv("x")[:3] == ["/usr/bin/say", "-v", "Ellen"]
+    named = "Goede Morgen        nl_NL    # Hallo!\n"
+    spaced = speech.find_speech("nl", which=which, run=listing(named))
+    assert spaced is not None and spaced.argv("x")[:3] == ["/usr/bin/say", "-v", "Goede Morgen"]
     assert calls == [["/usr/bin/say", "-v", "?"]]
     english = speech.find_speech("en", which=which, run=listing(MAC_VOICES, calls))
     assert english is not None and english.argv("hi") == ["/usr/bin/say", "--", "hi"]

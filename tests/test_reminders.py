@@ -8,6 +8,7 @@ fake records the commands and keeps the job's on/off state.
 
 from __future__ import annotations
 
+import dataclasses
 import plistlib
 import shutil
 import subprocess
@@ -21,9 +22,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from coach.domain.session_record import Status
 from coach.files import reminder
 from coach.files.paths import get_paths
 from coach.files.session_store import Store
+from coach.i18n import set_language
 from coach.system import notify, reminder_jobs
 from tests.conftest import Run
 from tests.test_thresholds import a_record, hundred_done
@@ -274,18 +277,22 @@ def test_a_job_that_cannot_be_switched_on_is_said(
 @pytest.mark.parametrize(
     ("at", "message"),
     [
-        ("22:00", "22:00: that is at night; expected a time from 07:00 to 21:59"),
-        ("06:59", "06:59: that is at night"),
+        (
+            "22:00",
+            "22:00: too early or too late for a reminder; choose a time between 07:00 and 22:00",
+        ),
+        ("06:59", "06:59: too early or too late"),
         ("7", "7: expected a time as HH:MM"),
-        ("24:00", "24:00: expected a time as HH:MM"),
-        ("18:60", "18:60: expected a time as HH:MM"),
+        ("  ", "expected a time as HH:MM, e.g. 18:00"),
+        ("24:00", "24:00: is not a time of day"),
+        ("18:60", "18:60: is not a time of day"),
     ],
 )
 def test_a_time_at_night_or_not_a_time_is_refused(
     run: Run, system: FakeSystem, at: str, message: str
 ) -> None:
     result = run("remind", "install", "--at", at)
-    assert result.exit_code == 2 and f"--at: {message}" in result.output
+    assert result.exit_code == 2 and f"--at: {message}" in " ".join(result.output.split())
     assert system.commands == []
 
 
@@ -302,7 +309,45 @@ def test_a_damaged_record_is_one_line_naming_the_key(run: Run, system: FakeSyste
     result = run("remind", "status")
     assert result.exit_code == 1
     assert 'reminder.toml: at: found "25:00", expected a time as HH:MM' in result.output
-    assert "Traceback" not in result.output
+    assert "hint: Delete" in result.output and "Traceback" not in result.output
+    assert run("remind", "remove").exit_code == 1  # nothing removed on a guess
+    installed = run("remind", "install", "--at", "18:00")  # written anew
+    assert installed.exit_code == 0, installed.output
+    assert "at 18:00" in run("remind", "status").output
+
+
+def test_a_record_without_days_names_the_key(run: Run, system: FakeSystem) -> None:
+    (get_paths().config_dir).mkdir(parents=True, exist_ok=True)
+    (get_paths().config_dir / "reminder.toml").write_text(
+        'system = "systemd"\nat = "18:00"\nlang = "en"\n[files]\n'
+    )
+    result = run("remind", "status")
+    assert result.exit_code == 1 and "reminder.toml: days: missing" in result.output
+
+
+def test_windows_keeps_the_record_when_the_task_could_not_be_deleted(
+    run: Run, system: FakeSystem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert run("remind", "install", "--at", "18:00").exit_code == 0
+    system.fail = "/Delete"
+    result = run("remind", "remove")
+    assert result.exit_code == 1
+    assert "schtasks /Delete /TN coach-remind /F" in " ".join(result.output.split())
+    assert reminder.load(get_paths()) is not None  # so remove can be tried again
+    system.fail = None
+    assert run("remind", "remove").exit_code == 0
+    assert reminder.load(get_paths()) is None
+
+
+def test_status_without_the_systems_tool_promises_nothing(
+    run: Run, system: FakeSystem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("remind", "install", "--at", "18:00").exit_code == 0
+    monkeypatch.setattr(reminder, "WHICH", lambda name: None)
+    shown = run("remind", "status").output
+    assert "cannot check here whether it is switched on (systemctl was not found)" in shown
+    assert "next one comes" not in shown
 
 
 def test_a_new_programme_with_other_days_moves_the_reminder(
@@ -315,6 +360,7 @@ def test_a_new_programme_with_other_days_moves_the_reminder(
     used = run("programme", "use", str(plan))
     assert used.exit_code == 0, used.output
     assert "Reminder installed: Tuesday and Thursday at 18:30." in used.output
+    assert "--lang en remind" in (units(tmp_path) / "coach-remind.service").read_text()
     timer = (units(tmp_path) / "coach-remind.timer").read_text()
     assert on_calendar(timer) == "Tue,Thu *-*-* 18:30:00"
     assert run("remind", "status").output.count("File:") == 2
@@ -327,12 +373,12 @@ def test_a_new_programme_with_other_days_moves_the_reminder(
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     messages: list[str] = []
 
-    def show(found: notify.Notifier, title: str, message: str, popen: Any = None) -> bool:
+    def show(found: notify.Notifier, title: str, message: str, run: Any = None) -> bool:
         messages.append(message)
         return True
 
     monkeypatch.setattr(notify, "notifier", lambda: notify.Notifier("notify-send", "ns"))
-    monkeypatch.setattr(notify, "notify", show)
+    monkeypatch.setattr(notify, "notify_and_wait", show)
     return messages
 
 
@@ -374,6 +420,46 @@ def test_no_reminder_once_todays_session_is_done(run: Run, shown: list[str]) -> 
         Store(get_paths()).save(a_record([hundred_done(100)], today=today))
         result = run("remind")
     assert "Today's session is done" in result.output
+    assert len(shown) == 1
+
+
+def test_a_dutch_programme_makes_the_reminder_dutch(
+    run: Run, system: FakeSystem, tmp_path: Path
+) -> None:
+    assert run("remind", "install", "--at", "18:30").exit_code == 0
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'title = "Rug"\nlang = "nl"\nsessions_per_week = 3\n[[exercises]]\nid = "walk"\n',
+        encoding="utf-8",
+    )
+    assert run("programme", "use", str(plan)).exit_code == 0  # the same days, another language
+    assert "--lang nl remind" in (units(tmp_path) / "coach-remind.service").read_text()
+    set_language("en")
+
+
+def test_a_session_opened_and_left_at_once_is_not_done(run: Run, shown: list[str]) -> None:
+    with at(7, 18):
+        nothing = dataclasses.replace(hundred_done(0), done=[])  # no set, no answer
+        opened = a_record([nothing], today=date(2026, 12, 7), status=Status.STOPPED)
+        Store(get_paths()).save(opened)
+        assert run("remind").exit_code == 0
+    assert len(shown) == 1
+
+
+def test_coach_remind_without_an_output_is_no_error(
+    run: Run, shown: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows task runs it with pythonw.exe: no console, so nothing to write to."""
+    from coach.commands import remind
+
+    def closed(*args: Any) -> None:
+        raise OSError(9, "Bad file descriptor")
+
+    monkeypatch.setattr(remind, "say", closed)
+    with at(8, 18):
+        assert run("remind").exit_code == 0
+    with at(7, 18):
+        assert run("remind").exit_code == 0
     assert len(shown) == 1
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -32,26 +32,28 @@ app = typer.Typer(
     rich_markup_mode=None,
     add_completion=False,
 )
-_HH_MM = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
 
 
 def parse_time(text: str) -> time:
     """ "18:00" or "18.00" (as Dutch write it), by day: a night time is refused."""
     from coach.domain.session_days import NIGHT_FROM, NIGHT_UNTIL, at_night  # noqa: PLC0415
 
-    last = (datetime.combine(date.min, NIGHT_FROM) - timedelta(minutes=1)).time()
-
-    found = _HH_MM.fullmatch(text.strip())
+    value = text.strip()
+    if not value:
+        raise ValueError(_("expected a time as HH:MM, e.g. 18:00"))
+    found = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})", value)
     if found is None:
-        raise ValueError(
-            _("{value}: expected a time as HH:MM, e.g. 18:00").format(value=text.strip())
-        )
-    at = time(int(found.group(1)), int(found.group(2)))
+        raise ValueError(_("{value}: expected a time as HH:MM, e.g. 18:00").format(value=value))
+    hour, minute = int(found.group(1)), int(found.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError(_("{value}: is not a time of day").format(value=value))
+    at = time(hour, minute)
     if at_night(at):
         raise ValueError(
-            _("{value}: that is at night; expected a time from {start} to {end}").format(
-                value=f"{at:%H:%M}", start=f"{NIGHT_UNTIL:%H:%M}", end=f"{last:%H:%M}"
-            )
+            _(
+                "{value}: too early or too late for a reminder; choose a time between {start} "
+                "and {end}"
+            ).format(value=f"{at:%H:%M}", start=f"{NIGHT_UNTIL:%H:%M}", end=f"{NIGHT_FROM:%H:%M}")
         )
     return at
 
@@ -81,33 +83,42 @@ def remind(ctx: typer.Context) -> None:
     paths = get_paths()
     programme = current_programme(paths, get_library())
     if at_night(now.time()):
-        say(_("It is night: no reminder now."))
+        _tell(_("It is night: no reminder now."))
         return
     if not session_due(programme, now.date()):
-        say(_("No session is planned today."))
+        _tell(_("No session is planned today."))
         return
     if _done_today(paths, now.date()):
-        say(_("Today's session is done: no reminder needed."))
+        _tell(_("Today's session is done: no reminder needed."))
         return
     _show(programme)
+
+
+def _tell(message: str) -> None:
+    """What `coach remind` did, for a person who runs it by hand; the job runs it without
+    an output (Windows: pythonw.exe), and that is no error."""
+    import contextlib  # noqa: PLC0415
+
+    with contextlib.suppress(OSError, ValueError):
+        say(message)
 
 
 def _done_today(paths: Paths, today: date) -> bool:
     from coach.files.session_store import Store  # noqa: PLC0415
 
     found = Store(paths).history(since=today)
-    return any(r.kind == "programme" and r.day == today for r in found.sessions)
+    return any(r.counts and r.day == today for r in found.sessions)  # work or answers in it
 
 
 def _show(programme: Programme) -> None:
     from coach.i18n import language  # noqa: PLC0415
-    from coach.system.notify import notifier, notify  # noqa: PLC0415
+    from coach.system.notify import notifier, notify_and_wait  # noqa: PLC0415
 
     message = _("Time for your exercises: {title}. Start them with: coach start").format(
         title=programme.title.get(language())
     )
     found = notifier()
-    if found is None or not notify(found, "coach", message):
+    if found is None or not notify_and_wait(found, "coach", message):
         raise CoachError(
             _(
                 "No desktop notification could be shown (looked for notify-send, osascript and "
@@ -115,20 +126,37 @@ def _show(programme: Programme) -> None:
             ),
             _("On Linux, install libnotify-bin (notify-send)."),
         )
-    say(_("Reminder shown: {message}").format(message=message))
+    _tell(_("Reminder shown: {message}").format(message=message))
 
 
 def _job(paths: Paths, days: tuple[str, ...], at: time, lang: str) -> Job:
     from coach.system.reminder_jobs import job  # noqa: PLC0415
 
-    home = os.environ.get("COACH_HOME")
-    return job(days, at, lang, paths.data_dir / "reminder", {"COACH_HOME": home} if home else {})
+    # Where coach's files are, as this shell sees it: the job must find the same ones.
+    names = ("COACH_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+    env = {name: os.environ[name] for name in names if os.environ.get(name)}
+    return job(days, at, lang, paths.data_dir / "reminder", env)
 
 
 def _installed(paths: Paths) -> Installed | None:
-    from coach.files.reminder import load  # noqa: PLC0415
+    from coach.files.reminder import load, manifest  # noqa: PLC0415
 
-    return load(paths)
+    try:
+        return load(paths)
+    except CoachError as exc:
+        exc.hint = _(
+            "Delete {file} and remove the reminder job by hand, or run coach remind install "
+            "to write both anew."
+        ).format(file=manifest(paths))
+        raise
+
+
+def _installed_or_none(paths: Paths) -> Installed | None:
+    """For install, which writes the record anew: a damaged one is replaced, not an error."""
+    try:
+        return _installed(paths)
+    except CoachError:
+        return None
 
 
 def _ask_time(default: time) -> time:
@@ -170,7 +198,7 @@ def install(
 
     paths = get_paths()
     programme = current_programme(paths, get_library())
-    before = _installed(paths)
+    before = _installed_or_none(paths)
     if at is not None:
         try:
             when = parse_time(at)
@@ -268,6 +296,12 @@ def status() -> None:
     on = switched_on(job)
     if on is False:
         say(_("It is not switched on: run coach remind install again."))
+    elif on is None:
+        say(
+            _("coach cannot check here whether it is switched on ({tool} was not found).").format(
+                tool=job.tool
+            )
+        )
     else:
         next_time = next_reminder(installed.days, installed.at, datetime.now().astimezone())
         say(_("The next one comes on {next}.").format(next=_when(next_time)))
@@ -295,20 +329,28 @@ def remove() -> None:
     for path in outcome.removed:
         say(_("Removed {file}.").format(file=path))
     _said_kept(outcome)
+    if outcome.failed and outcome.still_there:  # Windows keeps its own copy of the task
+        raise CoachError(
+            _("The reminder could not be switched off: {reason}").format(reason=outcome.failed[0]),
+            _("Run this, then coach remind remove again: {command}").format(
+                command=" ".join(job.disable[0]) if job else ""
+            ),
+        )
     if outcome.failed:  # its files are gone: the system forgets it at the next log-in
         from coach.live.console import report_warning  # noqa: PLC0415
 
         report_warning(
             _(
                 "The reminder could not be switched off now ({reason}); its files are "
-                "removed, so it stops at the next log-in."
+                "removed, so it stops the next time you log in."
             ).format(reason=outcome.failed[0])
         )
     say(_("The reminder is removed."))
 
 
 def follow_programme(paths: Paths, programme: Programme) -> None:
-    """After `programme use`: an installed reminder moves to the new programme's days."""
+    """After `programme use`: an installed reminder moves to the new programme's days, and
+    speaks the language the therapist chose in it."""
     from coach.domain.session_days import session_days  # noqa: PLC0415
     from coach.live.console import report_warning  # noqa: PLC0415
 
@@ -317,10 +359,13 @@ def follow_programme(paths: Paths, programme: Programme) -> None:
     except CoachError:  # `coach remind status` names what is wrong with it
         installed = None
     days = session_days(programme)
-    if installed is None or days == installed.days:
+    if installed is None:
+        return
+    lang = programme.lang or installed.lang
+    if (days, lang) == (installed.days, installed.lang):
         return
     try:
-        job = _job(paths, days, installed.at, installed.lang)
-        _install(paths, job, installed.at, days, installed.lang)
+        job = _job(paths, days, installed.at, lang)
+        _install(paths, job, installed.at, days, lang)
     except CoachError as exc:
         report_warning(f"{exc} {exc.hint or ''}".strip())

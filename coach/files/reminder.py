@@ -68,7 +68,9 @@ def load(paths: Paths) -> Installed | None:
     system = r.choice("system", SYSTEMS)
     at = _time(r)
     days = r.choices("days", tuple(WEEKDAYS))
-    if not days and r.has("days"):
+    if not r.has("days"):
+        r.problem("days", _("missing; expected {expected}").format(expected=_("session days")))
+    elif not days:
         r.problem("days", _("expected at least {count} items").format(count=1))
     lang = r.choice("lang", LANGUAGES)
     files: dict[Path, str] = {}
@@ -80,7 +82,7 @@ def load(paths: Paths) -> Installed | None:
         table.finish()
     r.finish()
     if problems or system is None or at is None or lang is None or not days:
-        raise InvalidFileError(problems)
+        raise InvalidFileError(problems or [Problem(path, "", _("cannot be read"))])
     return Installed(system, at, days, lang, files)
 
 
@@ -102,12 +104,20 @@ class Outcome:
     kept: list[Path] = field(default_factory=list)  # changed since coach wrote them
     failed: list[str] = field(default_factory=list)  # a command that did not work, and why
     skipped: str | None = None  # the tool that is not on this machine
+    still_there: bool = False  # not switched off, and the system keeps the job itself
 
 
 def _run(command: list[str], run: Run) -> str | None:
     """None when it worked; else what went wrong, in one line."""
     try:
-        done = run(command, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S, check=False)
+        done = run(
+            command,
+            capture_output=True,
+            text=True,
+            errors="replace",  # schtasks speaks the console's code page
+            timeout=COMMAND_TIMEOUT_S,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return str(exc)
     if done.returncode == 0:
@@ -178,7 +188,11 @@ def remove(
                 outcome.failed.append(f"{' '.join(command)}: {why}")
     else:
         outcome.skipped = job.tool
-    _remove_files(installed.files, outcome)
+    if outcome.failed and job.keeps_a_copy:  # the record stays, to try again
+        outcome.still_there = True
+        return outcome
+    names = {path.name for path in job.files}  # never a file of another name
+    _remove_files({p: h for p, h in installed.files.items() if p.name in names}, outcome)
     if which(job.tool):
         for command in job.forget:
             _run(command, run)

@@ -14,7 +14,15 @@ import sys
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coach.system.speech import NO_WINDOW, Popen, Which, powershell_encoded, ps_quote, started
+from coach.system.speech import (
+    NO_WINDOW,
+    Popen,
+    Run,
+    Which,
+    powershell_encoded,
+    ps_quote,
+    started,
+)
 
 # The app id of Windows PowerShell, which every Windows 10 and 11 has registered: a toast
 # needs a registered app to come from.
@@ -70,11 +78,9 @@ def toast_script(title: str, message: str) -> str:
 
 def notifier(which: Which = shutil.which) -> Notifier | None:
     """The desktop notification command on this machine, or None."""
-    if sys.platform == "win32":
-        for name in ("powershell", "pwsh"):
-            if path := which(name):
-                return Notifier("toast", path)
-        return None
+    if sys.platform == "win32":  # Windows PowerShell: PowerShell 7 (pwsh) has no WinRT types
+        path = which("powershell")
+        return Notifier("toast", path) if path else None
     if sys.platform == "darwin" and (path := which("osascript")):
         return Notifier("osascript", path)
     if path := which("notify-send"):
@@ -82,6 +88,28 @@ def notifier(which: Which = shutil.which) -> Notifier | None:
     return None
 
 
+NOTIFY_TIMEOUT_S = 20  # PowerShell may take seconds to start on a busy laptop
+
+
+def notify_and_wait(found: Notifier, title: str, message: str, run: Run | None = None) -> bool:
+    """Show the notification and wait until its program has handed it over: for `coach
+    remind`, which ends right after, and whose job (a systemd service, a launchd agent)
+    would end a program still starting. False when it could not be shown."""
+    try:
+        done = (run or subprocess.run)(
+            found.argv(title, message),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=NOTIFY_TIMEOUT_S,
+            check=False,
+            creationflags=NO_WINDOW,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
 def notify(found: Notifier, title: str, message: str, popen: Popen = subprocess.Popen) -> bool:
-    """Show the notification; False when its program could not be started."""
+    """Show the notification without waiting (the movement breaks, which go on running);
+    False when its program could not be started."""
     return started(popen, found.argv(title, message), creationflags=NO_WINDOW) is not None

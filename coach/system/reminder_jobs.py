@@ -61,6 +61,11 @@ class Job:
     query: list[str] = field(default_factory=list)  # asks the system whether it is on
     tool: str = ""  # the program the commands need; without it they are skipped
 
+    @property
+    def keeps_a_copy(self) -> bool:
+        """Task Scheduler keeps the task it read: removing the file doesn't end it."""
+        return self.system == "schtasks"
+
 
 def system_name() -> str:
     if sys.platform == "win32":
@@ -79,7 +84,7 @@ def _systemd_quote(word: str) -> str:
     """One word of an ExecStart= line: quoted when it has a space, quote, backslash or %."""
     if word and all(c.isalnum() or c in "-_./:=@+," for c in word):
         return word
-    escaped = word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+    escaped = word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
     return f'"{escaped}"'
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,7 @@ PROBE_TIMEOUT_S = 10  # PowerShell can take seconds to start on a busy laptop
 NO_WINDOW: int = getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 Which = Callable[[str], str | None]
+_MAC_VOICE = re.compile(r"^(.+?)\s+([a-z]{2,3}_[A-Z0-9]{2,3})\s+#")
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
 Popen = Callable[..., Any]
 
@@ -114,13 +116,16 @@ def _windows_voice(powershell: str, lang: str, run: Run) -> tuple[str | None, bo
             [powershell, *powershell_encoded(_VOICES_SCRIPT)],
             capture_output=True,
             text=True,
+            errors="replace",  # the console's code page, whatever it is
             timeout=PROBE_TIMEOUT_S,
             check=False,
             creationflags=NO_WINDOW,
-        ).stdout
+        )
     except (OSError, subprocess.SubprocessError):
         return None, False
-    voices = [line.split("\t", 1) for line in listing.splitlines() if "\t" in line]
+    if listing.returncode != 0:  # the voices could not be listed: not known to be missing
+        return None, False
+    voices = [line.split("\t", 1) for line in listing.stdout.splitlines() if "\t" in line]
     preferred = {"nl": "nl-NL", "en": "en-GB"}.get(lang)
     for culture, name in sorted(voices, key=lambda v: v[0] != preferred):
         if culture.lower().startswith(f"{lang}-"):
@@ -135,14 +140,21 @@ def _mac_voice(say: str, lang: str, run: Run) -> tuple[tuple[str, ...], bool]:
         return (say,), False
     try:
         voices = run(
-            [say, "-v", "?"], capture_output=True, text=True, timeout=PROBE_TIMEOUT_S, check=False
+            [say, "-v", "?"],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=PROBE_TIMEOUT_S,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return (say,), False
-    for line in voices.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and any(p.startswith(f"{lang}_") for p in parts[1:3]):
-            return (say, "-v", parts[0]), False
+    # "Xander              nl_NL    # Hallo! ..."; a name may have spaces ("Good News").
+    found = [m.groups() for m in map(_MAC_VOICE.match, voices.splitlines()) if m]
+    preferred = {"nl": "nl_NL"}.get(lang)
+    for name, locale in sorted(found, key=lambda v: v[1] != preferred):
+        if locale.startswith(f"{lang}_"):
+            return (say, "-v", name), False
     return (say,), True
 
 
@@ -157,11 +169,10 @@ def find_speech(
     if platform == "darwin" and (say := which("say")):
         command, missing = _mac_voice(say, lang, run)
         return SpeechEngine("say", command, missing)
-    if platform == "win32":
-        for name in ("powershell", "pwsh"):
-            if path := which(name):
-                voice, missing = _windows_voice(path, lang, run)
-                return PowerShellSpeech("PowerShell", (path,), missing, voice)
+    if platform == "win32":  # Windows PowerShell: PowerShell 7 (pwsh) has no System.Speech
+        if path := which("powershell"):
+            voice, missing = _windows_voice(path, lang, run)
+            return PowerShellSpeech("PowerShell", (path,), missing, voice)
         return None
     for name in ("espeak-ng", "espeak"):
         if path := which(name):
