@@ -143,9 +143,13 @@ def in_terminal(command: str, env: dict[str, str]) -> str:
 WAYS = ["piped", "TERM=dumb", "COACH_PLAIN=1", "plain = true"]
 
 
-# Piped and TERM=dumb: every command. The two switches a person sets (COACH_PLAIN=1 and
-# plain = true) go through the same decide_plain: the commands that draw prove them.
-CASES = [(way, c) for way in WAYS for c in (COMMANDS if way in WAYS[:2] else DRAWING)]
+# Every way, the commands that draw in a terminal. Piped and TERM=dumb, every other command
+# too: in the slow group (CI runs it), as they draw nothing even in a terminal.
+CASES = [
+    pytest.param(way, c, marks=[] if c in DRAWING else [pytest.mark.slow])
+    for way in WAYS
+    for c in (COMMANDS if way in WAYS[:2] else DRAWING)
+]
 
 
 @pytest.mark.parametrize(("way", "command"), CASES)
