@@ -560,3 +560,26 @@ def test_the_temp_folder_is_the_users_own_on_windows(
 
     monkeypatch.delattr(os, "getuid")  # Windows has no user ids
     assert unsaved_checks._ours(tmp_path)
+
+
+def test_the_reminder_waits_for_its_notification_to_be_handed_over() -> None:
+    """`coach remind` ends right after: a job's end would stop a notifier still starting."""
+    calls: list[tuple[list[str], dict[str, Any]]] = []
+
+    def run(code: int) -> Any:
+        def fake(argv: list[str], **kwargs: Any) -> Any:
+            calls.append((argv, kwargs))
+            return SimpleNamespace(returncode=code)
+
+        return fake
+
+    found = notify.Notifier("osascript", "osa")
+    assert notify.notify_and_wait(found, "coach", "Tijd", run(0))
+    assert calls[0][0][-2:] == ["coach", "Tijd"]
+    assert calls[0][1]["timeout"] == notify.NOTIFY_TIMEOUT_S
+    assert not notify.notify_and_wait(found, "coach", "Tijd", run(1))
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        raise subprocess.TimeoutExpired("osa", notify.NOTIFY_TIMEOUT_S)
+
+    assert not notify.notify_and_wait(found, "coach", "Tijd", slow)
