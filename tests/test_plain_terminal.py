@@ -143,10 +143,12 @@ def in_terminal(command: str, env: dict[str, str]) -> str:
 WAYS = ["piped", "TERM=dumb", "COACH_PLAIN=1", "plain = true"]
 
 
-# Every way, the commands that draw in a terminal. Piped and TERM=dumb, every other command
-# too: in the slow group (CI runs it), as they draw nothing even in a terminal.
+# Every way, the commands that draw in a terminal; piped and TERM=dumb, every other command
+# too (they draw nothing even in a terminal). All but two in the slow group (CI runs it).
+# In the quick suite: the chart (progress) and the braille pictures (exercises show).
+QUICK = ("progress", "exercises show bird-dog")
 CASES = [
-    pytest.param(way, c, marks=[] if c in DRAWING else [pytest.mark.slow])
+    pytest.param(way, c, marks=[] if c in QUICK else [pytest.mark.slow])
     for way in WAYS
     for c in (COMMANDS if way in WAYS[:2] else DRAWING)
 ]
