@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -142,6 +143,23 @@ def output_format(output: Path | None, fmt: Format | None) -> Format:
             )
         )
     return by_name
+
+
+def clock_time(text: str) -> time:
+    """A time of day as typed: "18:00", or "18.00" as the Dutch write it; ValueError with the
+    reason in the person's language."""
+    import re  # noqa: PLC0415
+
+    value = text.strip()
+    if not value:
+        raise ValueError(_("expected a time as HH:MM, e.g. 18:00"))
+    found = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})", value)
+    if found is None:
+        raise ValueError(_("{value}: expected a time as HH:MM, e.g. 18:00").format(value=value))
+    hour, minute = int(found.group(1)), int(found.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError(_("{value}: is not a time of day").format(value=value))
+    return time(hour, minute)
 
 
 def cannot_use(file: Any, exc: OSError) -> str:

@@ -12,6 +12,7 @@ from coach.commands.common import (
     CoachCommand,
     CoachGroup,
     ProgrammeFile,
+    clock_time,
     console,
     get_library,
     get_paths,
@@ -20,7 +21,7 @@ from coach.commands.common import (
     say,
 )
 from coach.domain.limits import WEEKS_LIMIT
-from coach.errors import CoachError, ExitCode
+from coach.errors import CoachError, ExitCode, UsageError
 from coach.i18n import N_, _
 
 app = typer.Typer(
@@ -227,15 +228,15 @@ def programme_calendar(
     ] = None,
 ) -> None:
     """Export the session days as recurring calendar events with a reminder (.ics)."""
-    from datetime import date, time  # noqa: PLC0415
+    from datetime import date  # noqa: PLC0415
 
     from coach.documents.calendar import calendar  # noqa: PLC0415
     from coach.files.durable import atomic_write_bytes  # noqa: PLC0415
 
     try:
-        when = time.fromisoformat(at)
-    except ValueError:
-        raise typer.BadParameter(f"expected a time like 18:00, found {at!r}") from None
+        when = clock_time(at)
+    except ValueError as exc:
+        raise UsageError(f"--time: {exc}") from None
     library = get_library()
     programme = get_programme(file, library)
     atomic_write_bytes(output, calendar(programme, when, remind, weeks, date.today()))

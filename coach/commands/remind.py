@@ -8,20 +8,27 @@ timer, a launchd agent or a Windows task: `coach.system.reminder_jobs`).
 from __future__ import annotations
 
 import os
-import re
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coach.commands.common import CoachCommand, CoachGroup, console, get_library, get_paths, say
+from coach.commands.common import (
+    CoachCommand,
+    CoachGroup,
+    clock_time,
+    console,
+    get_library,
+    get_paths,
+    say,
+)
 from coach.errors import CoachError, UsageError
 from coach.i18n import _
 
 if TYPE_CHECKING:
     from coach.domain.model import Programme
     from coach.files.paths import Paths
-    from coach.files.reminder import Installed, Outcome
+    from coach.files.reminder import Outcome
     from coach.system.reminder_jobs import Job
 
 app = typer.Typer(
@@ -35,19 +42,10 @@ app = typer.Typer(
 
 
 def parse_time(text: str) -> time:
-    """ "18:00" or "18.00" (as Dutch write it), by day: a night time is refused."""
+    """A time of day (`clock_time`), but none at night: a reminder then would wake people."""
     from coach.domain.session_days import NIGHT_FROM, NIGHT_UNTIL, at_night  # noqa: PLC0415
 
-    value = text.strip()
-    if not value:
-        raise ValueError(_("expected a time as HH:MM, e.g. 18:00"))
-    found = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})", value)
-    if found is None:
-        raise ValueError(_("{value}: expected a time as HH:MM, e.g. 18:00").format(value=value))
-    hour, minute = int(found.group(1)), int(found.group(2))
-    if hour > 23 or minute > 59:
-        raise ValueError(_("{value}: is not a time of day").format(value=value))
-    at = time(hour, minute)
+    at = clock_time(text)
     if at_night(at):
         raise ValueError(
             _(
@@ -56,13 +54,6 @@ def parse_time(text: str) -> time:
             ).format(value=f"{at:%H:%M}", start=f"{NIGHT_UNTIL:%H:%M}", end=f"{NIGHT_FROM:%H:%M}")
         )
     return at
-
-
-def _days_text(days: tuple[str, ...]) -> str:
-    from coach.domain.model import WEEKDAYS  # noqa: PLC0415
-    from coach.domain.plain_words import join_words  # noqa: PLC0415
-
-    return join_words([_(WEEKDAYS[d]) for d in days])
 
 
 def _when(moment: datetime) -> str:
@@ -138,27 +129,6 @@ def _job(paths: Paths, days: tuple[str, ...], at: time, lang: str) -> Job:
     return job(days, at, lang, paths.data_dir / "reminder", env)
 
 
-def _installed(paths: Paths) -> Installed | None:
-    from coach.files.reminder import load, manifest  # noqa: PLC0415
-
-    try:
-        return load(paths)
-    except CoachError as exc:
-        exc.hint = _(
-            "Delete {file} and remove the reminder job by hand, or run coach remind install "
-            "to write both anew."
-        ).format(file=manifest(paths))
-        raise
-
-
-def _installed_or_none(paths: Paths) -> Installed | None:
-    """For install, which writes the record anew: a damaged one is replaced, not an error."""
-    try:
-        return _installed(paths)
-    except CoachError:
-        return None
-
-
 def _ask_time(default: time) -> time:
     import sys  # noqa: PLC0415
 
@@ -193,12 +163,13 @@ def install(
 ) -> None:
     """Have your computer run `coach remind` on your session days."""
     from coach.domain.session_days import DEFAULT_AT, session_days  # noqa: PLC0415
+    from coach.files import reminder  # noqa: PLC0415
     from coach.files.programmes import current_programme  # noqa: PLC0415
     from coach.i18n import language  # noqa: PLC0415
 
     paths = get_paths()
     programme = current_programme(paths, get_library())
-    before = _installed_or_none(paths)
+    before = reminder.load_or_none(paths)
     if at is not None:
         try:
             when = parse_time(at)
@@ -217,10 +188,11 @@ def install(
 
 
 def _install(paths: Paths, job: Job, at: time, days: tuple[str, ...], lang: str) -> None:
+    from coach.domain.plain_words import weekdays  # noqa: PLC0415
     from coach.domain.session_days import next_reminder  # noqa: PLC0415
-    from coach.files.reminder import install as write  # noqa: PLC0415
+    from coach.files import reminder  # noqa: PLC0415
 
-    outcome = write(paths, job, at, days, lang)
+    outcome = reminder.install(paths, job, at, days, lang)
     for path in outcome.written:
         say(_("Wrote {file}.").format(file=path))
     _said_kept(outcome)
@@ -241,7 +213,7 @@ def _install(paths: Paths, job: Job, at: time, days: tuple[str, ...], lang: str)
         )
     say(
         _("Reminder installed: {days} at {time}. The next one comes on {next}.").format(
-            days=_days_text(days), time=f"{at:%H:%M}", next=_when(next_time)
+            days=weekdays(days), time=f"{at:%H:%M}", next=_when(next_time)
         )
     )
 
@@ -271,12 +243,13 @@ def _print_job(job: Job) -> None:
 @app.command("status", cls=CoachCommand)
 def status() -> None:
     """What reminder is installed, and when it comes next."""
+    from coach.domain.plain_words import weekdays  # noqa: PLC0415
     from coach.domain.session_days import next_reminder, session_days  # noqa: PLC0415
+    from coach.files import reminder  # noqa: PLC0415
     from coach.files.programmes import current_programme  # noqa: PLC0415
-    from coach.files.reminder import switched_on  # noqa: PLC0415
 
     paths = get_paths()
-    installed = _installed(paths)
+    installed = reminder.load(paths)
     if installed is None:
         say(_("No reminder is installed. Set one up with: coach remind install"))
         return
@@ -288,12 +261,12 @@ def status() -> None:
     }[installed.system]
     say(
         _("Reminder: {days} at {time} ({kind}).").format(
-            days=_days_text(installed.days), time=f"{installed.at:%H:%M}", kind=kind
+            days=weekdays(installed.days), time=f"{installed.at:%H:%M}", kind=kind
         )
     )
     for path in installed.files:
         say(_("File: {file}").format(file=path))
-    on = switched_on(job)
+    on = reminder.switched_on(job)
     if on is False:
         say(_("It is not switched on: run coach remind install again."))
     elif on is None:
@@ -309,7 +282,7 @@ def status() -> None:
     if days != installed.days:
         say(
             _("Your programme's session days are now {days}: run coach remind install.").format(
-                days=_days_text(days)
+                days=weekdays(days)
             )
         )
 
@@ -317,12 +290,12 @@ def status() -> None:
 @app.command("remove", cls=CoachCommand)
 def remove() -> None:
     """Switch the reminder off and remove exactly what install wrote."""
-    from coach.files.reminder import remove as undo  # noqa: PLC0415
+    from coach.files import reminder  # noqa: PLC0415
 
     paths = get_paths()
-    installed = _installed(paths)
+    installed = reminder.load(paths)
     job = _job(paths, installed.days, installed.at, installed.lang) if installed else None
-    outcome = undo(paths, job) if job is not None else None
+    outcome = reminder.remove(paths, job) if job is not None else None
     if outcome is None:
         say(_("No reminder is installed."))
         return
@@ -352,15 +325,13 @@ def follow_programme(paths: Paths, programme: Programme) -> None:
     """After `programme use`: an installed reminder moves to the new programme's days, and
     speaks the language the therapist chose in it."""
     from coach.domain.session_days import session_days  # noqa: PLC0415
+    from coach.files import reminder  # noqa: PLC0415
     from coach.live.console import report_warning  # noqa: PLC0415
 
-    try:
-        installed = _installed(paths)
-    except CoachError:  # `coach remind status` names what is wrong with it
-        installed = None
-    days = session_days(programme)
+    installed = reminder.load_or_none(paths)  # `coach remind status` names what is wrong
     if installed is None:
         return
+    days = session_days(programme)
     lang = programme.lang or installed.lang
     if (days, lang) == (installed.days, installed.lang):
         return

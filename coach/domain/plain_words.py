@@ -120,10 +120,15 @@ def join_words(items: list[str]) -> str:
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
+def weekdays(days: tuple[str, ...]) -> str:
+    """ "Monday, Wednesday and Friday" ("maandag, woensdag en vrijdag")."""
+    return join_words([_(WEEKDAYS[day]) for day in days])
+
+
 def frequency(programme: Programme) -> str:
     """How often: "3 times a week" or "Monday, Wednesday and Friday"."""
     if programme.days:
-        return join_words([_(WEEKDAYS[day]) for day in programme.days])
+        return weekdays(programme.days)
     count = programme.sessions_per_week
     return ngettext("{count} time a week", "{count} times a week", count).format(count=count)
 

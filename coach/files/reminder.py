@@ -63,6 +63,17 @@ def load(paths: Paths) -> Installed | None:
     path = manifest(paths)
     if not present(path):
         return None
+    try:
+        return _read(path)
+    except CoachError as exc:  # the way out, whatever is wrong with it
+        exc.hint = _(
+            "Delete {file} and remove the reminder job by hand, or run coach remind "
+            "install to write both anew."
+        ).format(file=path)
+        raise
+
+
+def _read(path: Path) -> Installed:
     problems: list[Problem] = []
     r = Reader(read_toml(path), path, problems)
     system = r.choice("system", SYSTEMS)
@@ -107,10 +118,10 @@ class Outcome:
     still_there: bool = False  # not switched off, and the system keeps the job itself
 
 
-def _run(command: list[str], run: Run) -> str | None:
+def _run(command: list[str]) -> str | None:
     """None when it worked; else what went wrong, in one line."""
     try:
-        done = run(
+        done = RUN(
             command,
             capture_output=True,
             text=True,
@@ -132,14 +143,11 @@ def install(
     at: time,
     days: tuple[str, ...],
     lang: str,
-    run: Run | None = None,
-    which: Which | None = None,
 ) -> Outcome:
     """The job's files written, an earlier job's leftovers removed, the record saved, and
     the job switched on where the system's tool is there."""
-    run, which = run or RUN, which or WHICH
     outcome = Outcome()
-    before = _safe_load(paths)
+    before = load_or_none(paths)
     for path, data in job.files.items():
         atomic_write_bytes(path, data)
         outcome.written.append(path)
@@ -154,37 +162,36 @@ def install(
         "files": {str(p): _digest(d) for p, d in job.files.items()},
     }
     atomic_write_bytes(manifest(paths), tomli_w.dumps(record).encode("utf-8"))
-    if not which(job.tool):
+    if not WHICH(job.tool):
         outcome.skipped = job.tool
         return outcome
     for command in job.prepare:
-        _run(command, run)
+        _run(command)
     for command in job.enable:
-        if (why := _run(command, run)) is not None:
+        if (why := _run(command)) is not None:
             outcome.failed.append(f"{' '.join(command)}: {why}")
             break
     return outcome
 
 
-def _safe_load(paths: Paths) -> Installed | None:
+def load_or_none(paths: Paths) -> Installed | None:
+    """For what writes the record anew (install, a new programme): a damaged one is
+    replaced, not an error."""
     try:
         return load(paths)
     except CoachError:
         return None
 
 
-def remove(
-    paths: Paths, job: Job, run: Run | None = None, which: Which | None = None
-) -> Outcome | None:
+def remove(paths: Paths, job: Job) -> Outcome | None:
     """The job switched off and exactly its files removed; None when none is installed."""
-    run, which = run or RUN, which or WHICH
     installed = load(paths)
     if installed is None:
         return None
     outcome = Outcome()
-    if which(job.tool):
+    if WHICH(job.tool):
         for command in job.disable:
-            if (why := _run(command, run)) is not None:
+            if (why := _run(command)) is not None:
                 outcome.failed.append(f"{' '.join(command)}: {why}")
     else:
         outcome.skipped = job.tool
@@ -193,9 +200,9 @@ def remove(
         return outcome
     names = {path.name for path in job.files}  # never a file of another name
     _remove_files({p: h for p, h in installed.files.items() if p.name in names}, outcome)
-    if which(job.tool):
+    if WHICH(job.tool):
         for command in job.forget:
-            _run(command, run)
+            _run(command)
     try:
         manifest(paths).unlink()
     except FileNotFoundError:
@@ -228,9 +235,8 @@ def _remove_files(files: dict[Path, str], outcome: Outcome) -> None:
             outcome.kept.append(path)
 
 
-def switched_on(job: Job, run: Run | None = None, which: Which | None = None) -> bool | None:
+def switched_on(job: Job) -> bool | None:
     """Whether the system has the job switched on; None when that can't be asked here."""
-    run, which = run or RUN, which or WHICH
-    if not job.query or not which(job.tool):
+    if not job.query or not WHICH(job.tool):
         return None
-    return _run(job.query, run) is None
+    return _run(job.query) is None
