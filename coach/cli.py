@@ -122,7 +122,7 @@ def root(
     # command; `coach settings` reports it itself, as the error it is there.
     own = ctx.invoked_subcommand == "settings"
     person = person_settings(lang, broken=None if own else report_error)
-    set_plain(decide_plain(plain, person.plain), person.plain)
+    set_plain(decide_plain(plain, person.plain))
     set_language(person.language)
 
 

@@ -245,16 +245,16 @@ def test_the_session_follows_the_same_switch(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setattr(sys, "stdout", Stdout(True))
     try:
-        set_plain(False, None)
+        set_plain(False)
         assert wants_plain(False) is False
         assert wants_plain(True) is True  # coach start --plain
-        set_plain(True, True)  # plain = true in the settings file
+        set_plain(True)  # plain = true in the settings file
         assert wants_plain(False) is True
         monkeypatch.setenv("COACH_PLAIN", "1")
-        set_plain(False, None)
+        set_plain(False)
         assert wants_plain(False) is True
     finally:
-        set_plain(False, None)
+        set_plain(False)
 
 
 def test_the_settings_file_and_the_option_in_process(

@@ -49,7 +49,6 @@ def say(message: str, out: Console | None = None) -> None:
 
 class _Mode:
     plain = False  # `coach --plain`: no colours, no boxes, charts as lines of text
-    configured: bool | None = None  # `plain` in the settings file, if it says
 
 
 MODE = _Mode()
@@ -79,8 +78,8 @@ def _terminal(stream: object) -> bool:
         return False
 
 
-def set_plain(value: bool, configured: bool | None = None) -> None:
-    MODE.plain, MODE.configured = value, configured
+def set_plain(value: bool) -> None:
+    MODE.plain = value
 
 
 def framed(

@@ -70,9 +70,9 @@ class StartOptions:
 
 
 def wants_plain(option: bool) -> bool:
-    """Plain mode: asked for (`coach start --plain`), else as every command decides it
-    (`decide_plain`: COACH_PLAIN, the settings file, no terminal or TERM=dumb)."""
-    return decide_plain(option or MODE.plain, MODE.configured)
+    """Plain mode: asked for (`coach start --plain`), or as the root decided it (the
+    settings file too), or as the terminal is now (`decide_plain`)."""
+    return option or MODE.plain or decide_plain(False, None)
 
 
 def _sound(options: StartOptions) -> Sound:
