@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -98,14 +99,15 @@ def test_voice_speaks_instead_of_ringing(tmp_path: Path) -> None:
     assert "Get ready for Bird-dog" in out.read_text()
 
 
-def test_find_speech() -> None:
+def test_find_speech(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
     found = {"espeak-ng": "/usr/bin/espeak-ng", "spd-say": "/usr/bin/spd-say"}
-    engine = find_speech("nl", which=found.get, platform="linux")
+    engine = find_speech("nl", which=found.get)
     assert engine is not None
     assert engine.argv("hoi") == ["/usr/bin/espeak-ng", "-v", "nl", "--", "hoi"]
-    engine = find_speech("en", which={"spd-say": "/bin/spd-say"}.get, platform="linux")
+    engine = find_speech("en", which={"spd-say": "/bin/spd-say"}.get)
     assert engine is not None and engine.argv("hi") == ["/bin/spd-say", "-l", "en", "--", "hi"]
-    assert find_speech("en", which=lambda name: None, platform="linux") is None
+    assert find_speech("en", which=lambda name: None) is None
     # Windows and macOS: tests/test_other_systems.py
 
 

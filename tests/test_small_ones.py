@@ -245,17 +245,21 @@ def test_a_cue_that_looks_like_an_option_is_said_not_obeyed(tmp_path: Path) -> N
     assert said == {"options": [["-v", "en"]], "words": ["-f/etc/hostname"]}
 
 
-def test_every_engine_ends_its_options_before_the_text() -> None:
+def test_every_engine_ends_its_options_before_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
     found = {"espeak-ng": "/e", "espeak": "/e", "spd-say": "/s", "say": "/say"}
     for platform in ("linux", "darwin"):
-        engine = find_speech("en", which=found.get, platform=platform)
+        monkeypatch.setattr(sys, "platform", platform)
+        engine = find_speech("en", which=found.get)
         assert engine is not None and engine.argv("-x")[-2:] == ["--", "-x"]
 
 
-def test_powershell_never_gets_the_text_on_its_command_line() -> None:
+def test_powershell_never_gets_the_text_on_its_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Windows: the cue goes to the running PowerShell on stdin, base64 (test_other_systems);
     the command line is the fixed script only."""
-    engine = find_speech("en", which={"powershell": "C:/ps.exe"}.get, platform="win32")
+    monkeypatch.setattr(sys, "platform", "win32")
+    engine = find_speech("en", which={"powershell": "C:/ps.exe"}.get)
     assert engine is not None
     text = "it's‘; Remove-Item C:/ -Recurse"
     argv = engine.argv(text)

@@ -161,15 +161,13 @@ def _mac_voice(say: str, lang: str, run: Run) -> tuple[tuple[str, ...], bool]:
 def find_speech(
     lang: str,
     which: Which = shutil.which,
-    platform: str | None = None,
     run: Run = subprocess.run,
 ) -> SpeechEngine | None:
     """The first offline speech engine on this machine, set to speak `lang`."""
-    platform = platform or sys.platform
-    if platform == "darwin" and (say := which("say")):
+    if sys.platform == "darwin" and (say := which("say")):
         command, missing = _mac_voice(say, lang, run)
         return SpeechEngine("say", command, missing)
-    if platform == "win32":  # Windows PowerShell: PowerShell 7 (pwsh) has no System.Speech
+    if sys.platform == "win32":  # Windows PowerShell: PowerShell 7 (pwsh) has no System.Speech
         if path := which("powershell"):
             voice, missing = _windows_voice(path, lang, run)
             return PowerShellSpeech("PowerShell", (path,), missing, voice)
