@@ -51,6 +51,16 @@ class Mutation:
     new: str
 
 
+def constant(file: str, assignment: str, **moves: str) -> list[Mutation]:
+    """A rule's number moved, once per keyword: `constant(SIGNS, "RECHECK_DAYS = 28",
+    b2="27", b3="29")` is mutation b2 (27) and b3 (29), the boundary's two sides."""
+    name = assignment.partition(" = ")[0]
+    return [
+        Mutation(f"{tag} {name} {value}", file, assignment, f"{name} = {value}")
+        for tag, value in moves.items()
+    ]
+
+
 RULES = "coach/domain/progression_rules.py"
 TRENDS = "coach/domain/pain_trends.py"
 SIGNS = "coach/domain/warning_signs.py"
@@ -94,8 +104,7 @@ MUTATIONS: list[Mutation] = [
         "(local_day(later) - local_day(earlier)).days",
         "(later - earlier).days",
     ),
-    Mutation("b2 RECHECK_DAYS 27", SIGNS, "RECHECK_DAYS = 28", "RECHECK_DAYS = 27"),
-    Mutation("b3 RECHECK_DAYS 29", SIGNS, "RECHECK_DAYS = 28", "RECHECK_DAYS = 29"),
+    *constant(SIGNS, "RECHECK_DAYS = 28", b2="27", b3="29"),
     Mutation(
         "b4 recheck >= -> >",
         SIGNS,
@@ -124,8 +133,7 @@ MUTATIONS: list[Mutation] = [
         "DECREASES_WINDOW_DAYS = 28",
         "DECREASES_WINDOW_DAYS = 29",
     ),
-    Mutation("d4 DECREASES_ADVISE 2", DECISIONS, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 2"),
-    Mutation("d5 DECREASES_ADVISE 4", DECISIONS, "DECREASES_ADVISE = 3", "DECREASES_ADVISE = 4"),
+    *constant(DECISIONS, "DECREASES_ADVISE = 3", d4="2", d5="4"),
     Mutation(
         "d6 breaks count as flares",
         DECISIONS,
@@ -151,11 +159,9 @@ MUTATIONS: list[Mutation] = [
         "all(a > b for a, b in",
         "all(a >= b for a, b in",
     ),
-    Mutation("e2 RISING_WEEKS 5", TRENDS, "RISING_WEEKS = 4", "RISING_WEEKS = 5"),
-    Mutation("e3 RISING_WEEKS 3", TRENDS, "RISING_WEEKS = 4", "RISING_WEEKS = 3"),
-    Mutation("e8 STEADY_WEEKS 4", TRENDS, "STEADY_WEEKS = 3", "STEADY_WEEKS = 4"),
-    Mutation("e9 BACK_TO_USUAL 0", TRENDS, "BACK_TO_USUAL = 1", "BACK_TO_USUAL = 0"),
-    Mutation("e10 BACK_TO_USUAL 2", TRENDS, "BACK_TO_USUAL = 1", "BACK_TO_USUAL = 2"),
+    *constant(TRENDS, "RISING_WEEKS = 4", e2="5", e3="3"),
+    *constant(TRENDS, "STEADY_WEEKS = 3", e8="4"),
+    *constant(TRENDS, "BACK_TO_USUAL = 1", e9="0", e10="2"),
     Mutation(
         "e4 rising: only one week earlier",
         TRENDS,
@@ -188,8 +194,7 @@ MUTATIONS: list[Mutation] = [
         "self.counts and self.share_done * 100 >= percent - 1e-9",
         "self.counts and self.share_done * 100 > percent",
     ),
-    Mutation("f3 FULL_PERCENT 79", MODEL, "FULL_PERCENT = 80", "FULL_PERCENT = 79"),
-    Mutation("f4 FULL_PERCENT 81", MODEL, "FULL_PERCENT = 80", "FULL_PERCENT = 81"),
+    *constant(MODEL, "FULL_PERCENT = 80", f3="79", f4="81"),
     Mutation(
         "f5 full_session_percent default 79",
         MODEL,
@@ -215,10 +220,8 @@ MUTATIONS: list[Mutation] = [
         "volume(undone) <= volume(current) * (1 + UNDO_MORE_WORK) + 1e-9",
         "volume(undone) <= volume(current) + 1e-9",
     ),
-    Mutation("g2 UNDO_MORE_WORK 0.09", STEPS, "UNDO_MORE_WORK = 0.10", "UNDO_MORE_WORK = 0.09"),
-    Mutation("g3 UNDO_MORE_WORK 0.11", STEPS, "UNDO_MORE_WORK = 0.10", "UNDO_MORE_WORK = 0.11"),
-    Mutation("g4 NERVE_DAYS 6", DECISIONS, "NERVE_DAYS = 7", "NERVE_DAYS = 6"),
-    Mutation("g5 NERVE_DAYS 8", DECISIONS, "NERVE_DAYS = 7", "NERVE_DAYS = 8"),
+    *constant(STEPS, "UNDO_MORE_WORK = 0.10", g2="0.09", g3="0.11"),
+    *constant(DECISIONS, "NERVE_DAYS = 7", g4="6", g5="8"),
     Mutation(
         "g6 nerve hold until < -> <=",
         DECISIONS,
@@ -231,9 +234,8 @@ MUTATIONS: list[Mutation] = [
         "AFTER_LIGHTER_SESSIONS = 2",
         "AFTER_LIGHTER_SESSIONS = 1",
     ),
-    Mutation("g8 MAX_STEP_UP 0.2", LADDER, "MAX_STEP_UP = 0.25", "MAX_STEP_UP = 0.2"),
-    Mutation("g9 MAX_STEP_UP 0.3", LADDER, "MAX_STEP_UP = 0.25", "MAX_STEP_UP = 0.3"),
-    Mutation("g10 MIN_LEVEL_ENTRY 0.6", LADDER, "MIN_LEVEL_ENTRY = 0.5", "MIN_LEVEL_ENTRY = 0.6"),
+    *constant(LADDER, "MAX_STEP_UP = 0.25", g8="0.2", g9="0.3"),
+    *constant(LADDER, "MIN_LEVEL_ENTRY = 0.5", g10="0.6"),
     # h. the session file written in place
     Mutation(
         "h session file written in place",
