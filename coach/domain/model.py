@@ -289,6 +289,7 @@ class Contact:
     practice: str | None = None
     phone: str | None = None
     email: str | None = None
+    recipient: str | None = None  # the therapist's age public key: exports are sealed to it
 
 
 FULL_PERCENT = 80  # of the planned reps: a full session (docs/progression.md)
@@ -352,6 +353,7 @@ class Programme:
     start: date | None = None
     days: tuple[str, ...] = ()  # named weekdays ("mon", ...), or () for a weekly count
     patient: str | None = None
+    patient_id: str | None = None  # made with the programme: how a practice knows the patient
     therapist: Contact | None = None
     agreed: date | None = None
     notes: LocalText | None = None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -29,7 +30,16 @@ def save(paths: Paths, day: BreakDay, path: Path | None = None) -> Path:
     The first save makes a new file, named by the start (2026-03-02T09-00-00.toml): a
     second `coach breaks` started in the same second gets "-2" after it, never the same file.
     """
-    data: dict[str, object] = {
+    text = tomli_w.dumps(to_toml(day)).encode("utf-8")
+    if path is None:
+        return write_new(breaks_dir(paths) / day.id[:7], day.id, ".toml", text)
+    atomic_write_bytes(path, text)
+    return path
+
+
+def to_toml(day: BreakDay) -> dict[str, Any]:
+    """A day of movement breaks as its file holds it (and an export)."""
+    data: dict[str, Any] = {
         "schema": BREAKS_SCHEMA,
         "started": day.started,
         "every_min": day.every_min,
@@ -37,11 +47,7 @@ def save(paths: Paths, day: BreakDay, path: Path | None = None) -> Path:
     }
     if day.ended is not None:
         data["ended"] = day.ended
-    text = tomli_w.dumps(data).encode("utf-8")
-    if path is None:
-        return write_new(breaks_dir(paths) / day.id[:7], day.id, ".toml", text)
-    atomic_write_bytes(path, text)
-    return path
+    return data
 
 
 def load_since(paths: Paths, since: date) -> tuple[list[BreakDay], list[CoachError]]:
@@ -72,8 +78,13 @@ def _listed(
 
 
 def _from(path: Path) -> BreakDay:
+    return from_toml(read_toml(path), path)
+
+
+def from_toml(data: Mapping[str, Any], file: Path, key: str = "") -> BreakDay:
+    """A day from its parsed file (or an export's entry at `key`); every problem named."""
     found: list[Problem] = []
-    r = Reader(read_toml(path), path, found)
+    r = Reader(data, file, found, key)
     r.schema(BREAKS_SCHEMA)
     started = r.timestamp("started")
     every = r.integer("every_min", 1, 600)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -32,7 +34,13 @@ def save(paths: Paths, check: Check, replace: Path | None = None) -> Path:
     while replace is None and present(path):
         n += 1
         path = folder / f"{check.id}-{n}.toml"
-    data = {
+    atomic_write_bytes(path, tomli_w.dumps(to_toml(check)).encode("utf-8"))
+    return path
+
+
+def to_toml(check: Check) -> dict[str, Any]:
+    """A check as its file holds it (and an export)."""
+    data: dict[str, Any] = {
         "schema": CHECK_SCHEMA,
         "when": check.when,
         "reason": check.reason.value,
@@ -42,8 +50,7 @@ def save(paths: Paths, check: Check, replace: Path | None = None) -> Path:
         data["reported"] = check.reported.value
     if check.known:
         data["known"] = list(check.known)
-    atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
-    return path
+    return data
 
 
 def load(paths: Paths) -> tuple[list[Check], list[CoachError]]:
@@ -89,8 +96,13 @@ def _stamp(path: Path) -> datetime:
 
 
 def _from(path: Path) -> Check:
+    return from_toml(read_toml(path), path)
+
+
+def from_toml(data: Mapping[str, Any], file: Path, key: str = "") -> Check:
+    """A check from its parsed file (or an export's entry at `key`); every problem named."""
     found: list[Problem] = []
-    r = Reader(read_toml(path), path, found)
+    r = Reader(data, file, found, key)
     r.schema(CHECK_SCHEMA)
     when = r.timestamp("when")
     reason = r.choice("reason", [x.value for x in Reason])

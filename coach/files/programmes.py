@@ -66,6 +66,21 @@ CEILING_LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
+# A patient's id: made when the programme is made, so a practice tells its patients apart.
+PATIENT_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def _recipient(t: Reader) -> str | None:
+    """`[therapist] recipient`: the key a patient's export is sealed to, checked in full."""
+    from coach.files.sealed import recipient_problem  # noqa: PLC0415 -- loads pyrage if used
+
+    value = t.string("recipient", required=False)
+    if value is not None and (wrong := recipient_problem(value)) is not None:
+        t.problem("recipient", wrong)
+        return None
+    return value
+
+
 def _read_progression(reader: Reader) -> ProgressionSettings:
     values = {}
     for name, (low, high) in PROGRESSION_LIMITS.items():
@@ -231,6 +246,9 @@ def parse_programme(
     r.schema(SCHEMA_VERSION)
     title = r.local_text("title", plain_ok=True)
     patient = r.string("patient", required=False)
+    patient_id = r.string(
+        "patient_id", required=False, pattern=PATIENT_ID, pattern_hint=_("32 hexadecimal digits")
+    )
     start = r.date("start", required=False)
     agreed = r.date("agreed", required=False)
     per_week = r.integer("sessions_per_week", 1, 7, required=False)
@@ -243,7 +261,8 @@ def parse_programme(
     t = r.table("therapist", required=False)
     if t is not None:
         therapist = Contact(
-            **{k: t.string(k, required=False) for k in ("name", "practice", "phone", "email")}
+            **{k: t.string(k, required=False) for k in ("name", "practice", "phone", "email")},
+            recipient=_recipient(t),
         )
         t.finish()
     p = r.table("progression", required=False)
@@ -279,6 +298,7 @@ def parse_programme(
         start=start,
         agreed=agreed,
         patient=patient,
+        patient_id=patient_id,
         therapist=therapist,
         sessions_per_week=per_week or len(days),
         days=days,

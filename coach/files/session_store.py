@@ -194,4 +194,23 @@ class Store:
         return result
 
 
+class Recorded:
+    """Sessions already read (a practice's copy of a patient's), with the store's readings."""
+
+    def __init__(self, sessions: list[SessionRecord]) -> None:
+        self.sessions = sorted(sessions, key=lambda r: r.started)
+
+    def began(self, programme_id: str, planned: date | None = None) -> date | None:
+        first = next(
+            (r for r in self.sessions if r.counts and r.programme_id == programme_id), None
+        )
+        return first.started.date() if first is not None else planned
+
+    def history(self, since: date | None = None) -> History:
+        return History([r for r in self.sessions if since is None or r.started.date() >= since])
+
+    def latest(self, count: int, keep: Callable[[SessionRecord], bool] = lambda r: True) -> History:
+        return History([r for r in self.sessions if keep(r)][-count:] if count else [])
+
+
 # -- one session at a time -------------------------------------------------------------

@@ -105,10 +105,13 @@ FUTURE_SLACK = timedelta(days=1)
 STOP_REASONS = ("pain", "leg", "emergency", "pain-exercise", "numbness")  # numbness: before v2
 
 
-def from_toml(data: dict[str, Any], file: Path) -> SessionRecord:
-    """A record from a parsed file; raises InvalidFileError naming every problem."""
+def from_toml(
+    data: dict[str, Any], file: Path, key: str = "", record_id: str | None = None
+) -> SessionRecord:
+    """A record from a parsed file, or from an export's entry at `key` (`record_id` its id);
+    raises InvalidFileError naming every problem."""
     problems: list[Problem] = []
-    r = Reader(data, file, problems)
+    r = Reader(data, file, problems, key)
     r.schema(RECORD_SCHEMA)
     started = r.timestamp("started")
     ended = r.timestamp("ended", required=False)
@@ -158,7 +161,7 @@ def from_toml(data: dict[str, Any], file: Path) -> SessionRecord:
     if problems or started is None or status is None:
         raise InvalidFileError(problems, _hint_for(file))
     return SessionRecord(
-        id=file.stem,
+        id=record_id or file.stem,
         started=started,
         ended=ended,
         status=Status(status),

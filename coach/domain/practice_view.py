@@ -1,0 +1,131 @@
+"""What a practice sees of its patients: the flags that ask for a call, and who comes first. Pure.
+
+A flag comes from what a patient's own coach recorded (docs/export.md, "The practice view"):
+- `warning`: a warning sign answered yes, or a check that could not be read, in the last
+  four weeks (the same signs as the report; CLINICAL.md, red flags);
+- `rising`: the rules found pain rising over the weeks (`pain_trends.rising`);
+- `decreases`: steps down for pain or a worse morning on three days or more within four
+  weeks, or the rules' own advice about repeated decreases (rules version 3);
+- `floor`: a bad sign at the lowest step, with no lighter step left;
+- `quiet`: no session for `QUIET_DAYS` days or more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from coach.domain.model import WEEKDAYS, Dosage
+from coach.domain.session_record import SessionRecord
+from coach.domain.warning_signs import Check, Reason
+
+WINDOW_DAYS = 28  # flags look back four weeks, like the advice after repeated decreases
+RECENT_DAYS = 14  # sessions done against planned: the last two weeks
+QUIET_DAYS = 10  # no session for this long: a call
+DECREASE_DAYS = 3  # days with a step down within the window
+STOP_SIGNS = ("leg", "emergency", "numbness")  # a session stopped for a warning sign
+
+# The order a practice reads them in: a warning sign first.
+FLAGS = ("warning", "rising", "decreases", "floor", "quiet")
+
+
+def events(records: Iterable[SessionRecord], checks: Iterable[Check]) -> list[tuple[str, date]]:
+    """The flag events in sessions and checks: (kind, day), each at most once a day."""
+    found: set[tuple[str, date]] = set()
+    for r in records:
+        day = r.started.date()
+        if r.stop_reason in STOP_SIGNS or any(
+            e.answers.saddle or e.answers.leg for e in r.exercises
+        ):
+            found.add(("warning", day))
+        if not r.counts:
+            continue
+        for e in r.exercises:
+            d = e.decision
+            if d is None:
+                continue
+            if d.kind == "decrease" and d.reason != "lighter-today":
+                found.add(("decrease", day))
+            if d.facts.get("advise") == "decreases":
+                found.add(("decreases-advised", day))
+            if d.reason.endswith("-floor"):
+                found.add(("floor", day))
+            if d.reason == "rising" or d.facts.get("advise") == "rising":
+                found.add(("rising", day))
+    for c in checks:
+        if c.reason is not Reason.SEEN and (c.unreadable or c.facts()):
+            found.add(("warning", c.when.date()))
+    return sorted(found, key=lambda e: (e[1], e[0]))
+
+
+def flags(events_in_window: dict[str, int], last: date | None, today: date) -> list[str]:
+    """The flags of one patient, from the number of days each event kind had in the window."""
+    found = []
+    if events_in_window.get("warning"):
+        found.append("warning")
+    if events_in_window.get("rising"):
+        found.append("rising")
+    if events_in_window.get("decrease", 0) >= DECREASE_DAYS or events_in_window.get(
+        "decreases-advised"
+    ):
+        found.append("decreases")
+    if events_in_window.get("floor"):
+        found.append("floor")
+    if last is None or (today - last).days >= QUIET_DAYS:
+        found.append("quiet")
+    return found
+
+
+def window(today: date) -> date:
+    """The first day the flags look at."""
+    return today - timedelta(days=WINDOW_DAYS - 1)
+
+
+def recent(today: date) -> date:
+    """The first day of the last two weeks."""
+    return today - timedelta(days=RECENT_DAYS - 1)
+
+
+def planned(per_week: int, days: Sequence[str], first: date | None, today: date) -> int:
+    """Sessions planned in the last two weeks, from the programme's first session on."""
+    start = recent(today) if first is None else max(recent(today), first)
+    span = (today - start).days + 1
+    if span <= 0:
+        return 0
+    if days:
+        order = list(WEEKDAYS)
+        wanted = {order.index(d) for d in days if d in WEEKDAYS}
+        return sum(1 for i in range(span) if (start + timedelta(days=i)).weekday() in wanted)
+    return round(per_week * span / 7)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One patient in the practice view."""
+
+    id: str
+    name: str
+    last: date | None  # the last session with work in it
+    done: int  # sessions in the last two weeks
+    planned: int
+    flags: list[str]
+    dosage: list[tuple[dict[str, str], Dosage]] = field(default_factory=list)  # name, dosage
+
+    @property
+    def needs_call(self) -> bool:
+        return bool(self.flags)
+
+
+def first_to_call(rows: Iterable[Row]) -> list[Row]:
+    """A warning sign first, then the most flags, then the longest without a session."""
+
+    def key(row: Row) -> tuple[int, int, date, str]:
+        return (
+            0 if "warning" in row.flags else 1,
+            -len(row.flags),
+            row.last or date.min,
+            row.name.casefold(),
+        )
+
+    return sorted(rows, key=key)

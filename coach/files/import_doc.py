@@ -1,0 +1,306 @@
+"""Reading an export back, for a practice: the whole document is checked before anything is kept.
+
+An export comes from outside, so it is read as hostile until it has passed: its nesting and
+every key are checked first, then each part goes through the reader of the file it came
+from (a session through `session_toml.from_toml`, the programme through `parse_programme`),
+which checks types, ranges, dates, text length and control characters. Any problem refuses
+the whole file, with up to `SHOWN` of them named by key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from coach.domain.break_timer import BreakDay
+from coach.domain.catalogue import Library
+from coach.domain.model import Programme
+from coach.domain.session_record import SessionRecord, Status
+from coach.domain.warning_signs import Check, Reason
+from coach.errors import CoachError, InvalidFileError, Problem
+from coach.files import break_log, check_log
+from coach.files.export_doc import EXPORT_SCHEMA, FORMAT, jsonable, revive
+from coach.files.programmes import PATIENT_ID, parse_programme
+from coach.files.session_toml import from_toml, to_toml
+from coach.files.toml_reader import Reader
+from coach.i18n import _
+
+ENTRY_ID = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(-\d{1,4})?")
+FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+KEY = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+MAX_DEPTH = 12  # an export is at most 7 deep: sessions, exercises, decision, before
+SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One session, check or day of breaks as a practice keeps it."""
+
+    id: str
+    day: date
+    content: str  # canonical JSON: the same record always gives the same text
+    finished: bool  # False while it may still change (a session in progress, an open day)
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.content.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Export:
+    file: Path
+    patient_id: str
+    name: str
+    exported: datetime
+    coach_version: str
+    fingerprint: str
+    programme: Programme
+    programme_table: dict[str, Any]
+    sessions: list[SessionRecord]
+    checks: list[Check]
+    breaks: list[BreakDay]
+    unreadable: list[str]
+    entries: dict[str, list[Entry]]
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(jsonable(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def not_an_export(file: Path) -> CoachError:
+    return CoachError(
+        _("{file}: not a coach export").format(file=file),
+        _("Import the file that coach export wrote, or a report PDF made by coach report."),
+    )
+
+
+def parse(raw: bytes, file: Path, library: Library) -> Export:
+    """The export in `raw` (decrypted JSON), checked in full; CoachError when anything is wrong."""
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise CoachError(_("{file}: nested too deeply to be an export").format(file=file)) from None
+    except ValueError:  # not UTF-8, or not JSON
+        raise not_an_export(file) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise not_an_export(file)
+    schema = doc.get("schema")
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > EXPORT_SCHEMA:
+        raise CoachError(
+            _(
+                "{file}: made by a newer coach (export format {found}; this coach reads "
+                "format {supported})"
+            ).format(file=file, found=schema, supported=EXPORT_SCHEMA),
+            _("Update coach, then import it again."),
+        )
+    problems: list[Problem] = []
+    _check_shape(doc, file, problems, "", 0)
+    if problems:
+        raise _refused(problems)
+    return _read(revive(doc), file, library, problems)
+
+
+def _check_shape(value: Any, file: Path, problems: list[Problem], where: str, depth: int) -> None:
+    """Nesting no deeper than an export's, and keys that are plain names."""
+    if depth > MAX_DEPTH:
+        problems.append(Problem(file, where, _("nested deeper than an export ever is")))
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not KEY.fullmatch(key):
+                problems.append(
+                    Problem(
+                        file,
+                        where,
+                        _("a key that is not a plain name ({count} characters)").format(
+                            count=len(key)
+                        ),
+                    )
+                )
+                return
+            _check_shape(item, file, problems, f"{where}.{key}" if where else key, depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_shape(item, file, problems, f"{where}[{i}]", depth + 1)
+
+
+def _refused(problems: list[Problem]) -> InvalidFileError:
+    shown = problems[:SHOWN]
+    if len(problems) > SHOWN:
+        more = len(problems) - SHOWN
+        shown.append(Problem(problems[0].file, "", _("and {count} more").format(count=more)))
+    return InvalidFileError(
+        shown, _("Nothing was imported. Ask for a new export, made with coach export.")
+    )
+
+
+def _read(doc: dict[str, Any], file: Path, library: Library, problems: list[Problem]) -> Export:
+    r = Reader(doc, file, problems)
+    r.choice("format", (FORMAT,))
+    r.schema(EXPORT_SCHEMA)
+    version = r.string("coach_version") or ""
+    exported = r.timestamp("exported")
+    patient, name = "", ""
+    if (pr := r.table("patient")) is not None:
+        patient = pr.string("id", pattern=PATIENT_ID, pattern_hint=_("32 hexadecimal digits")) or ""
+        name = pr.string("name", required=False) or ""
+        pr.finish()
+    programme, table, fp = None, {}, ""
+    if (gr := r.table("programme")) is not None:
+        hint = _("16 hexadecimal digits")
+        fp = gr.string("fingerprint", pattern=FINGERPRINT, pattern_hint=hint) or ""
+        if (fr := gr.table("file")) is not None:
+            table = dict(fr.data)
+            programme = _programme(table, file, library, problems)
+        gr.finish()
+    sessions, session_entries = _sessions(r)
+    checks, check_entries = _checks(r)
+    breaks, break_entries = _breaks(r)
+    unreadable = list(r.strings("unreadable", required=False, min_items=0))
+    r.finish()
+    if problems or programme is None or exported is None:
+        raise _refused(problems or [Problem(file, "programme", _("cannot be read"))])
+    return Export(
+        file,
+        patient,
+        name,
+        exported,
+        version,
+        fp,
+        programme,
+        table,
+        sessions,
+        checks,
+        breaks,
+        unreadable,
+        {"sessions": session_entries, "checks": check_entries, "breaks": break_entries},
+    )
+
+
+def _programme(
+    table: dict[str, Any], file: Path, library: Library, problems: list[Problem]
+) -> Programme | None:
+    found: list[Problem] = []
+    if "logo" in table:  # a file name on the patient's disk: never looked up on this one
+        found.append(Problem(file, "logo", _("not part of an export")))
+        table = {k: v for k, v in table.items() if k != "logo"}
+    programme = parse_programme(table, file, library, found)
+    problems += [Problem(p.file, f"programme.file.{p.key}", p.message) for p in found]
+    return programme
+
+
+def _entry_id(er: Reader, seen: set[str]) -> str | None:
+    entry_id = er.string("id", pattern=ENTRY_ID, pattern_hint=_("a time like 2026-11-02T18-00-00"))
+    if entry_id is not None and entry_id in seen:
+        er.problem("id", _('"{id}" is there twice').format(id=entry_id))
+        return None
+    if entry_id is not None:
+        seen.add(entry_id)
+    return entry_id
+
+
+def _rest(er: Reader) -> dict[str, Any]:
+    return {k: v for k, v in er.data.items() if k != "id"}
+
+
+def _sessions(r: Reader) -> tuple[list[SessionRecord], list[Entry]]:
+    seen: set[str] = set()
+    records: list[SessionRecord] = []
+    entries: list[Entry] = []
+    for er in r.tables("sessions", min_items=0):
+        entry_id = _entry_id(er, seen)
+        try:
+            record = from_toml(_rest(er), er.file, er.path, entry_id)
+        except InvalidFileError as exc:
+            r.problems.extend(exc.problems)
+            continue
+        if entry_id is None:
+            continue
+        records.append(record)
+        entries.append(
+            Entry(
+                entry_id,
+                record.started.date(),
+                canonical(to_toml(record)),
+                record.status is not Status.IN_PROGRESS,
+            )
+        )
+    return records, entries
+
+
+def _checks(r: Reader) -> tuple[list[Check], list[Entry]]:
+    seen: set[str] = set()
+    checks: list[Check] = []
+    entries: list[Entry] = []
+    for er in r.tables("checks", min_items=0):
+        entry_id = _entry_id(er, seen)
+        if er.has("unreadable"):  # a check the patient's coach could not read: not known safe
+            when = er.timestamp("when")
+            lost = er.string("unreadable")
+            er.finish()
+            if when is None or lost is None or entry_id is None:
+                continue
+            check = Check(when, Reason.ASKED, unreadable=lost)
+            content = canonical({"when": when, "unreadable": lost})
+        else:
+            try:
+                check = check_log.from_toml(_rest(er), er.file, er.path)
+            except InvalidFileError as exc:
+                r.problems.extend(exc.problems)
+                continue
+            if entry_id is None:
+                continue
+            content = canonical(check_log.to_toml(check))
+        checks.append(check)
+        entries.append(Entry(entry_id, check.when.date(), content, True))
+    return checks, entries
+
+
+def _breaks(r: Reader) -> tuple[list[BreakDay], list[Entry]]:
+    seen: set[str] = set()
+    days: list[BreakDay] = []
+    entries: list[Entry] = []
+    for er in r.tables("breaks", min_items=0):
+        entry_id = _entry_id(er, seen)
+        try:
+            day = break_log.from_toml(_rest(er), er.file, er.path)
+        except InvalidFileError as exc:
+            r.problems.extend(exc.problems)
+            continue
+        if entry_id is None:
+            continue
+        days.append(day)
+        entries.append(
+            Entry(
+                entry_id,
+                day.started.date(),
+                canonical(break_log.to_toml(day)),
+                day.ended is not None,
+            )
+        )
+    return days, entries
+
+
+def kept_sessions(rows: list[tuple[str, str]], file: Path) -> list[SessionRecord]:
+    """Sessions a practice keeps, (id, canonical JSON), read back through the session reader."""
+    return [from_toml(revive(json.loads(text)), file, record_id=i) for i, text in rows]
+
+
+def kept_checks(rows: list[tuple[str, str]], file: Path) -> list[Check]:
+    found = []
+    for _id, text in rows:
+        data = revive(json.loads(text))
+        if "unreadable" in data:
+            found.append(Check(data["when"], Reason.ASKED, unreadable=data["unreadable"]))
+        else:
+            found.append(check_log.from_toml(data, file))
+    return found
+
+
+def kept_breaks(rows: list[tuple[str, str]], file: Path) -> list[BreakDay]:
+    return [break_log.from_toml(revive(json.loads(text)), file) for _id, text in rows]

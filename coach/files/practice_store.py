@@ -1,0 +1,391 @@
+"""The practice's store: what was imported from its patients, in one SQLite database.
+
+    <data>/practice/practice.sqlite3
+
+WAL mode, a schema version in `PRAGMA user_version` with its migrations, and one
+transaction per import: a file is stored whole or not at all. A patient is known by the
+id their programme carries. Each session, check and day of breaks is kept once, as
+canonical JSON with its SHA-256: the same file imported twice changes nothing, a newer
+export adds what is new, and an entry that came back with other content is refused,
+unless it was still open (a session in progress, a day of breaks not ended) and the new
+export is the later one. What the view needs is kept beside the entries at import (the
+flag events, the last session, the dosage now), so `coach practice` reads a few rows per
+patient, not their history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from coach.domain import decisions, practice_view, progress_summary
+from coach.domain.model import Dosage, Sides
+from coach.errors import CoachError
+from coach.files.durable import private_dir
+from coach.files.export_doc import EXPORT_SCHEMA, FORMAT
+from coach.files.import_doc import Entry, Export
+from coach.files.paths import Paths
+from coach.i18n import _
+
+SCHEMA = 1
+
+# MIGRATIONS[n] brings a database at version n to n + 1.
+MIGRATIONS = [
+    """
+    CREATE TABLE patients (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        exported TEXT NOT NULL,      -- the newest export's time: its programme is kept
+        coach_version TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        programme TEXT NOT NULL,     -- the programme file as JSON
+        per_week INTEGER NOT NULL,
+        days TEXT NOT NULL,          -- JSON list of weekdays, [] for a weekly count
+        first TEXT,                  -- the plan's first session
+        last TEXT,                   -- the last session with work in it
+        dosage TEXT NOT NULL,        -- JSON: each exercise's name and dosage now
+        unreadable TEXT NOT NULL     -- JSON: files the patient's coach could not read
+    );
+    CREATE TABLE entries (
+        patient TEXT NOT NULL REFERENCES patients(id),
+        kind TEXT NOT NULL,          -- sessions, checks, breaks
+        id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        counts INTEGER NOT NULL,     -- a session with work in it
+        finished INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (patient, kind, id)
+    );
+    CREATE INDEX entries_by_day ON entries (kind, counts, day);
+    CREATE TABLE events (
+        patient TEXT NOT NULL REFERENCES patients(id),
+        kind TEXT NOT NULL,
+        day TEXT NOT NULL,
+        PRIMARY KEY (patient, kind, day)
+    );
+    CREATE INDEX events_by_day ON events (day);
+    """,
+]
+
+
+def database(paths: Paths) -> Path:
+    return paths.data_dir / "practice" / "practice.sqlite3"
+
+
+def key_file(paths: Paths) -> Path:
+    return paths.data_dir / "practice" / "identity.txt"
+
+
+@contextmanager
+def opened(paths: Paths) -> Iterator[sqlite3.Connection]:
+    """The practice's database, made or brought up to this coach's schema."""
+    file = database(paths)
+    private_dir(file.parent)
+    try:
+        with closing(sqlite3.connect(file, timeout=30, isolation_level=None)) as db:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            _migrate(db, file)
+            yield db
+    except sqlite3.DatabaseError as exc:
+        raise CoachError(
+            _("{file}: the practice database cannot be used ({reason})").format(
+                file=file, reason=exc
+            )
+        ) from None
+
+
+def _migrate(db: sqlite3.Connection, file: Path) -> None:
+    """Bring the database up to `SCHEMA`, each step in a transaction of its own; the version
+    is read again under the write lock, so two imports at once migrate it once."""
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA:
+                raise CoachError(
+                    _(
+                        "{file}: made by a newer coach (database version {found}; this "
+                        "coach knows {known})"
+                    ).format(file=file, found=version, known=SCHEMA),
+                    _("Update coach."),
+                )
+            if version == SCHEMA:
+                db.execute("COMMIT")
+                return
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What one import did."""
+
+    patient: str
+    name: str
+    added: int
+    updated: int
+    unchanged: int
+
+
+def store(db: sqlite3.Connection, export: Export, now: datetime) -> Stored:
+    """Keep `export` in one transaction; a conflict refuses it whole, nothing kept."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = _store(db, export)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return result
+
+
+def _store(db: sqlite3.Connection, export: Export) -> Stored:
+    pid = export.patient_id
+    row = db.execute("SELECT exported FROM patients WHERE id = ?", (pid,)).fetchone()
+    newer = row is None or export.exported.isoformat() >= row[0]
+    if row is None:
+        _write_patient(db, export, insert=True)
+    added = updated = unchanged = 0
+    conflicts: list[str] = []
+    counts = {r.id: r.counts for r in export.sessions}
+    for kind, entries in export.entries.items():
+        for entry in entries:
+            old = db.execute(
+                "SELECT digest, finished FROM entries WHERE patient = ? AND kind = ? AND id = ?",
+                (pid, kind, entry.id),
+            ).fetchone()
+            if old is None:
+                _write_entry(db, pid, kind, entry, counts.get(entry.id, False), insert=True)
+                added += 1
+            elif old[0] == entry.digest:
+                unchanged += 1
+            elif not old[1] and newer:
+                _write_entry(db, pid, kind, entry, counts.get(entry.id, False), insert=False)
+                updated += 1
+            else:
+                conflicts.append(entry.id)
+    if conflicts:
+        shown = ", ".join(conflicts[:3]) + (" ..." if len(conflicts) > 3 else "")
+        raise CoachError(
+            _(
+                "{file}: {count} entries differ from what was imported before for this "
+                "patient ({ids}); nothing was imported"
+            ).format(file=export.file, count=len(conflicts), ids=shown),
+            _(
+                "Ask the patient for a new export; if that differs too, the two files are not "
+                "from the same records."
+            ),
+        )
+    db.executemany(
+        "INSERT OR IGNORE INTO events (patient, kind, day) VALUES (?, ?, ?)",
+        [(pid, k, d.isoformat()) for k, d in practice_view.events(export.sessions, export.checks)],
+    )
+    if newer and row is not None and (added or updated or export.exported.isoformat() > row[0]):
+        _write_patient(db, export, insert=False)
+    elif added or updated:
+        _refresh_last(db, pid)
+    return Stored(pid, export.name, added, updated, unchanged)
+
+
+def _write_entry(
+    db: sqlite3.Connection, pid: str, kind: str, entry: Entry, counts: bool, *, insert: bool
+) -> None:
+    values = (entry.day.isoformat(), int(counts), int(entry.finished), entry.digest, entry.content)
+    if insert:
+        db.execute(
+            "INSERT INTO entries (patient, kind, id, day, counts, finished, digest, content) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (pid, kind, entry.id, *values),
+        )
+    else:
+        db.execute(
+            "UPDATE entries SET day = ?, counts = ?, finished = ?, digest = ?, content = ? "
+            "WHERE patient = ? AND kind = ? AND id = ?",
+            (*values, pid, kind, entry.id),
+        )
+
+
+def _dosage_now(export: Export) -> list[dict[str, Any]]:
+    fp = export.fingerprint
+    ours = [r for r in export.sessions if r.counts and r.programme_id == fp]
+    ours.sort(key=lambda r: r.started)
+    now = progress_summary.current(export.programme, ours[-decisions.HISTORY_SESSIONS :])
+    names = {e.exercise.id: e.exercise.name for e in export.programme.exercises}
+    return [
+        {
+            "id": c.id,
+            "name": {"nl": names[c.id].nl, "en": names[c.id].en},
+            "level": c.dosage.level,
+            "sets": c.dosage.sets,
+            "reps": c.dosage.reps,
+            "sides": c.dosage.sides.value,
+            "hold_s": c.dosage.hold_s,
+            "duration_s": c.dosage.duration_s,
+        }
+        for c in now
+    ]
+
+
+def _write_patient(db: sqlite3.Connection, export: Export, *, insert: bool) -> None:
+    p = export.programme
+    fp = export.fingerprint
+    first = min(
+        (r.started.date() for r in export.sessions if r.counts and r.programme_id == fp),
+        default=None,
+    )
+    values = (
+        export.name,
+        export.exported.isoformat(),
+        export.coach_version,
+        fp,
+        json.dumps(export.programme_table, ensure_ascii=False, default=str),
+        p.sessions_per_week,
+        json.dumps(list(p.days)),
+        first.isoformat() if first else None,
+        json.dumps(_dosage_now(export), ensure_ascii=False),
+        json.dumps(export.unreadable, ensure_ascii=False),
+    )
+    if insert:
+        db.execute(
+            "INSERT INTO patients (name, exported, coach_version, fingerprint, programme, "
+            "per_week, days, first, dosage, unreadable, id, last) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            (*values, export.patient_id),
+        )
+    else:
+        db.execute(
+            "UPDATE patients SET name = ?, exported = ?, coach_version = ?, fingerprint = ?, "
+            "programme = ?, per_week = ?, days = ?, first = ?, dosage = ?, unreadable = ? "
+            "WHERE id = ?",
+            (*values, export.patient_id),
+        )
+    _refresh_last(db, export.patient_id)
+
+
+def _refresh_last(db: sqlite3.Connection, pid: str) -> None:
+    db.execute(
+        "UPDATE patients SET last = (SELECT MAX(day) FROM entries "
+        "WHERE patient = ? AND kind = 'sessions' AND counts = 1) WHERE id = ?",
+        (pid, pid),
+    )
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def rows(db: sqlite3.Connection, today: date) -> list[practice_view.Row]:
+    """Every patient as the view shows them, those who need a call first."""
+    since = practice_view.window(today).isoformat()
+    counted: dict[str, dict[str, int]] = {}
+    for pid, kind, n in db.execute(
+        "SELECT patient, kind, COUNT(*) FROM events WHERE day >= ? AND day <= ? "
+        "GROUP BY patient, kind",
+        (since, today.isoformat()),
+    ):
+        counted.setdefault(pid, {})[kind] = n
+    done = dict(
+        db.execute(
+            "SELECT patient, COUNT(*) FROM entries WHERE kind = 'sessions' AND counts = 1 "
+            "AND day >= ? AND day <= ? GROUP BY patient",
+            (practice_view.recent(today).isoformat(), today.isoformat()),
+        ).fetchall()
+    )
+    found = []
+    for pid, name, per_week, days, first, last, dosage in db.execute(
+        "SELECT id, name, per_week, days, first, last, dosage FROM patients"
+    ):
+        last_day = _day(last)
+        found.append(
+            practice_view.Row(
+                id=pid,
+                name=name,
+                last=last_day,
+                done=done.get(pid, 0),
+                planned=practice_view.planned(per_week, json.loads(days), _day(first), today),
+                flags=practice_view.flags(counted.get(pid, {}), last_day, today),
+                dosage=[(d["name"], _dosage(d)) for d in json.loads(dosage)],
+            )
+        )
+    return practice_view.first_to_call(found)
+
+
+def _dosage(d: dict[str, Any]) -> Dosage:
+    return Dosage(
+        level=d["level"],
+        sets=d["sets"],
+        reps=d["reps"],
+        sides=Sides(d["sides"]),
+        hold_s=d["hold_s"],
+        duration_s=d["duration_s"],
+    )
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One patient's data, for their report."""
+
+    id: str
+    name: str
+    exported: str
+    coach_version: str
+    fingerprint: str
+    programme: dict[str, Any]
+    unreadable: list[str]
+    entries: dict[str, list[tuple[str, str]]]  # kind: (id, content), oldest first
+
+    def document(self) -> dict[str, Any]:
+        """The export document of what is kept: attached to the patient's report PDF."""
+        return {
+            "format": FORMAT,
+            "schema": EXPORT_SCHEMA,
+            "coach_version": self.coach_version,
+            "exported": self.exported,
+            "patient": {"id": self.id} | ({"name": self.name} if self.name else {}),
+            "programme": {"fingerprint": self.fingerprint, "file": self.programme},
+            **{
+                kind: [{"id": i, **json.loads(text)} for i, text in rows]
+                for kind, rows in self.entries.items()
+            },
+            "unreadable": self.unreadable,
+        }
+
+
+def find(db: sqlite3.Connection, who: str) -> list[tuple[str, str]]:
+    """Patients whose name is `who` (any case), or whose id starts with it: (id, name)."""
+    rows_found = db.execute("SELECT id, name FROM patients ORDER BY name").fetchall()
+    named = [(i, n) for i, n in rows_found if n.casefold() == who.casefold()]
+    return named or [(i, n) for i, n in rows_found if len(who) >= 4 and i.startswith(who.lower())]
+
+
+def kept(db: sqlite3.Connection, pid: str) -> Kept:
+    name, exported, version, fp, programme, unreadable = db.execute(
+        "SELECT name, exported, coach_version, fingerprint, programme, unreadable "
+        "FROM patients WHERE id = ?",
+        (pid,),
+    ).fetchone()
+    entries: dict[str, list[tuple[str, str]]] = {"sessions": [], "checks": [], "breaks": []}
+    for kind, entry_id, content in db.execute(
+        "SELECT kind, id, content FROM entries WHERE patient = ? ORDER BY kind, day, id", (pid,)
+    ):
+        entries[kind].append((entry_id, content))
+    return Kept(
+        pid, name, exported, version, fp, json.loads(programme), json.loads(unreadable), entries
+    )

@@ -1,0 +1,158 @@
+"""Encryption with age (the pyrage package): the therapist's key, and sealing an export.
+
+The therapist's identity is an age X25519 secret key in one file, 0600 and never printed;
+its public half (`age1...`) goes into the programme file, so a patient's export can be
+read by that therapist only. A patient without a therapist's key seals with a passphrase
+(age's scrypt mode). Everything is done in memory: decrypted data never touches the disk.
+pyrage is imported when a key is used, so no other command pays for loading it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError
+from coach.files.durable import private_dir
+from coach.files.regular_files import present, read_regular
+from coach.i18n import _
+
+# An age X25519 recipient: "age1" and 58 characters of bech32 (the checksum is checked too).
+RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
+
+MAGIC = b"age-encryption.org/v1\n"
+ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
+
+
+def _pyrage() -> Any:
+    import pyrage  # noqa: PLC0415 -- a compiled module: loaded only when a key is used
+
+    return pyrage
+
+
+def recipient_problem(text: str) -> str | None:
+    """What is wrong with a public key given as a recipient, or None."""
+    if not RECIPIENT.fullmatch(text):
+        return _('expected an age public key: "age1" followed by 58 letters and digits')
+    try:
+        _pyrage().x25519.Recipient.from_str(text)
+    except Exception:  # pyrage raises its own RecipientError
+        return _(
+            "not a valid age public key (its checksum is wrong); copy it again from "
+            "coach practice keygen"
+        )
+    return None
+
+
+def looks_sealed(data: bytes) -> bool:
+    """An age file, binary or armored (the `age -a` text form)."""
+    return data.startswith(MAGIC) or data.lstrip().startswith(ARMOR)
+
+
+# -- the therapist's key ------------------------------------------------------------
+
+
+def new_identity(path: Path, now: datetime) -> tuple[str, bool]:
+    """Make the key in `path` (0600), or keep the one there; its public key, and whether it
+    is new. An existing key is never replaced: exports sealed to it would become unreadable."""
+    if present(path) or path.is_symlink():
+        return public_key(path), False
+    identity = _pyrage().x25519.Identity.generate()
+    public = str(identity.to_public())
+    text = f"# created: {now.isoformat(timespec='seconds')}\n# public key: {public}\n{identity}\n"
+    private_dir(path.parent)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("ascii"))
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            if path.stat().st_size == 0:
+                path.unlink()
+        raise CoachError(
+            _("{file}: cannot write the key ({reason})").format(
+                file=path, reason=exc.strerror or exc
+            )
+        ) from None
+    return public, True
+
+
+def _identity(path: Path) -> Any:
+    if not present(path) and not path.is_symlink():
+        raise CoachError(
+            _("{file}: there is no practice key yet").format(file=path),
+            _("Make one with: coach practice keygen"),
+        )
+    if sys.platform != "win32":
+        mode = path.stat().st_mode
+        if mode & 0o077:
+            raise CoachError(
+                _("{file}: other users can read this key (mode {mode:o})").format(
+                    file=path, mode=mode & 0o777
+                ),
+                _("Make it yours alone with: chmod 600 {file}").format(file=path),
+            )
+    text = read_regular(path, 64 * 1024).decode("ascii", errors="replace")
+    keys = [line.strip() for line in text.splitlines() if line.startswith("AGE-SECRET-KEY-1")]
+    try:
+        if len(keys) != 1:
+            raise ValueError
+        return _pyrage().x25519.Identity.from_str(keys[0])
+    except Exception:  # pyrage's IdentityError, or no key line
+        raise CoachError(
+            _("{file}: not an age key file (expected one AGE-SECRET-KEY-1... line)").format(
+                file=path
+            )
+        ) from None
+
+
+def public_key(path: Path) -> str:
+    """The public key of the identity in `path`."""
+    return str(_identity(path).to_public())
+
+
+# -- sealing and opening ------------------------------------------------------------
+
+
+def seal(data: bytes, recipient: str | None = None, passphrase: str | None = None) -> bytes:
+    """`data` encrypted to `recipient`, or with `passphrase` (scrypt)."""
+    pyrage = _pyrage()
+    if passphrase is not None:
+        return bytes(pyrage.passphrase.encrypt(data, passphrase))
+    assert recipient is not None  # noqa: S101 -- the command checked one was given
+    return bytes(pyrage.encrypt(data, [pyrage.x25519.Recipient.from_str(recipient)]))
+
+
+def needs_passphrase(data: bytes) -> bool:
+    """Sealed with a passphrase (age's scrypt stanza) rather than to a key."""
+    return data.startswith(MAGIC) and b"\n-> scrypt " in data[:200]
+
+
+def unseal(data: bytes, name: Path, key: Path | None, passphrase: str | None = None) -> bytes:
+    """The plain bytes of an age file, with the practice key in `key`, or a passphrase."""
+    pyrage = _pyrage()
+    try:
+        if passphrase is not None:
+            return bytes(pyrage.passphrase.decrypt(data, passphrase))
+        assert key is not None  # noqa: S101
+        identity = _identity(key)
+        return bytes(pyrage.decrypt(data, [identity]))
+    except CoachError:
+        raise
+    except Exception as exc:  # pyrage's DecryptError and friends
+        reason = str(exc).lower()
+        if passphrase is not None:
+            message = _("{file}: cannot decrypt it with this passphrase")
+        elif "no matching keys" in reason or "not a recipient" in reason:
+            message = _("{file}: sealed for another key; this practice key cannot open it")
+        else:
+            message = _("{file}: damaged or cut short; it cannot be decrypted")
+        raise CoachError(message.format(file=name)) from None
