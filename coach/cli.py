@@ -36,6 +36,8 @@ COMMANDS = {
     "programme": ("programme", "app"),
     "print": ("print_handout", "print_programme"),
     "report": ("report", "report"),
+    "export": ("export", "export"),
+    "practice": ("practice", "app"),
     "settings": ("settings", "settings"),
     "paths": ("paths", "paths_command"),
 }

@@ -248,6 +248,7 @@ def test_programme_new_interactive(run: Run, tmp_path: Path) -> None:
         "",
         "",  # therapist, practice, phone
         "praktijk@example.nl",  # e-mail
+        "",  # the practice's key for sealed exports: none
         "",  # notes
         str(target),  # file
         "",  # the whole programme is shown: write it (yes)

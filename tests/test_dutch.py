@@ -44,6 +44,14 @@ def how_to_run(tmp_path: Path) -> dict[tuple[str, ...], Runs]:
         'title = "Rug"\nlang = "nl"\nsessions_per_week = 3\n[[exercises]]\nid = "walk"\n',
         encoding="utf-8",
     )
+    # coach practice: the practice's key made beforehand, so a patient's export can be
+    # sealed to it and imported (keygen then keeps it).
+    from coach.files import practice_store, sealed
+    from coach.files.paths import get_paths
+
+    key = practice_store.key_file(get_paths())
+    public, _new = sealed.new_identity(key, datetime.fromisoformat("2026-11-23T09:00:00+01:00"))
+    sealed_export = tmp_path / "export.age"
     no = "\n".join(["n"] * len(to_ask([])))
     after = "\n".join(["3", "2", "", ""])
     return {
@@ -60,6 +68,10 @@ def how_to_run(tmp_path: Path) -> dict[tuple[str, ...], Runs]:
         ("programme", "new"): [(["-o", str(tmp_path / "p.toml"), "-e", "bird-dog"], None)],
         ("print",): [(["--format", "md"], None)],
         ("report",): [(["--format", "md"], None)],
+        ("practice", "keygen"): [([], None)],
+        ("export",): [(["--to", public, "-o", str(sealed_export)], None)],
+        ("practice", "import"): [([str(sealed_export)], None)],
+        ("practice",): [([], None)],
         ("programme", "use"): [([str(plan)], None)],  # last: it changes the programme
     }
 

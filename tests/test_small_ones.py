@@ -315,6 +315,7 @@ def test_the_wizard_asks_again_instead_of_losing_every_answer(
         "",
         "",
         "",
+        "",  # (the practice's key)
         "",  # ... notes
         "taken.toml",  # there already: asked again
         "new.toml",

@@ -129,6 +129,13 @@ def programme_new(
     practice: Annotated[str | None, typer.Option(help="The practice.")] = None,
     phone: Annotated[str | None, typer.Option(help="The practice's phone number.")] = None,
     email: Annotated[str | None, typer.Option(help="The practice's e-mail address.")] = None,
+    recipient: Annotated[
+        str | None,
+        typer.Option(
+            metavar="age1...",
+            help="The practice's public key (coach practice keygen): exports are sealed to it.",
+        ),
+    ] = None,
     per_week: Annotated[
         int | None,
         typer.Option("--per-week", min=1, max=7, help="Sessions per week (1-7)."),
@@ -180,6 +187,7 @@ def programme_new(
         practice=practice,
         phone=phone,
         email=email,
+        recipient=recipient,
         per_week=per_week,
         days=days,
         start=start,

@@ -150,6 +150,29 @@ def _target(force: bool) -> Callable[[str], Path]:
     return parse
 
 
+def _ask_recipient(asker: Asker, optional: str) -> str | None:
+    """The practice's public key, for sealed exports; this machine's own key is offered."""
+    from coach.commands.common import get_paths  # noqa: PLC0415
+    from coach.files import practice_store, sealed  # noqa: PLC0415
+    from coach.files.regular_files import present  # noqa: PLC0415
+
+    key = practice_store.key_file(get_paths())
+    try:
+        own = sealed.public_key(key) if present(key) else None
+    except CoachError:
+        own = None
+
+    def parse(answer: str) -> str | None:
+        if answer and (wrong := sealed.recipient_problem(answer)) is not None:
+            raise ValueError(wrong)
+        return answer or None
+
+    question = _(
+        "The practice's public key for sealed exports (age1..., from coach practice keygen)"
+    )
+    return asker.ask(question + ("" if own else " " + optional), parse, own)
+
+
 def ask(answers: Answers, library: Library, console: Console, *, force: bool = False) -> Answers:
     """Fill in what the options left open, by asking; each answer is checked as it is typed."""
     asker = Asker(console)
@@ -200,6 +223,7 @@ def ask(answers: Answers, library: Library, console: Console, *, force: bool = F
         practice=answers.practice or asker.text(_("Practice") + " " + optional, optional=True),
         phone=answers.phone or asker.text(_("Phone") + " " + optional, optional=True),
         email=answers.email or asker.text(_("E-mail") + " " + optional, optional=True),
+        recipient=answers.recipient or _ask_recipient(asker, optional),
         lang=lang,
         agreed=agreed,
         notes=answers.notes

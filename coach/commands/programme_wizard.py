@@ -8,6 +8,7 @@ programme_questions.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,6 +45,7 @@ class Answers:
     practice: str | None = None
     phone: str | None = None
     email: str | None = None
+    recipient: str | None = None  # the practice's age public key
     per_week: int | None = None
     days: str | None = None
     start: str | None = None
@@ -153,6 +155,11 @@ def check_options(answers: Answers) -> None:
     for option, text in texts:
         if text is not None and (wrong := text_problem(text)) is not None:
             raise UsageError(f"{option}: {wrong}")
+    if answers.recipient is not None:
+        from coach.files.sealed import recipient_problem  # noqa: PLC0415
+
+        if (wrong := recipient_problem(answers.recipient)) is not None:
+            raise UsageError(f"--recipient: {wrong}")
     _date("--start", answers.start)
     _date("--agreed", answers.agreed)
     if answers.days is not None:
@@ -211,9 +218,10 @@ def to_table(answers: Answers, library: Library, today: date) -> dict[str, Any]:
         data["title"] = answers.title or _("Home exercises")
     if answers.patient:
         data["patient"] = answers.patient
+    data["patient_id"] = secrets.token_hex(16)  # how a practice knows this patient's exports
     contact = {
         k: v
-        for k in ("name", "practice", "phone", "email")
+        for k in ("name", "practice", "phone", "email", "recipient")
         if (v := getattr(answers, "therapist" if k == "name" else k))
     }
     if contact:

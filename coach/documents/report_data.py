@@ -10,17 +10,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from coach.domain import decisions, plain_words, progress_summary, report_flags
+from coach.domain.break_timer import BreakDay
+from coach.domain.catalogue import Library
 from coach.domain.model import Programme
 from coach.domain.session_record import SessionRecord
+from coach.domain.warning_signs import Check
+from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files import break_log, check_log
+from coach.files.export_doc import revive
+from coach.files.import_doc import kept_breaks, kept_checks, kept_sessions
 from coach.files.library import load_library
 from coach.files.paths import Paths
-from coach.files.programmes import current_programme, fingerprint
-from coach.files.session_store import Store
+from coach.files.practice_store import Kept
+from coach.files.programmes import current_programme, fingerprint, parse_programme
+from coach.files.session_store import Recorded, Store
 from coach.i18n import _, language, ngettext
 
 
@@ -61,10 +69,55 @@ class ReportData:
     excluded: int  # previews and one-off runs in the period: not in the figures
 
 
+@dataclass(frozen=True)
+class Sources:
+    """What a report is made from: a patient's own files, or a practice's copy of them."""
+
+    programme: Programme
+    fingerprint: str
+    store: Store | Recorded
+    breaks: Callable[[date], tuple[list[BreakDay], list[CoachError]]]  # the days since
+    checks: tuple[list[Check], list[CoachError]]
+    unreadable: list[str] = field(default_factory=list)  # files a patient's coach could not read
+
+
 def gather(paths: Paths, weeks: int, day: date) -> ReportData:
+    """The report of the files in `paths`."""
     programme = current_programme(paths, load_library(paths))
-    store = Store(paths)
-    fp = fingerprint(programme)
+    return assemble(
+        Sources(
+            programme,
+            fingerprint(programme),
+            Store(paths),
+            lambda since: break_log.load_since(paths, since),
+            check_log.load(paths),
+        ),
+        weeks,
+        day,
+    )
+
+
+def practice_sources(kept: Kept, library: Library, file: Path) -> Sources:
+    """The sources of a patient's report from what the practice imported (`file` names the
+    database in any message)."""
+    problems: list[Problem] = []
+    programme = parse_programme(revive(kept.programme), file, library, problems)
+    if programme is None:
+        raise InvalidFileError(problems)
+    days = kept_breaks(kept.entries["breaks"], file)
+    return Sources(
+        programme,
+        kept.fingerprint,
+        Recorded(kept_sessions(kept.entries["sessions"], file)),
+        lambda since: ([d for d in days if d.started.date() >= since], []),
+        (kept_checks(kept.entries["checks"], file), []),
+        kept.unreadable,
+    )
+
+
+def assemble(sources: Sources, weeks: int, day: date) -> ReportData:
+    """The report of `sources` for the `weeks` up to `day`."""
+    programme, store, fp = sources.programme, sources.store, sources.fingerprint
     began = store.began(fp, programme.start)
     weeks = progress_summary.weeks_to_show(weeks, day, began)
     rows_first = decisions.monday(day) - timedelta(weeks=weeks - 1)
@@ -75,8 +128,8 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
     ours = [r for r in history.sessions if r.programme_id == fp]
     period = [r for r in ours if r.started.date() >= first]
     rows = progress_summary.weeks(period, programme, day, weeks, began)
-    days, break_problems = break_log.load_since(paths, rows_first)
-    checks, check_problems = check_log.load(paths)
+    days, break_problems = sources.breaks(rows_first)
+    checks, check_problems = sources.checks
     walks = [
         sum(d.taken() for d in days if w.monday <= d.started.date() < w.monday + timedelta(days=7))
         for w in rows
@@ -117,7 +170,8 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
         notes=[(r.started.date(), r.note) for r in everything if r.note],
         problems=[
             "; ".join(p.lines()) for p in [*history.problems, *break_problems, *check_problems]
-        ],
+        ]
+        + sources.unreadable,
         flags=report_flags.flags(
             [r for r in ours if r.started.date() >= first - timedelta(days=7)],
             checks,

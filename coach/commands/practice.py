@@ -1,0 +1,149 @@
+"""`coach practice ...`: the therapist's side. A key, imports, and the view of all patients.
+
+`keygen` makes the practice's age key (`coach.files.sealed`); `import` reads patients'
+exports (or report PDFs) into the practice's database (`coach.files.practice_store`);
+`coach practice` on its own shows every patient, those who need a call first.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coach.commands.common import CoachGroup, console, get_library, get_paths, report_error, say
+from coach.errors import CoachError
+from coach.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from coach.domain.catalogue import Library
+    from coach.files.import_doc import Export
+    from coach.files.paths import Paths
+
+app = typer.Typer(
+    cls=CoachGroup,
+    help="For the therapist: your practice key, patients' exports, and one view of all "
+    "your patients. On its own, `coach practice` shows that view.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+@app.callback()
+def practice(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The same data as JSON, for other programs.")
+    ] = False,
+) -> None:
+    """Every imported patient, those who need a call first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from datetime import date  # noqa: PLC0415
+
+    from coach.files import practice_store  # noqa: PLC0415
+    from coach.files.regular_files import present  # noqa: PLC0415
+    from coach.live import practice_views  # noqa: PLC0415
+
+    paths, today = get_paths(), date.today()
+    rows = []
+    if present(practice_store.database(paths)):
+        with practice_store.opened(paths) as db:
+            rows = practice_store.rows(db, today)
+    if as_json:
+        typer.echo(json.dumps(practice_views.practice_json(rows, today), ensure_ascii=False))
+        return
+    if not rows:
+        say(_("No patients yet. Import a patient's export with: coach practice import FILE"))
+        return
+    out = console()
+    out.print(practice_views.practice_table(rows, today))
+    say(practice_views.summary_line(rows), out)
+
+
+@app.command("keygen")
+def keygen() -> None:
+    """Make the practice's key (once) and show its public half for programmes."""
+    from datetime import datetime  # noqa: PLC0415
+
+    from coach.files import practice_store, sealed  # noqa: PLC0415
+
+    paths = get_paths()
+    file = practice_store.key_file(paths)
+    public, new = sealed.new_identity(file, datetime.now().astimezone())
+    if new:
+        say(
+            _("Made the practice key in {file}. Keep it safe and never share it.").format(file=file)
+        )
+    else:
+        say(_("The practice key is already in {file}; it was kept.").format(file=file))
+    say(_("Its public key, for programmes (coach programme new --recipient):"))
+    typer.echo(public)
+
+
+def _open(file: Path, paths: Paths, library: Library) -> Export:
+    """The export in `file`, decrypted and checked; nothing is stored yet."""
+    from coach.files import import_doc, practice_store, sealed  # noqa: PLC0415
+    from coach.files.export_doc import MAX_EXPORT_BYTES  # noqa: PLC0415
+    from coach.files.regular_files import read_regular  # noqa: PLC0415
+
+    data = read_regular(file, MAX_EXPORT_BYTES)
+    if sealed.looks_sealed(data):
+        if sealed.needs_passphrase(data):
+            from coach.commands.export import read_passphrase  # noqa: PLC0415
+
+            say(_("{file} is sealed with a passphrase.").format(file=file), console(stderr=True))
+            plain = sealed.unseal(data, file, None, read_passphrase(twice=False))
+        else:
+            plain = sealed.unseal(data, file, practice_store.key_file(paths))
+    elif data.startswith(b"%PDF-"):
+        from coach.documents.pdf_archive import attached_json  # noqa: PLC0415
+
+        plain = attached_json(data, str(file))
+    elif data.lstrip()[:1] == b"{":
+        plain = data
+    else:
+        raise import_doc.not_an_export(file)
+    return import_doc.parse(plain, file, library)
+
+
+@app.command("import")
+def import_files(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar=N_("FILE"),
+            help="Exports made by coach export (.age), or report PDFs from coach.",
+        ),
+    ],
+) -> None:
+    """Read patients' exports into the practice; the same file twice changes nothing."""
+    from datetime import datetime  # noqa: PLC0415
+
+    from coach.files import practice_store  # noqa: PLC0415
+
+    paths, library = get_paths(), get_library()
+    failed = 0
+    for file in files:
+        try:
+            export = _open(file, paths, library)
+            with practice_store.opened(paths) as db:
+                stored = practice_store.store(db, export, datetime.now().astimezone())
+        except CoachError as exc:
+            report_error(exc)
+            failed += 1
+            continue
+        name = stored.name or stored.patient[:8]
+        new = ngettext("{count} new entry", "{count} new entries", stored.added).format(
+            count=stored.added
+        )
+        say(
+            _("{file}: {name}, {new}, {updated} updated, {same} already here.").format(
+                file=file, name=name, new=new, updated=stored.updated, same=stored.unchanged
+            )
+        )
+    if failed:
+        raise typer.Exit(1)
