@@ -29,11 +29,17 @@ class Document(FPDF):
     """A4 or Letter, our font, a footer with the disclaimer and page numbers.
 
     `body` is the size of body text in points; headings, labels, lists and line
-    heights scale with it (the handout uses 11, or 14 for large print).
+    heights scale with it (the handout uses 11, or 14 for large print). `compliance`,
+    such as "PDF/A-3B", makes fpdf2 refuse what that standard forbids (the report is
+    archived; the handout is a normal PDF).
     """
 
-    def __init__(self, paper: str, footer_text: str, body: float = 9.5) -> None:
-        super().__init__(orientation="portrait", unit="mm", format=PAPER[paper])
+    def __init__(
+        self, paper: str, footer_text: str, body: float = 9.5, *, compliance: str | None = None
+    ) -> None:
+        super().__init__(
+            orientation="portrait", unit="mm", format=PAPER[paper], enforce_compliance=compliance
+        )
         self.paper = paper
         self.footer_text = footer_text
         self.body = body

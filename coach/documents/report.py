@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from fpdf import FPDF, XPos, YPos
 
+from coach.documents import pdf_archive
 from coach.documents.pdf import (
     ACCENT,
     FONT,
@@ -166,13 +167,16 @@ def exercise_block(pdf: FPDF, report: ExerciseReport) -> None:
     pdf.ln(1)
 
 
-def report_pdf(data: ReportData, paper: str) -> bytes:
+def report_pdf(data: ReportData, paper: str, attachment: bytes | None = None) -> bytes:
+    """The report as PDF/A-3b: kept as the record of a visit, so archived; `attachment`,
+    coach's JSON export, travels inside it (see pdf_archive)."""
     pdf = Document(
         paper,
         _(
             "coach progress report. Supports, and does not replace, the "
             "judgement of your therapist."
         ),
+        compliance=pdf_archive.COMPLIANCE,
     )
     pdf.set_lang(language())
     pdf.set_title(_("Progress report"))
@@ -231,4 +235,4 @@ def report_pdf(data: ReportData, paper: str) -> bytes:
     if data.problems:
         label(pdf, _("Files that could not be read"))
         items(pdf, data.problems)
-    return bytes(pdf.output())
+    return pdf_archive.finish(pdf, attachment)
