@@ -71,7 +71,6 @@ def how_to_run(tmp_path: Path) -> dict[tuple[str, ...], Runs]:
         ("practice", "keygen"): [([], None)],
         ("export",): [(["--to", public, "-o", str(sealed_export)], None)],
         ("practice", "import"): [([str(sealed_export)], None)],
-        ("practice",): [([], None)],
         ("programme", "use"): [([str(plan)], None)],  # last: it changes the programme
     }
 

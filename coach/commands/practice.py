@@ -13,9 +13,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coach.commands.common import CoachGroup, console, get_library, get_paths, report_error, say
+from coach.commands.common import (
+    CoachCommand,
+    CoachGroup,
+    console,
+    get_library,
+    get_paths,
+    report_error,
+    say,
+)
 from coach.errors import CoachError
-from coach.i18n import N_, _, ngettext
+from coach.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from coach.domain.catalogue import Library
@@ -64,7 +72,7 @@ def practice(
     say(practice_views.summary_line(rows), out)
 
 
-@app.command("keygen")
+@app.command("keygen", cls=CoachCommand)
 def keygen() -> None:
     """Make the practice's key (once) and show its public half for programmes."""
     from datetime import datetime  # noqa: PLC0415
@@ -88,15 +96,21 @@ def _open(file: Path, paths: Paths, library: Library) -> Export:
     """The export in `file`, decrypted and checked; nothing is stored yet."""
     from coach.files import import_doc, practice_store, sealed  # noqa: PLC0415
     from coach.files.export_doc import MAX_EXPORT_BYTES  # noqa: PLC0415
-    from coach.files.regular_files import read_regular  # noqa: PLC0415
+    from coach.files.regular_files import read_file  # noqa: PLC0415
 
-    data = read_regular(file, MAX_EXPORT_BYTES)
+    data = read_file(file, MAX_EXPORT_BYTES)
     if sealed.looks_sealed(data):
         if sealed.needs_passphrase(data):
             from coach.commands.export import read_passphrase  # noqa: PLC0415
 
             say(_("{file} is sealed with a passphrase.").format(file=file), console(stderr=True))
-            plain = sealed.unseal(data, file, None, read_passphrase(twice=False))
+            try:
+                secret = read_passphrase(twice=False)
+            except CoachError:
+                raise CoachError(
+                    _("{file}: sealed with a passphrase, and none was given").format(file=file)
+                ) from None
+            plain = sealed.unseal(data, file, None, secret)
         else:
             plain = sealed.unseal(data, file, practice_store.key_file(paths))
     elif data.startswith(b"%PDF-"):
@@ -110,14 +124,11 @@ def _open(file: Path, paths: Paths, library: Library) -> Export:
     return import_doc.parse(plain, file, library)
 
 
-@app.command("import")
+@app.command("import", cls=CoachCommand)
 def import_files(
     files: Annotated[
         list[Path],
-        typer.Argument(
-            metavar=N_("FILE"),
-            help="Exports made by coach export (.age), or report PDFs from coach.",
-        ),
+        typer.Argument(help="Exports made by coach export (.age), or report PDFs from coach."),
     ],
 ) -> None:
     """Read patients' exports into the practice; the same file twice changes nothing."""

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 PART, CONFORMANCE = 3, "B"
 COMPLIANCE = f"PDF/A-{PART}{CONFORMANCE}"  # what fpdf2's enforce_compliance takes
 ATTACHMENT = "coach-export.json"
-MAX_BYTES = 50 * 1024 * 1024  # far more than years of sessions; a bigger one is not ours
+MAX_BYTES = 50_000_000  # 50 MB, far more than years of sessions; a bigger one is not ours
 NAME_TREE_NODES = 10_000  # a real name tree has a handful; shared kids could multiply a walk
 
 # Characters XML 1.0 cannot hold at all, not even escaped: dropped from the metadata.
@@ -184,7 +184,7 @@ def _entry(dictionary: Any, key: str, default: Any) -> Any:
 
 def _too_large(name: str) -> CoachError:
     message = _("{file}: the coach data attached is larger than {most} MB, the most coach reads")
-    return CoachError(message.format(file=name, most=f"{MAX_BYTES / 1024 / 1024:g}"))
+    return CoachError(message.format(file=name, most=f"{MAX_BYTES / 1_000_000:g}"))
 
 
 @contextlib.contextmanager

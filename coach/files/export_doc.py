@@ -36,7 +36,7 @@ from coach.files.toml_parse import read_toml
 
 FORMAT = "coach-export"
 EXPORT_SCHEMA = 1
-MAX_EXPORT_BYTES = 50 * 1024 * 1024  # a year of sessions is well under 1 MB
+MAX_EXPORT_BYTES = 50_000_000  # 50 MB; a year of sessions is well under 1 MB
 
 # The keys whose values are times or dates: ISO text in JSON, datetime and date in the files.
 TIMES = frozenset({"started", "ended", "when", "at", "exported"})

@@ -19,7 +19,7 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.files.durable import private_dir
-from coach.files.regular_files import present, read_regular
+from coach.files.regular_files import present, read_file
 from coach.i18n import _
 
 # An age X25519 recipient: "age1" and 58 characters of bech32 (the checksum is checked too).
@@ -92,7 +92,10 @@ def _identity(path: Path) -> Any:
             _("Make one with: coach practice keygen"),
         )
     if sys.platform != "win32":
-        mode = path.stat().st_mode
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = 0  # read_file below says why it can't be read
         if mode & 0o077:
             raise CoachError(
                 _("{file}: other users can read this key (mode {mode:o})").format(
@@ -100,7 +103,7 @@ def _identity(path: Path) -> Any:
                 ),
                 _("Make it yours alone with: chmod 600 {file}").format(file=path),
             )
-    text = read_regular(path, 64 * 1024).decode("ascii", errors="replace")
+    text = read_file(path, 64 * 1024).decode("ascii", errors="replace")
     keys = [line.strip() for line in text.splitlines() if line.startswith("AGE-SECRET-KEY-1")]
     try:
         if len(keys) != 1:

@@ -1,0 +1,403 @@
+"""What a practice refuses: every bad file gets one line naming it, exit 1, and nothing kept.
+
+A wrong key, a damaged or cut file, a file that is no export, a newer format, a file over
+50 MB, and hostile documents (ids that are paths, huge text, deep nesting, control
+characters, keys that are not names, a logo that names a file on the therapist's disk).
+Then what may change: a newer export adds, the same one changes nothing, other content
+for a kept session is refused; and text from an import shows literally.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+
+from coach.files import export_doc, sealed
+from coach.files.paths import Paths
+from tests.conftest import Run
+
+NOW = datetime.fromisoformat("2026-11-20T10:00:00+01:00")
+
+
+def session(day: str, pain: int = 2, note: str | None = None) -> dict[str, Any]:
+    """A session entry as an export holds it: one bird-dog set at pain `pain`."""
+    entry: dict[str, Any] = {
+        "id": f"{day}T09-00-00",
+        "schema": 1,
+        "started": f"{day}T09:00:00+01:00",
+        "ended": f"{day}T09:20:00+01:00",
+        "status": "complete",
+        "kind": "programme",
+        "programme": "Low back stability",
+        "language": "en",
+        "exercises": [
+            {
+                "id": "bird-dog",
+                "level": 3,
+                "sets": 3,
+                "reps": 10,
+                "sides": "alternate",
+                "hold_s": 3,
+                "answers": {"pain": pain, "effort": "right"},
+                "done": [{"set": 1, "side": "left", "reps": 10, "holds": 10}],
+            }
+        ],
+    }
+    if note is not None:
+        entry["note"] = note
+    return entry
+
+
+@pytest.fixture
+def practice(coach_home: Path, run: Run) -> Iterator[dict[str, Any]]:
+    """A practice with a key, and a patient's document (built-in programme, two sessions)."""
+    with time_machine.travel(NOW, tick=False):
+        made = run("practice", "keygen")
+        assert made.exit_code == 0, made.output
+        patient = coach_home.parent / "patient"
+        doc = export_doc.build(Paths(patient, patient), _library(), NOW)
+    doc["patient"]["name"] = "Anna"
+    doc["sessions"] = [session("2026-11-02"), session("2026-11-04")]
+    for entry in doc["sessions"]:
+        entry["programme_id"] = doc["programme"]["fingerprint"]
+    yield {
+        "doc": doc,
+        "public": made.stdout.strip().splitlines()[-1],
+        "db": coach_home / "practice" / "practice.sqlite3",
+    }
+
+
+def _library() -> Any:
+    from coach.files.library import load_library
+
+    return load_library(Paths(Path("/nonexistent"), Path("/nonexistent")))
+
+
+def dump(db: Path) -> Any:
+    if not db.exists():
+        return None
+    with sqlite3.connect(db) as con:
+        return [
+            con.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()  # noqa: S608
+            for t in ("patients", "entries", "events")
+        ]
+
+
+def sealed_file(tmp_path: Path, doc: Any, public: str, name: str = "e.age") -> Path:
+    file = tmp_path / name
+    raw = doc if isinstance(doc, bytes) else json.dumps(doc).encode()
+    file.write_bytes(sealed.seal(raw, public))
+    return file
+
+
+def refused(run: Run, file: Path, db: Path, *expected: str, names: Path | None = None) -> str:
+    """Import `file`: one error line naming it (or `names`), exit 1, nothing kept."""
+    before = dump(db)
+    with time_machine.travel(NOW, tick=False):
+        result = run("practice", "import", str(file))
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    err = result.stderr
+    assert err.startswith("error: ") and str(names or file) in err.splitlines()[0], err
+    assert "Traceback" not in err and "\x1b" not in err
+    for text in expected:
+        assert text in err, err
+    assert dump(db) == before
+    return err
+
+
+def test_a_good_export_is_kept(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
+    file = sealed_file(tmp_path, practice["doc"], practice["public"])
+    with time_machine.travel(NOW, tick=False):
+        result = run("practice", "import", str(file))
+    assert result.exit_code == 0, result.output
+    assert "Anna, 2 new entries, 0 updated, 0 already here" in result.stdout
+
+
+def test_sealed_for_another_key(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
+    other, _new = sealed.new_identity(tmp_path / "other.txt", NOW)
+    file = sealed_file(tmp_path, practice["doc"], other)
+    refused(run, file, practice["db"], "sealed for another key")
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda b: b[: len(b) // 2], "damaged or cut short"),
+        (lambda b: b[:-1], "damaged or cut short"),
+        (lambda b: b[:300] + bytes([b[300] ^ 1]) + b[301:], "damaged or cut short"),
+        (lambda b: b"age-encryption.org/v1\n", "damaged or cut short"),
+    ],
+    ids=["half", "last-byte", "one-bit", "header-only"],
+)
+def test_a_damaged_file(
+    run: Run,
+    practice: dict[str, Any],
+    tmp_path: Path,
+    damage: Callable[[bytes], bytes],
+    expected: str,
+) -> None:
+    file = sealed_file(tmp_path, practice["doc"], practice["public"])
+    file.write_bytes(damage(file.read_bytes()))
+    refused(run, file, practice["db"], expected)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\x01garbage",
+        b"",
+        b'{"format": "something-else"}',
+        b"[1, 2, 3]",
+        b"%PDF-1.4\n%%EOF\n",
+        "{\u00e9".encode("latin-1"),
+    ],
+    ids=["bytes", "empty", "other-json", "a-list", "broken-pdf", "not-utf8"],
+)
+def test_a_file_that_is_no_export(
+    run: Run, practice: dict[str, Any], tmp_path: Path, content: bytes
+) -> None:
+    file = tmp_path / "x.bin"
+    file.write_bytes(content)
+    refused(run, file, practice["db"])
+
+
+def test_sealed_garbage_is_no_export(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
+    file = sealed_file(tmp_path, b"hello, not json", practice["public"])
+    refused(run, file, practice["db"], "not a coach export")
+
+
+def test_a_newer_format(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
+    doc = practice["doc"] | {"schema": 2}
+    err = refused(run, sealed_file(tmp_path, doc, practice["public"]), practice["db"])
+    assert "made by a newer coach (export format 2; this coach reads format 1)" in err
+    assert "hint: Update coach" in err
+
+
+def test_a_file_over_fifty_megabytes(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
+    file = tmp_path / "huge.age"
+    with file.open("wb") as out:  # sparse: no 50 MB written
+        out.write(b"age-encryption.org/v1\n")
+        out.truncate(export_doc.MAX_EXPORT_BYTES + 1)
+    refused(run, file, practice["db"], "larger than 50 MB")
+    exactly = tmp_path / "limit.age"
+    with exactly.open("wb") as out:
+        out.write(b"age-encryption.org/v1\n")
+        out.truncate(export_doc.MAX_EXPORT_BYTES)
+    err = refused(run, exactly, practice["db"])
+    assert "larger than" not in err  # read, and then refused as damaged
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "deep"
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+def hostile(doc: dict[str, Any]) -> dict[str, Callable[[dict[str, Any]], None]]:
+    def set_in(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
+        def change(d: dict[str, Any]) -> None:
+            target = d
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+
+        return change
+
+    return {
+        "path-as-id": set_in(["sessions", 0, "id"], "../../../etc/passwd"),
+        "patient-id-path": set_in(["patient", "id"], "../" * 10),
+        "huge-note": set_in(["sessions", 0, "note"], "x" * 100_000),
+        "escape-in-note": set_in(["sessions", 0, "note"], "\x1b]52;c;aGk=\x07 red"),
+        "bidi-in-name": set_in(["patient", "name"], "Anna\u202eAvon"),
+        "escape-in-key": set_in(["sessions", 0, "\x1b[2J"], 1),
+        "long-key": set_in(["sessions", 0, "k" * 10_000], 1),
+        "deep": set_in(["sessions", 0, "exercises", 0, "decision"], _nested(30)),
+        "logo": set_in(["programme", "file", "logo"], "/etc/passwd"),
+        "same-id-twice": lambda d: d["sessions"].append(copy.deepcopy(d["sessions"][0])),
+        "not-a-date": set_in(["sessions", 0, "started"], "yesterday"),
+        "pain-eleven": set_in(["sessions", 0, "exercises", 0, "answers", "pain"], 11),
+        "future": set_in(["sessions", 0, "started"], "2026-12-30T09:00:00+01:00"),
+        "unknown-exercise": set_in(["programme", "file", "exercises", 0, "id"], "no-such"),
+        "sessions-not-a-list": set_in(["sessions"], "all of them"),
+    }
+
+
+@pytest.mark.parametrize("case", list(hostile({})))
+def test_a_hostile_document(run: Run, practice: dict[str, Any], tmp_path: Path, case: str) -> None:
+    doc = copy.deepcopy(practice["doc"])
+    hostile(doc)[case](doc)
+    err = refused(run, sealed_file(tmp_path, doc, practice["public"]), practice["db"])
+    assert "Nothing was imported" in err or case == "deep"
+    assert len(err) < 3000, err  # a huge value is never echoed
+    assert "\u202e" not in err  # shown as \u202e: it can't turn the line around
+
+
+def test_json_nested_past_the_parser(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
+    raw = b'{"format": "coach-export", "x": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    refused(run, sealed_file(tmp_path, raw, practice["public"]), practice["db"])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
+def test_a_key_others_can_read_is_refused(
+    run: Run, practice: dict[str, Any], tmp_path: Path, coach_home: Path
+) -> None:
+    key = coach_home / "practice" / "identity.txt"
+    assert key.stat().st_mode & 0o777 == 0o600
+    file = sealed_file(tmp_path, practice["doc"], practice["public"])
+    key.chmod(0o640)
+    err = refused(run, file, practice["db"], "other users can read this key (mode 640)", names=key)
+    assert "chmod 600" in err
+
+
+def test_decrypted_data_never_goes_to_a_temporary_file(
+    run: Run, practice: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("a temporary file was made")
+
+    for name in (
+        "mkstemp",
+        "mkdtemp",
+        "NamedTemporaryFile",
+        "TemporaryFile",
+        "SpooledTemporaryFile",
+    ):
+        monkeypatch.setattr(tempfile, name, no)
+    file = sealed_file(tmp_path, practice["doc"], practice["public"])
+    before = set(tmp_path.iterdir())
+    with time_machine.travel(NOW, tick=False):
+        result = run("practice", "import", str(file))
+    assert result.exit_code == 0, result.output
+    assert set(tmp_path.iterdir()) == before
+
+
+def test_newer_adds_the_same_changes_nothing_other_content_is_refused(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    doc, public, db = practice["doc"], practice["public"], practice["db"]
+    first = sealed_file(tmp_path, doc, public, "first.age")
+    newer_doc = copy.deepcopy(doc)
+    newer_doc["exported"] = "2026-11-21T10:00:00+01:00"
+    newer_doc["sessions"].append(session("2026-11-06", pain=3))
+    newer_doc["sessions"][-1]["programme_id"] = doc["programme"]["fingerprint"]
+    newer = sealed_file(tmp_path, newer_doc, public, "newer.age")
+    other_doc = copy.deepcopy(newer_doc)
+    other_doc["sessions"][0]["exercises"][0]["answers"]["pain"] = 9
+    other = sealed_file(tmp_path, other_doc, public, "other.age")
+    with time_machine.travel(NOW, tick=False):
+        assert run("practice", "import", str(first)).exit_code == 0
+        added = run("practice", "import", str(newer), str(first))
+    assert added.exit_code == 0, added.output
+    lines = added.stdout.splitlines()
+    assert "1 new entry, 0 updated, 2 already here" in lines[0]
+    assert "0 new entries, 0 updated, 2 already here" in lines[1]
+    err = refused(run, other, db, "1 entries differ", "2026-11-02T09-00-00", "nothing was imported")
+    assert "Ask the patient for a new export" in err
+
+
+def test_text_from_an_import_shows_literally(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    doc = copy.deepcopy(practice["doc"])
+    doc["patient"]["name"] = "[bold red]Anna[/] <b>"
+    with time_machine.travel(NOW, tick=False):
+        assert (
+            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
+            == 0
+        )
+        shown = run("practice")
+    assert "[bold red]Anna[/]" in shown.stdout and "<b>" in shown.stdout
+
+
+def test_an_unreadable_check_travels_as_a_warning(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    doc = copy.deepcopy(practice["doc"])
+    doc["checks"] = [
+        {"id": "2026-11-19T08-00-00", "when": "2026-11-19T08:00:00+01:00", "unreadable": "x.toml"}
+    ]
+    with time_machine.travel(NOW, tick=False):
+        assert (
+            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
+            == 0
+        )
+        data = json.loads(run("practice", "--json").stdout)
+    assert data["patients"][0]["flags"][0] == "warning"
+
+
+def test_a_passphrase_export_round_trip(
+    run: Run,
+    practice: dict[str, Any],
+    tmp_path: Path,
+    coach_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    patient = tmp_path / "patient-home"
+    monkeypatch.setenv("COACH_HOME", str(patient))
+    out = tmp_path / "pp.age"
+    with time_machine.travel(NOW, tick=False):
+        short = run("export", "--passphrase", "-o", str(out), input="short\n")
+        assert short.exit_code == 1 and "too short" in short.stderr and not out.exists()
+        made = run("export", "--passphrase", "-o", str(out), input="correct horse battery\n")
+    assert made.exit_code == 0, made.output
+    assert "sealed with your passphrase" in made.stdout
+    assert sealed.needs_passphrase(out.read_bytes())
+    monkeypatch.setenv("COACH_HOME", str(coach_home))
+    with time_machine.travel(NOW, tick=False):
+        none = run("practice", "import", str(out))
+        wrong = run("practice", "import", str(out), input="incorrect horse\n")
+    assert (
+        none.exit_code == 1
+        and f"{out}: sealed with a passphrase, and none was given" in none.stderr
+    )
+    assert wrong.exit_code == 1 and f"{out}: cannot decrypt it with this passphrase" in wrong.stderr
+    assert dump(practice["db"]) is None  # nothing kept: not even a database made
+    with time_machine.travel(NOW, tick=False):
+        good = run("practice", "import", str(out), input="correct horse battery\n")
+    assert good.exit_code == 0, good.output
+
+
+def test_export_refuses_without_a_key_and_never_overwrites(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "e.age"
+    with time_machine.travel(NOW, tick=False):
+        none = run("export", "-o", str(out))
+        bad = run("export", "--to", "age1nope", "-o", str(out))
+        out.write_text("mine")
+        kept = run(
+            "export", "--to", sealed.new_identity(tmp_path / "k.txt", NOW)[0], "-o", str(out)
+        )
+    assert none.exit_code == 1 and "names no therapist's key" in none.stderr
+    assert bad.exit_code == 2 and "--to: expected an age public key" in bad.stderr
+    assert kept.exit_code == 1 and "already exists" in kept.stderr
+    assert out.read_text() == "mine"
+
+
+def test_a_programme_with_a_malformed_recipient(run: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "p.toml"
+    plan.write_text(
+        'title = "Rug"\nsessions_per_week = 3\n[therapist]\nrecipient = "age1qqqq"\n'
+        '[[exercises]]\nid = "walk"\n',
+        encoding="utf-8",
+    )
+    result = run("programme", "check", str(plan))
+    assert result.exit_code == 1
+    assert f"{plan}: therapist.recipient: expected an age public key" in result.stderr
+    good = sealed.new_identity(tmp_path / "k.txt", NOW)[0]
+    broken = good[:-1] + ("q" if good[-1] != "q" else "p")  # the checksum no longer fits
+    plan.write_text(plan.read_text().replace("age1qqqq", broken))
+    result = run("programme", "check", str(plan))
+    assert (
+        "therapist.recipient: not a valid age public key (its checksum is wrong)" in result.stderr
+    )
