@@ -401,3 +401,23 @@ def test_a_programme_with_a_malformed_recipient(run: Run, tmp_path: Path) -> Non
     assert (
         "therapist.recipient: not a valid age public key (its checksum is wrong)" in result.stderr
     )
+
+
+def test_the_later_export_wins_by_time_not_by_how_it_is_written(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    """09:30 UTC is after 10:00 in Amsterdam (09:00 UTC), though its text sorts first."""
+    doc, public = practice["doc"], practice["public"]
+    amsterdam = copy.deepcopy(doc) | {"exported": "2026-11-21T10:00:00+01:00"}
+    utc = copy.deepcopy(doc) | {"exported": "2026-11-21T09:30:00+00:00"}
+    utc["patient"] = {**doc["patient"], "name": "Anna de Vries"}
+    older = copy.deepcopy(doc) | {"exported": "2026-11-21T09:59:00+01:00"}
+    older["patient"] = {**doc["patient"], "name": "Anna (old)"}
+    with time_machine.travel(NOW, tick=False):
+        for name, d in (("a.age", amsterdam), ("u.age", utc), ("o.age", older)):
+            assert (
+                run("practice", "import", str(sealed_file(tmp_path, d, public, name))).exit_code
+                == 0
+            )
+        names = [p["name"] for p in json.loads(run("practice", "--json").stdout)["patients"]]
+    assert names == ["Anna de Vries"]

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ MIGRATIONS = [
     CREATE TABLE patients (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
-        exported TEXT NOT NULL,      -- the newest export's time: its programme is kept
+        exported TEXT NOT NULL,      -- the newest export's time (UTC): its programme is kept
         coach_version TEXT NOT NULL,
         fingerprint TEXT NOT NULL,
         programme TEXT NOT NULL,     -- the programme file as JSON
@@ -156,7 +156,8 @@ def store(db: sqlite3.Connection, export: Export, now: datetime) -> Stored:
 def _store(db: sqlite3.Connection, export: Export) -> Stored:
     pid = export.patient_id
     row = db.execute("SELECT exported FROM patients WHERE id = ?", (pid,)).fetchone()
-    newer = row is None or export.exported.isoformat() >= row[0]
+    exported = _utc(export.exported)
+    newer = row is None or exported >= row[0]
     if row is None:
         _write_patient(db, export, insert=True)
     added = updated = unchanged = 0
@@ -194,11 +195,16 @@ def _store(db: sqlite3.Connection, export: Export) -> Stored:
         "INSERT OR IGNORE INTO events (patient, kind, day) VALUES (?, ?, ?)",
         [(pid, k, d.isoformat()) for k, d in practice_view.events(export.sessions, export.checks)],
     )
-    if newer and row is not None and (added or updated or export.exported.isoformat() > row[0]):
+    if newer and row is not None and (added or updated or exported > row[0]):
         _write_patient(db, export, insert=False)
     elif added or updated:
         _refresh_last(db, pid)
     return Stored(pid, export.name, added, updated, unchanged)
+
+
+def _utc(moment: datetime) -> str:
+    """A time as text that sorts as time does, whatever offset it was written with."""
+    return moment.astimezone(UTC).isoformat()
 
 
 def _write_entry(
@@ -249,7 +255,7 @@ def _write_patient(db: sqlite3.Connection, export: Export, *, insert: bool) -> N
     )
     values = (
         export.name,
-        export.exported.isoformat(),
+        _utc(export.exported),
         export.coach_version,
         fp,
         json.dumps(export.programme_table, ensure_ascii=False, default=str),
