@@ -107,7 +107,7 @@ class Row:
     id: str
     name: str
     last: date | None  # the last session with work in it
-    done: int  # sessions in the last two weeks
+    done: int  # full sessions in the last two weeks (as the report counts them)
     planned: int
     flags: list[str]
     dosage: list[tuple[dict[str, str], Dosage]] = field(default_factory=list)  # name, dosage

@@ -57,7 +57,7 @@ MIGRATIONS = [
         kind TEXT NOT NULL,          -- sessions, checks, breaks
         id TEXT NOT NULL,
         day TEXT NOT NULL,
-        counts INTEGER NOT NULL,     -- a session with work in it
+        counts INTEGER NOT NULL,     -- a session: 0 no work, 1 work, 2 full (as the report)
         finished INTEGER NOT NULL,
         digest TEXT NOT NULL,
         content TEXT NOT NULL,
@@ -162,7 +162,8 @@ def _store(db: sqlite3.Connection, export: Export) -> Stored:
         _write_patient(db, export, insert=True)
     added = updated = unchanged = 0
     conflicts: list[str] = []
-    counts = {r.id: r.counts for r in export.sessions}
+    percent = export.programme.progression.full_session_percent
+    counts = {r.id: 2 if r.full(percent) else int(r.counts) for r in export.sessions}
     for kind, entries in export.entries.items():
         for entry in entries:
             old = db.execute(
@@ -170,12 +171,12 @@ def _store(db: sqlite3.Connection, export: Export) -> Stored:
                 (pid, kind, entry.id),
             ).fetchone()
             if old is None:
-                _write_entry(db, pid, kind, entry, counts.get(entry.id, False), insert=True)
+                _write_entry(db, pid, kind, entry, counts.get(entry.id, 0), insert=True)
                 added += 1
             elif old[0] == entry.digest:
                 unchanged += 1
             elif not old[1] and newer:
-                _write_entry(db, pid, kind, entry, counts.get(entry.id, False), insert=False)
+                _write_entry(db, pid, kind, entry, counts.get(entry.id, 0), insert=False)
                 updated += 1
             else:
                 conflicts.append(entry.id)
@@ -208,9 +209,9 @@ def _utc(moment: datetime) -> str:
 
 
 def _write_entry(
-    db: sqlite3.Connection, pid: str, kind: str, entry: Entry, counts: bool, *, insert: bool
+    db: sqlite3.Connection, pid: str, kind: str, entry: Entry, counts: int, *, insert: bool
 ) -> None:
-    values = (entry.day.isoformat(), int(counts), int(entry.finished), entry.digest, entry.content)
+    values = (entry.day.isoformat(), counts, int(entry.finished), entry.digest, entry.content)
     if insert:
         db.execute(
             "INSERT INTO entries (patient, kind, id, day, counts, finished, digest, content) "
@@ -285,7 +286,7 @@ def _write_patient(db: sqlite3.Connection, export: Export, *, insert: bool) -> N
 def _refresh_last(db: sqlite3.Connection, pid: str) -> None:
     db.execute(
         "UPDATE patients SET last = (SELECT MAX(day) FROM entries "
-        "WHERE patient = ? AND kind = 'sessions' AND counts = 1) WHERE id = ?",
+        "WHERE patient = ? AND kind = 'sessions' AND counts >= 1) WHERE id = ?",
         (pid, pid),
     )
 
@@ -309,7 +310,7 @@ def rows(db: sqlite3.Connection, today: date) -> list[practice_view.Row]:
         counted.setdefault(pid, {})[kind] = n
     done = dict(
         db.execute(
-            "SELECT patient, COUNT(*) FROM entries WHERE kind = 'sessions' AND counts = 1 "
+            "SELECT patient, COUNT(*) FROM entries WHERE kind = 'sessions' AND counts = 2 "
             "AND day >= ? AND day <= ? GROUP BY patient",
             (practice_view.recent(today).isoformat(), today.isoformat()),
         ).fetchall()

@@ -87,7 +87,7 @@ def practice_json(rows: list[Row], today: date) -> dict[str, Any]:
                 "id": r.id,
                 "name": r.name,
                 "last_session": r.last.isoformat() if r.last else None,
-                "sessions_last_2_weeks": r.done,
+                "full_sessions_last_2_weeks": r.done,
                 "planned_last_2_weeks": r.planned,
                 "flags": r.flags,
                 "dosage": [
