@@ -94,6 +94,11 @@ def test_round_trip_from_patient_to_practice(
         assert again.exit_code == 0, again.output
         assert "0 new entries, 0 updated, 21 already here" in " ".join(again.stdout.split())
         assert dump(db) == before  # the same file twice changes nothing
+        # The patient's report PDF carries the same records: nothing new in it.
+        from_pdf = run("practice", "import", str(own_pdf))
+        assert from_pdf.exit_code == 0, from_pdf.output
+        assert "0 new entries, 0 updated, 21 already here" in " ".join(from_pdf.stdout.split())
+        assert dump(db) == before
         view = run("practice", "--json")
         table = run("practice")
         theirs_md = run("report", "--format", "md", "--patient", "anna de vries").stdout
