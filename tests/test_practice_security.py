@@ -421,3 +421,73 @@ def test_the_later_export_wins_by_time_not_by_how_it_is_written(
             )
         names = [p["name"] for p in json.loads(run("practice", "--json").stdout)["patients"]]
     assert names == ["Anna de Vries"]
+
+
+def test_a_patient_without_a_programme_id_keeps_one_id(tmp_path: Path) -> None:
+    home = Paths(tmp_path / "p", tmp_path / "p")
+    first = export_doc.build(home, _library(), NOW)["patient"]["id"]
+    assert export_doc.build(home, _library(), NOW)["patient"]["id"] == first
+    (tmp_path / "p" / "patient_id").write_text("not an id\n")
+    assert export_doc.build(home, _library(), NOW)["patient"]["id"] != first  # made anew
+
+
+def test_checks_and_breaks_travel_and_are_checked(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    doc = copy.deepcopy(practice["doc"])
+    doc["checks"] = [
+        {
+            "id": "2026-11-19T08-00-00",
+            "schema": 1,
+            "when": "2026-11-19T08:00:00+01:00",
+            "reason": "monthly",
+            "answers": {"night": True, "fever": False},
+        }
+    ]
+    doc["breaks"] = [
+        {
+            "id": "2026-11-18T09-00-00",
+            "schema": 1,
+            "started": "2026-11-18T09:00:00+01:00",
+            "every_min": 50,
+            "breaks": [{"at": "2026-11-18T09:50:00+01:00", "outcome": "taken"}],
+        }
+    ]
+    bad_check = copy.deepcopy(doc)
+    bad_check["checks"][0]["answers"]["night"] = "yes"
+    refused(run, sealed_file(tmp_path, bad_check, practice["public"], "c.age"), practice["db"],
+            "checks[0].answers.night")  # fmt: skip
+    bad_break = copy.deepcopy(doc)
+    bad_break["breaks"][0]["breaks"][0]["outcome"] = "slept"
+    refused(run, sealed_file(tmp_path, bad_break, practice["public"], "b.age"), practice["db"],
+            "breaks[0].breaks[0].outcome")  # fmt: skip
+    with time_machine.travel(NOW, tick=False):
+        kept = run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"])))
+        assert kept.exit_code == 0, kept.output
+        assert "4 new entries" in kept.stdout
+        data = json.loads(run("practice", "--json").stdout)
+        report = run("report", "--format", "md", "--patient", "anna")
+    assert data["patients"][0]["flags"][0] == "warning"  # night pain answered yes
+    assert "Warning signs on 19 Nov" in report.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "there is no practice key yet"),
+        ("# just a comment\n", "not an age key file"),
+        ("AGE-SECRET-KEY-1NOTAKEY\n", "not an age key file"),
+    ],
+    ids=["missing", "no-key-line", "broken-key"],
+)
+def test_a_practice_key_that_cannot_be_used(
+    run: Run, practice: dict[str, Any], tmp_path: Path, coach_home: Path, content: str | None,
+    expected: str,
+) -> None:  # fmt: skip
+    file = sealed_file(tmp_path, practice["doc"], practice["public"])
+    key = coach_home / "practice" / "identity.txt"
+    key.unlink()
+    if content is not None:
+        key.write_text(content)
+        key.chmod(0o600)
+    refused(run, file, practice["db"], expected, names=key)

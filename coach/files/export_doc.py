@@ -29,7 +29,7 @@ from coach.files.programmes import (
     current_programme,
     fingerprint,
 )
-from coach.files.regular_files import present, read_regular
+from coach.files.regular_files import present, read_file
 from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
 from coach.files.toml_parse import read_toml
@@ -82,7 +82,7 @@ def patient_id(paths: Paths, programme: Programme) -> str:
         return programme.patient_id
     own = paths.data_dir / "patient_id"
     if present(own):
-        text = read_regular(own, 1024).decode("ascii", errors="replace").strip()
+        text = read_file(own, 1024).decode("ascii", errors="replace").strip()
         if PATIENT_ID.fullmatch(text):
             return text
     made = secrets.token_hex(16)
