@@ -491,3 +491,22 @@ def test_a_practice_key_that_cannot_be_used(
         key.write_text(content)
         key.chmod(0o600)
     refused(run, file, practice["db"], expected, names=key)
+
+
+def test_the_view_is_a_table_when_wide_and_blocks_when_narrow(
+    run: Run, practice: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = sealed_file(tmp_path, practice["doc"], practice["public"])
+    shown = {}
+    with time_machine.travel(NOW, tick=False):
+        assert run("practice", "import", str(file)).exit_code == 0
+        for width in (60, 99, 100, 140):
+            monkeypatch.setenv("COLUMNS", str(width))
+            shown[width] = run("practice").stdout
+    for width in (60, 99):
+        assert "Full, 2 weeks" not in shown[width]
+        assert "Anna  last session 4 Nov 2026; 0 of 6 full" in shown[width]
+        assert max(map(len, shown[width].splitlines())) <= width
+    for width in (100, 140):
+        assert "Full, 2 weeks" in shown[width].splitlines()[0]
+        assert max(map(len, shown[width].splitlines())) <= width

@@ -68,8 +68,10 @@ def practice(
         say(_("No patients yet. Import a patient's export with: coach practice import FILE"))
         return
     out = console()
-    out.print(practice_views.practice_table(rows, today))
-    say(practice_views.summary_line(rows), out)
+    out.print(practice_views.practice_view(rows, today, out.width))
+    if out.width >= practice_views.WIDE:
+        out.print()
+    out.print(practice_views.summary_line(rows))
 
 
 @app.command("keygen", cls=CoachCommand)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -22,7 +23,7 @@ def flag_words(row: Row, today: date) -> list[str]:
     words = {
         "warning": _("warning sign: call"),
         "rising": _("pain rising"),
-        "decreases": _("3 or more steps down"),
+        "decreases": _("3+ steps down"),
         "floor": _("at the lowest step"),
     }
     found = [words[f] for f in row.flags if f in words]
@@ -48,25 +49,59 @@ def last_text(row: Row) -> str:
     return plain_words.short_date(row.last) + f" {row.last.year}" if row.last else "-"
 
 
+WIDE = 100  # columns: narrower terminals get one block per patient instead of the table
+
+
+def _name(row: Row) -> str:
+    return row.name or _("(no name) {id}").format(id=row.id[:8])
+
+
+def _style(row: Row) -> str:
+    return "bold red" if "warning" in row.flags else ("yellow" if row.flags else "")
+
+
 def practice_table(rows: list[Row], today: date) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
     table.add_column(_("Patient"), overflow="fold")
     table.add_column(_("Last session"), no_wrap=True)
-    table.add_column(_("2 weeks"), no_wrap=True)
+    table.add_column(_("Full, 2 weeks"), no_wrap=True)
     table.add_column(_("Look at"), overflow="fold")
     table.add_column(_("Dosage now"), overflow="fold")
     for row in rows:
-        name = row.name or _("(no name) {id}").format(id=row.id[:8])
         flags = flag_words(row, today)
-        style = "bold red" if "warning" in row.flags else ("yellow" if flags else "")
         table.add_row(
-            literal(name, style),
+            literal(_name(row), _style(row)),
             Text(last_text(row)),
             Text(_("{done} of {planned}").format(done=row.done, planned=row.planned)),
-            literal("\n".join(flags) or "-", style),
+            literal("\n".join(flags) or "-", _style(row)),
             literal("\n".join(dosage_lines(row)) or "-"),
         )
     return table
+
+
+def practice_blocks(rows: list[Row], today: date) -> Group:
+    """The same, one block per patient: for a terminal too narrow for the table's columns."""
+    blocks: list[RenderableType] = []
+    for row in rows:
+        head = literal(_name(row), "bold " + _style(row))
+        head.append(
+            "  "
+            + _("last session {day}; {done} of {planned} full sessions in 2 weeks").format(
+                day=last_text(row), done=row.done, planned=row.planned
+            )
+        )
+        lines: list[RenderableType] = [head]
+        flags = flag_words(row, today)
+        if flags:
+            lines.append(literal("  " + "; ".join(flags), _style(row)))
+        lines += [literal("  " + text) for text in dosage_lines(row)]
+        blocks.append(Group(*lines, Text("")))
+    return Group(*blocks)
+
+
+def practice_view(rows: list[Row], today: date, width: int) -> RenderableType:
+    """The table on a wide terminal, blocks on a narrow one."""
+    return practice_table(rows, today) if width >= WIDE else practice_blocks(rows, today)
 
 
 def summary_line(rows: list[Row]) -> str:
