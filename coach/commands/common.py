@@ -63,6 +63,14 @@ def say(message: str, out: Console | None = None) -> None:
     show(message, out)
 
 
+def prose(message: str, out: Console | None = None) -> None:
+    """A sentence of advice, wrapped between words to the terminal (`say` keeps one line,
+    for file names)."""
+    from coach.live.console import literal  # noqa: PLC0415
+
+    (out or console()).print(literal(message))
+
+
 def report_error(exc: CoachError) -> None:
     from coach.live.console import report_error as report  # noqa: PLC0415
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.common import get_library, get_paths, say
+from coach.commands.common import get_library, get_paths, prose, say
 from coach.errors import CoachError, UsageError
 from coach.i18n import _, ngettext
 
@@ -104,7 +104,7 @@ def export(
     what = ngettext("{count} session", "{count} sessions", count).format(count=count)
     if secret is not None:
         say(_("Wrote {file}: {what}, sealed with your passphrase.").format(file=target, what=what))
-        say(
+        prose(
             _(
                 "Tell your therapist the passphrase in person or by phone, never in the same "
                 "message as the file."
@@ -114,6 +114,6 @@ def export(
         assert recipient is not None  # noqa: S101
         key = f"{recipient[:10]}...{recipient[-6:]}"
         say(_("Wrote {file}: {what}, sealed for {key}.").format(file=target, what=what, key=key))
-        say(
+        prose(
             _("Only the practice that holds this key can open it; send the file to your therapist.")
         )

@@ -19,6 +19,7 @@ from coach.commands.common import (
     console,
     get_library,
     get_paths,
+    prose,
     report_error,
     say,
 )
@@ -65,7 +66,7 @@ def practice(
         typer.echo(json.dumps(practice_views.practice_json(rows, today), ensure_ascii=False))
         return
     if not rows:
-        say(_("No patients yet. Import a patient's export with: coach practice import FILE"))
+        prose(_("No patients yet. Import a patient's export with: coach practice import FILE"))
         return
     out = console()
     out.print(practice_views.practice_view(rows, today, out.width))
@@ -85,12 +86,16 @@ def keygen() -> None:
     file = practice_store.key_file(paths)
     public, new = sealed.new_identity(file, datetime.now().astimezone())
     if new:
-        say(
-            _("Made the practice key in {file}. Keep it safe and never share it.").format(file=file)
+        say(_("Made the practice key: {file}").format(file=file))
+        prose(
+            _(
+                "Keep a copy of it somewhere safe and share it with no one: it opens every "
+                "export sealed to it, and without it those exports can't be opened."
+            )
         )
     else:
         say(_("The practice key is already in {file}; it was kept.").format(file=file))
-    say(_("Its public key, for programmes (coach programme new --recipient):"))
+    prose(_("Its public key, for programmes (coach programme new --recipient):"))
     typer.echo(public)
 
 
