@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TESTS = ["tests/test_thresholds.py", "tests/test_rules_v3.py", "tests/test_graded_steps.py"]
+DEFAULT_TESTS = [
+    "tests/test_thresholds.py",
+    "tests/test_rules_v3.py",
+    "tests/test_graded_steps.py",
+    "tests/test_practice_view.py",
+]
 IGNORE = shutil.ignore_patterns(
     ".git",
     ".venv",
@@ -70,6 +75,7 @@ MODEL = "coach/domain/model.py"
 DECISIONS = "coach/domain/decisions.py"
 STEPS = "coach/domain/steps_taken.py"
 DURING = "coach/live/during_session.py"
+PRACTICE = "coach/domain/practice_view.py"
 
 MUTATIONS: list[Mutation] = [
     # a. previews and one-off runs counting for progression
@@ -375,6 +381,11 @@ MUTATIONS: list[Mutation] = [
         "HISTORY_SESSIONS = 40",
         "HISTORY_SESSIONS = 41",
     ),
+    # l. the practice view's flags (docs/export.md)
+    *constant(PRACTICE, "QUIET_DAYS = 10", l1="9", l2="11"),
+    *constant(PRACTICE, "DECREASE_DAYS = 3", l3="2", l4="4"),
+    *constant(PRACTICE, "WINDOW_DAYS = 28", l5="27", l6="29"),
+    *constant(PRACTICE, "RECENT_DAYS = 14", l7="13", l8="15"),
 ]
 
 # Every default in ProgressionSettings, one up and one down (full_session_percent: f3-f6).
