@@ -56,6 +56,7 @@ def practice(
     from coach.files import practice_store  # noqa: PLC0415
     from coach.files.regular_files import present  # noqa: PLC0415
     from coach.live import practice_views  # noqa: PLC0415
+    from coach.live.console import MODE  # noqa: PLC0415
 
     paths, today = get_paths(), date.today()
     rows = []
@@ -69,10 +70,14 @@ def practice(
         prose(_("No patients yet. Import a patient's export with: coach practice import FILE"))
         return
     out = console()
-    out.print(practice_views.practice_view(rows, today, out.width))
+    view = practice_views.practice_view(rows, today, out.width)
+    if MODE.plain:  # no colours to write: the text as it is (a thousand patients at once)
+        typer.echo(view.plain, nl=False)
+    else:
+        out.print(view, soft_wrap=True, end="")
     if out.width >= practice_views.WIDE:
         out.print()
-    out.print(practice_views.summary_line(rows))
+    prose(practice_views.summary_line(rows), out)
 
 
 @app.command("keygen", cls=CoachCommand)

@@ -1,22 +1,22 @@
 """The practice view: one table of a therapist's patients, those who need a call first.
 
 Every name and text in it came from a patient's file, so each goes in as literal text
-(`literal`): no markup is read and no control character reaches the terminal.
+(`visible`, in a rich Text: no markup is read) and no control character reaches the terminal.
 """
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 
 from coach.domain import plain_words
 from coach.domain.practice_view import QUIET_DAYS, WINDOW_DAYS, Row
 from coach.i18n import _, language, ngettext
-from coach.live.console import literal
+from coach.live.console import visible
 
 
 def flag_words(row: Row, today: date) -> list[str]:
@@ -60,48 +60,97 @@ def _style(row: Row) -> str:
     return "bold red" if "warning" in row.flags else ("yellow" if row.flags else "")
 
 
-def practice_table(rows: list[Row], today: date) -> Table:
-    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
-    table.add_column(_("Patient"), overflow="fold")
-    table.add_column(_("Last session"), no_wrap=True)
-    table.add_column(_("Full, 2 weeks"), no_wrap=True)
-    table.add_column(_("Look at"), overflow="fold")
-    table.add_column(_("Dosage now"), overflow="fold")
-    for row in rows:
-        flags = flag_words(row, today)
-        table.add_row(
-            literal(_name(row), _style(row)),
-            Text(last_text(row)),
-            Text(_("{done} of {planned}").format(done=row.done, planned=row.planned)),
-            literal("\n".join(flags) or "-", _style(row)),
-            literal("\n".join(dosage_lines(row)) or "-"),
-        )
-    return table
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(width, 8), break_on_hyphens=False) or [""]
 
 
-def practice_blocks(rows: list[Row], today: date) -> Group:
-    """The same, one block per patient: for a terminal too narrow for the table's columns."""
-    blocks: list[RenderableType] = []
-    for row in rows:
-        head = literal(_name(row), "bold " + _style(row))
-        head.append(
-            "  "
-            + _("last session {day}; {done} of {planned} full sessions in 2 weeks").format(
-                day=last_text(row), done=row.done, planned=row.planned
-            )
+def _table(out: Text, rows: list[Row], today: date, width: int) -> None:
+    """One row per patient, its flags and exercises one below the other in their column."""
+    header = [_("Patient"), _("Last session"), _("Full, 2 weeks"), _("Look at"), _("Dosage now")]
+    cells = [
+        (
+            row,
+            [
+                _name(row),
+                last_text(row),
+                _("{done} of {planned}").format(done=row.done, planned=row.planned),
+            ],
+            flag_words(row, today) or ["-"],
+            dosage_lines(row) or ["-"],
         )
-        lines: list[RenderableType] = [head]
+        for row in rows
+    ]
+    gap = 2
+    name_w = min(24, max(cell_len(h) for h in [header[0], *(_name(r) for r in rows)]))
+    last_w = max(cell_len(header[1]), 11)
+    full_w = cell_len(header[2])
+    flag_w = min(22, max([cell_len(header[3]), *(cell_len(f) for c in cells for f in c[2])]))
+    dose_w = max(20, width - name_w - last_w - full_w - flag_w - 4 * gap)
+    widths = (name_w, last_w, full_w, flag_w, dose_w)
+
+    def line(parts: list[str], styles: list[str]) -> None:
+        for i, (part, style) in enumerate(zip(parts, styles, strict=True)):
+            last = i == len(parts) - 1
+            out.append(visible(part, one_line=True), style)
+            if not last:
+                out.append(" " * (widths[i] - cell_len(part) + gap))
+        out.append("\n")
+
+    line(header, ["bold"] * 5)
+    for row, (name, last, full), flags, dosage in cells:
+        style = _style(row)
+        columns = [
+            _wrap(name, name_w),
+            [last],
+            [full],
+            [piece for f in flags for piece in _wrap(f, flag_w)],
+            [piece for d in dosage for piece in _wrap(d, dose_w)],
+        ]
+        for i in range(max(map(len, columns))):
+            parts = [c[i] if i < len(c) else "" for c in columns]
+            line(parts, [style, "", "", style, ""])
+
+
+def _indented(out: Text, text: str, width: int, style: str) -> None:
+    """`text` two spaces in, and the lines it wraps onto four."""
+    lines = textwrap.wrap(
+        visible(text, one_line=True),
+        max(width, 12),
+        initial_indent="  ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+    )
+    for piece in lines:
+        out.append(piece + "\n", style)
+
+
+def _blocks(out: Text, rows: list[Row], today: date, width: int) -> None:
+    """One block per patient: for a terminal too narrow for the table's columns."""
+    for row in rows:
+        style = _style(row)
+        for piece in _wrap(_name(row), width):
+            out.append(visible(piece, one_line=True) + "\n", "bold " + style)
+        seen = _("last session {day}; {done} of {planned} full sessions in 2 weeks").format(
+            day=last_text(row), done=row.done, planned=row.planned
+        )
         flags = flag_words(row, today)
+        _indented(out, seen, width, "")
         if flags:
-            lines.append(literal("  " + "; ".join(flags), _style(row)))
-        lines += [literal("  " + text) for text in dosage_lines(row)]
-        blocks.append(Group(*lines, Text("")))
-    return Group(*blocks)
+            _indented(out, "; ".join(flags), width, style)
+        for text in dosage_lines(row):
+            _indented(out, text, width, "")
+        out.append("\n")
 
 
-def practice_view(rows: list[Row], today: date, width: int) -> RenderableType:
-    """The table on a wide terminal, blocks on a narrow one."""
-    return practice_table(rows, today) if width >= WIDE else practice_blocks(rows, today)
+def practice_view(rows: list[Row], today: date, width: int) -> Text:
+    """The table on a wide terminal, blocks on a narrow one: one Text, laid out here and
+    printed without rich's wrapping (`soft_wrap`), so a thousand patients draw at once."""
+    out = Text()
+    if width >= WIDE:
+        _table(out, rows, today, width)
+    else:
+        _blocks(out, rows, today, width)
+    return out
 
 
 def summary_line(rows: list[Row]) -> str:
