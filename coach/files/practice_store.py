@@ -5,7 +5,7 @@
 WAL mode, a schema version in `PRAGMA user_version` with its migrations, and one
 transaction per import: a file is stored whole or not at all. A patient is known by the
 id their programme carries. Each session, check and day of breaks is kept once, as
-canonical JSON with its SHA-256: the same file imported twice changes nothing, a newer
+canonical JSON (compressed) with its SHA-256: the same file imported twice changes nothing, a newer
 export adds what is new, and an entry that came back with other content is refused,
 unless it was still open (a session in progress, a day of breaks not ended) and the new
 export is the later one. What the view needs is kept beside the entries at import (the
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ MIGRATIONS = [
         counts INTEGER NOT NULL,     -- a session: 0 no work, 1 work, 2 full (as the report)
         finished INTEGER NOT NULL,
         digest TEXT NOT NULL,
-        content TEXT NOT NULL,
+        content BLOB NOT NULL,       -- the canonical JSON, zlib-compressed (a fifth the size)
         PRIMARY KEY (patient, kind, id)
     );
     CREATE INDEX entries_by_day ON entries (kind, counts, day);
@@ -211,7 +212,8 @@ def _utc(moment: datetime) -> str:
 def _write_entry(
     db: sqlite3.Connection, pid: str, kind: str, entry: Entry, counts: int, *, insert: bool
 ) -> None:
-    values = (entry.day.isoformat(), counts, int(entry.finished), entry.digest, entry.content)
+    packed = zlib.compress(entry.content.encode("utf-8"))
+    values = (entry.day.isoformat(), counts, int(entry.finished), entry.digest, packed)
     if insert:
         db.execute(
             "INSERT INTO entries (patient, kind, id, day, counts, finished, digest, content) "
@@ -392,7 +394,7 @@ def kept(db: sqlite3.Connection, pid: str) -> Kept:
     for kind, entry_id, content in db.execute(
         "SELECT kind, id, content FROM entries WHERE patient = ? ORDER BY kind, day, id", (pid,)
     ):
-        entries[kind].append((entry_id, content))
+        entries[kind].append((entry_id, zlib.decompress(content).decode("utf-8")))
     return Kept(
         pid, name, exported, version, fp, json.loads(programme), json.loads(unreadable), entries
     )
