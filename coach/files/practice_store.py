@@ -61,7 +61,7 @@ MIGRATIONS = [
         counts INTEGER NOT NULL,     -- a session: 0 no work, 1 work, 2 full (as the report)
         finished INTEGER NOT NULL,
         digest TEXT NOT NULL,
-        content BLOB NOT NULL,       -- the canonical JSON, zlib-compressed (a fifth the size)
+        content BLOB NOT NULL,       -- the canonical JSON, zlib-compressed (a third the size)
         PRIMARY KEY (patient, kind, id)
     );
     CREATE INDEX entries_by_day ON entries (kind, counts, day);
