@@ -303,6 +303,9 @@ def test_newer_adds_the_same_changes_nothing_other_content_is_refused(
     lines = added.stdout.splitlines()
     assert "1 new entry, 0 updated, 2 already here" in lines[0]
     assert "0 new entries, 0 updated, 2 already here" in lines[1]
+    with time_machine.travel(NOW, tick=False):
+        (anna,) = json.loads(run("practice", "--json").stdout)["patients"]
+    assert anna["last_session"] == "2026-11-06"  # the older file, read after, keeps it
     err = refused(run, other, db, "1 entries differ", "2026-11-02T09-00-00", "nothing was imported")
     assert "Ask the patient for a new export" in err
 

@@ -200,7 +200,7 @@ def _store(db: sqlite3.Connection, export: Export) -> Stored:
     if newer and row is not None and (added or updated or exported > row[0]):
         _write_patient(db, export, insert=False)
     elif added or updated:
-        _refresh_last(db, pid)
+        _refresh_last(db, export)
     return Stored(pid, export.name, added, updated, unchanged)
 
 
@@ -282,15 +282,18 @@ def _write_patient(db: sqlite3.Connection, export: Export, *, insert: bool) -> N
             "WHERE id = ?",
             (*values, export.patient_id),
         )
-    _refresh_last(db, export.patient_id)
+    _refresh_last(db, export)
 
 
-def _refresh_last(db: sqlite3.Connection, pid: str) -> None:
-    db.execute(
-        "UPDATE patients SET last = (SELECT MAX(day) FROM entries "
-        "WHERE patient = ? AND kind = 'sessions' AND counts >= 1) WHERE id = ?",
-        (pid, pid),
-    )
+def _refresh_last(db: sqlite3.Connection, export: Export) -> None:
+    """The last session with work in it: the later of the kept one and this export's (every
+    kept session came with an export, so no query over a patient's entries is needed)."""
+    days = [r.started.date().isoformat() for r in export.sessions if r.counts]
+    if days:
+        db.execute(
+            "UPDATE patients SET last = MAX(COALESCE(last, ''), ?) WHERE id = ?",
+            (max(days), export.patient_id),
+        )
 
 
 # -- reading -------------------------------------------------------------------------
