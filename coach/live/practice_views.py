@@ -61,6 +61,8 @@ def _style(row: Row) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    if cell_len(text) <= width:  # most lines fit: textwrap is the slow part of a long list
+        return [text]
     return textwrap.wrap(text, max(width, 8), break_on_hyphens=False) or [""]
 
 
@@ -113,8 +115,12 @@ def _table(out: Text, rows: list[Row], today: date, width: int) -> None:
 
 def _indented(out: Text, text: str, width: int, style: str) -> None:
     """`text` two spaces in, and the lines it wraps onto four."""
+    text = visible(text, one_line=True)
+    if cell_len(text) + 2 <= width:
+        out.append("  " + text + "\n", style)
+        return
     lines = textwrap.wrap(
-        visible(text, one_line=True),
+        text,
         max(width, 12),
         initial_indent="  ",
         subsequent_indent="    ",
