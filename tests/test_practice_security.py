@@ -508,8 +508,35 @@ def test_the_view_is_a_table_when_wide_and_blocks_when_narrow(
             shown[width] = run("practice").stdout
     for width in (60, 99):
         assert "Full, 2 weeks" not in shown[width]
-        assert shown[width].startswith("Anna\n  last session 4 Nov 2026; 0 of 6 full")
+        summary, _blank, view = shown[width].partition("\n\n")
+        assert summary.startswith("1 patient; 1 to look at first")
+        assert view.startswith("Anna\n  last session 4 Nov 2026; 0 of 6 full")
         assert max(map(len, shown[width].splitlines())) <= width
     for width in (100, 140):
-        assert "Full, 2 weeks" in shown[width].splitlines()[0]
+        assert "Full, 2 weeks" in shown[width].partition("\n\n")[2].splitlines()[0]
         assert max(map(len, shown[width].splitlines())) <= width
+
+
+def test_calls_shows_only_the_patients_to_look_at_first(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    calm = copy.deepcopy(practice["doc"])
+    calm["patient"] = {"id": "b" * 32, "name": "Bram"}
+    calm["sessions"] = [session("2026-11-16"), session("2026-11-18")]
+    for entry in calm["sessions"]:
+        entry["programme_id"] = calm["programme"]["fingerprint"]
+    with time_machine.travel(NOW, tick=False):
+        for name, doc in (("a.age", practice["doc"]), ("b.age", calm)):
+            assert (
+                run(
+                    "practice", "import", str(sealed_file(tmp_path, doc, practice["public"], name))
+                ).exit_code
+                == 0
+            )
+        every = run("practice").stdout
+        calls = run("practice", "--calls").stdout
+        as_json = json.loads(run("practice", "--calls", "--json").stdout)
+    assert "Bram" in every and "Anna" in every
+    assert "Anna" in calls and "Bram" not in calls
+    assert calls.startswith("2 patients; 1 to look at first")  # the summary counts them all
+    assert [p["name"] for p in as_json["patients"]] == ["Anna"]

@@ -47,6 +47,9 @@ def practice(
     as_json: Annotated[
         bool, typer.Option("--json", help="The same data as JSON, for other programs.")
     ] = False,
+    calls: Annotated[
+        bool, typer.Option("--calls", help="Only the patients to look at first.")
+    ] = False,
 ) -> None:
     """Every imported patient, those who need a call first."""
     if ctx.invoked_subcommand is not None:
@@ -63,21 +66,23 @@ def practice(
     if present(practice_store.database(paths)):
         with practice_store.opened(paths) as db:
             rows = practice_store.rows(db, today)
+    summary = practice_views.summary_line(rows)
+    if calls:
+        rows = [r for r in rows if r.needs_call]
     if as_json:
         typer.echo(json.dumps(practice_views.practice_json(rows, today), ensure_ascii=False))
         return
-    if not rows:
+    if not rows and not calls:
         prose(_("No patients yet. Import a patient's export with: coach practice import FILE"))
         return
     out = console()
+    prose(summary, out)  # first: with a thousand patients the end is far away
+    out.print()
     view = practice_views.practice_view(rows, today, out.width)
     if MODE.plain:  # no colours to write: the text as it is (a thousand patients at once)
         typer.echo(view.plain, nl=False)
     else:
-        out.print(view, soft_wrap=True, end="")
-    if out.width >= practice_views.WIDE:
-        out.print()
-    prose(practice_views.summary_line(rows), out)
+        out.print(view.text(), soft_wrap=True, end="")
 
 
 @app.command("keygen", cls=CoachCommand)

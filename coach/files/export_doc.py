@@ -134,8 +134,8 @@ def build(paths: Paths, library: Library, now: datetime) -> dict[str, Any]:
 
 
 def encode(doc: Mapping[str, Any]) -> bytes:
-    """The document as UTF-8 JSON."""
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    """The document as compact UTF-8 JSON (indented, a year would be 60 % larger)."""
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def default_name(now: datetime) -> Path:

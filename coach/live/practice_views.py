@@ -6,6 +6,7 @@ Every name and text in it came from a patient's file, so each goes in as literal
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from datetime import date
 from typing import Any
@@ -60,13 +61,40 @@ def _style(row: Row) -> str:
     return "bold red" if "warning" in row.flags else ("yellow" if row.flags else "")
 
 
-def _wrap(text: str, width: int) -> list[str]:
+class Lines:
+    """Text and where its styles go, kept apart: written as it is in plain mode, turned into
+    one rich Text (styles as spans) for a terminal. Cheaper than a Text appended to."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.spans: list[tuple[int, int, str]] = []
+        self.length = 0
+
+    def append(self, text: str, style: str = "") -> None:
+        if style:
+            self.spans.append((self.length, self.length + len(text), style))
+        self.parts.append(text)
+        self.length += len(text)
+
+    @property
+    def plain(self) -> str:
+        return "".join(self.parts)
+
+    def text(self) -> Text:
+        found = Text(self.plain)
+        for start, end, style in self.spans:
+            found.stylize(style, start, end)
+        return found
+
+
+@functools.lru_cache(maxsize=4096)  # a practice's dosage lines and flag words repeat
+def _wrap(text: str, width: int) -> tuple[str, ...]:
     if cell_len(text) <= width:  # most lines fit: textwrap is the slow part of a long list
-        return [text]
-    return textwrap.wrap(text, max(width, 8), break_on_hyphens=False) or [""]
+        return (text,)
+    return tuple(textwrap.wrap(text, max(width, 8), break_on_hyphens=False)) or ("",)
 
 
-def _table(out: Text, rows: list[Row], today: date, width: int) -> None:
+def _table(out: Lines, rows: list[Row], today: date, width: int) -> None:
     """One row per patient, its flags and exercises one below the other in their column."""
     header = [_("Patient"), _("Last session"), _("Full, 2 weeks"), _("Look at"), _("Dosage now")]
     cells = [
@@ -103,8 +131,8 @@ def _table(out: Text, rows: list[Row], today: date, width: int) -> None:
         style = _style(row)
         columns = [
             _wrap(name, name_w),
-            [last],
-            [full],
+            (last,),
+            (full,),
             [piece for f in flags for piece in _wrap(f, flag_w)],
             [piece for d in dosage for piece in _wrap(d, dose_w)],
         ]
@@ -113,7 +141,7 @@ def _table(out: Text, rows: list[Row], today: date, width: int) -> None:
             line(parts, [style, "", "", style, ""])
 
 
-def _indented(out: Text, text: str, width: int, style: str) -> None:
+def _indented(out: Lines, text: str, width: int, style: str) -> None:
     """`text` two spaces in, and the lines it wraps onto four."""
     text = visible(text, one_line=True)
     if cell_len(text) + 2 <= width:
@@ -130,7 +158,7 @@ def _indented(out: Text, text: str, width: int, style: str) -> None:
         out.append(piece + "\n", style)
 
 
-def _blocks(out: Text, rows: list[Row], today: date, width: int) -> None:
+def _blocks(out: Lines, rows: list[Row], today: date, width: int) -> None:
     """One block per patient: for a terminal too narrow for the table's columns."""
     for row in rows:
         style = _style(row)
@@ -148,10 +176,10 @@ def _blocks(out: Text, rows: list[Row], today: date, width: int) -> None:
         out.append("\n")
 
 
-def practice_view(rows: list[Row], today: date, width: int) -> Text:
-    """The table on a wide terminal, blocks on a narrow one: one Text, laid out here and
-    printed without rich's wrapping (`soft_wrap`), so a thousand patients draw at once."""
-    out = Text()
+def practice_view(rows: list[Row], today: date, width: int) -> Lines:
+    """The table on a wide terminal, blocks on a narrow one, laid out here and printed
+    without rich's wrapping (`soft_wrap`), so a thousand patients draw at once."""
+    out = Lines()
     if width >= WIDE:
         _table(out, rows, today, width)
     else:
