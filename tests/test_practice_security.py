@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from coach.files.paths import Paths
 from tests.conftest import Run
 
 NOW = datetime.fromisoformat("2026-11-20T10:00:00+01:00")
+WORDS = "long enough"  # a test passphrase
 
 
 def session(day: str, pain: int = 2, note: str | None = None) -> dict[str, Any]:
@@ -231,7 +232,67 @@ def hostile(doc: dict[str, Any]) -> dict[str, Callable[[dict[str, Any]], None]]:
         "future": set_in(["sessions", 0, "started"], "2026-12-30T09:00:00+01:00"),
         "unknown-exercise": set_in(["programme", "file", "exercises", 0, "id"], "no-such"),
         "sessions-not-a-list": set_in(["sessions"], "all of them"),
+        "exported-far-ahead": set_in(["exported"], "9000-01-01T00:00:00+01:00"),
+        "exported-past-the-last-year": set_in(["exported"], "9999-12-31T23:00:00-05:00"),
+        "exported-before-the-first-year": set_in(["exported"], "0001-01-01T00:30:00+01:00"),
+        "started-in-year-one": set_in(["sessions", 0, "started"], "0001-01-01T00:30:00+01:00"),
+        "many-unreadable": set_in(["unreadable"], ["x"] * 201),
+        "many-sets": set_in(
+            ["sessions", 0, "exercises", 0, "done"], [{"set": 1, "reps": 1, "holds": 1}] * 1001
+        ),
+        "escape-in-facts": set_in(
+            ["sessions", 0, "exercises", 0, "decision"],
+            {
+                "kind": "keep",
+                "reason": "first",
+                "text": {"nl": "a", "en": "a"},
+                "facts": {"x": "\x1b[2J"},
+            },
+        ),
+        "huge-fact": set_in(
+            ["sessions", 0, "exercises", 0, "decision"],
+            {
+                "kind": "keep",
+                "reason": "first",
+                "text": {"nl": "a", "en": "a"},
+                "facts": {"x": "y" * 5000},
+            },
+        ),
+        "arabic-digits-in-id": set_in(["sessions", 0, "id"], "٢٠٢٦-11-02T09-00-00"),
+        "programme-for-another-id": set_in(["programme", "file", "patient_id"], "c" * 32),
+        "programme-for-another-name": set_in(["programme", "file", "patient"], "Bert"),
     }
+
+
+# What the first line says, after the file's name.
+EXPECTED = {
+    "path-as-id": 'sessions[0].id: found "../../../etc/passwd", expected a time like',
+    "patient-id-path": "patient.id: found",
+    "huge-note": "sessions[0].note: text is too long (at most 2000 characters)",
+    "escape-in-note": "sessions[0].note: contains the control character U+001B",
+    "bidi-in-name": "patient.name: contains the control character U+202E",
+    "escape-in-key": "sessions[0]: a key that is not a plain name (4 characters)",
+    "long-key": "sessions[0]: a key that is not a plain name (10000 characters)",
+    "deep": "nested deeper than an export ever is",
+    "logo": "programme.file.logo: not part of an export",
+    "same-id-twice": 'sessions[2].id: "2026-11-02T09-00-00" is there twice',
+    "not-a-date": 'sessions[0].started: found "yesterday", expected a date and time',
+    "pain-eleven": "answers.pain: found 11, expected a whole number from 0 to 10",
+    "future": "sessions[0].ended:",
+    "unknown-exercise": 'exercises[0].id: "no-such" is not in this practice\'s exercise library',
+    "sessions-not-a-list": 'sessions: found "all of them"',
+    "exported-far-ahead": "exported: 9000-01-01T00:00:00+01:00: not a time coach can have",
+    "exported-past-the-last-year": "exported: 9999-12-31T23:00:00-05:00: not a time coach",
+    "exported-before-the-first-year": "exported: 0001-01-01T00:30:00+01:00: not a time coach",
+    "started-in-year-one": "sessions[0].started: 0001-01-01T00:30:00+01:00: not a time",
+    "many-unreadable": "unreadable: more than 200 items",
+    "many-sets": "sessions[0].exercises[0].done: more than 1000 items",
+    "escape-in-facts": "decision.facts.x: contains the control character U+001B",
+    "huge-fact": "decision.facts.x: text is too long",
+    "arabic-digits-in-id": "sessions[0].id: found",
+    "programme-for-another-id": "patient.id: differs from the programme's patient_id",
+    "programme-for-another-name": "patient.name: differs from the programme's patient",
+}
 
 
 @pytest.mark.parametrize("case", list(hostile({})))
@@ -239,6 +300,7 @@ def test_a_hostile_document(run: Run, practice: dict[str, Any], tmp_path: Path, 
     doc = copy.deepcopy(practice["doc"])
     hostile(doc)[case](doc)
     err = refused(run, sealed_file(tmp_path, doc, practice["public"]), practice["db"])
+    assert f"{EXPECTED[case]}" in err.splitlines()[0], err
     assert "Nothing was imported" in err or case == "deep"
     assert len(err) < 3000, err  # a huge value is never echoed
     assert "\u202e" not in err  # shown as \u202e: it can't turn the line around
@@ -306,7 +368,7 @@ def test_newer_adds_the_same_changes_nothing_other_content_is_refused(
     with time_machine.travel(NOW, tick=False):
         (anna,) = json.loads(run("practice", "--json").stdout)["patients"]
     assert anna["last_session"] == "2026-11-06"  # the older file, read after, keeps it
-    err = refused(run, other, db, "1 entries differ", "2026-11-02T09-00-00", "nothing was imported")
+    err = refused(run, other, db, "1 entry differs", "2026-11-02T09-00-00", "nothing was imported")
     assert "Ask the patient for a new export" in err
 
 
@@ -356,7 +418,7 @@ def test_a_passphrase_export_round_trip(
         made = run("export", "--passphrase", "-o", str(out), input="correct horse battery\n")
     assert made.exit_code == 0, made.output
     assert "sealed with your passphrase" in made.stdout
-    assert sealed.needs_passphrase(out.read_bytes())
+    assert sealed.needs_passphrase(out.read_bytes(), out)
     monkeypatch.setenv("COACH_HOME", str(coach_home))
     with time_machine.travel(NOW, tick=False):
         none = run("practice", "import", str(out))
@@ -416,14 +478,31 @@ def test_the_later_export_wins_by_time_not_by_how_it_is_written(
     utc["patient"] = {**doc["patient"], "name": "Anna de Vries"}
     older = copy.deepcopy(doc) | {"exported": "2026-11-21T09:59:00+01:00"}
     older["patient"] = {**doc["patient"], "name": "Anna (old)"}
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW + timedelta(days=1), tick=False):
         for name, d in (("a.age", amsterdam), ("u.age", utc), ("o.age", older)):
-            assert (
-                run("practice", "import", str(sealed_file(tmp_path, d, public, name))).exit_code
-                == 0
-            )
+            file = sealed_file(tmp_path, d, public, name)
+            assert run("practice", "import", "--rename", str(file)).exit_code == 0
         names = [p["name"] for p in json.loads(run("practice", "--json").stdout)["patients"]]
     assert names == ["Anna de Vries"]
+
+
+def test_another_name_for_a_known_patient_is_refused_unless_renamed(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    """A programme copied for a second patient carries the first one's id."""
+    doc, public = practice["doc"], practice["public"]
+    other = copy.deepcopy(doc)
+    other["patient"] = {**doc["patient"], "name": "Bert Jansen"}
+    other["exported"] = "2026-11-20T10:30:00+01:00"
+    with time_machine.travel(NOW, tick=False):
+        assert run("practice", "import", str(sealed_file(tmp_path, doc, public))).exit_code == 0
+    bert = sealed_file(tmp_path, other, public, "bert.age")
+    err = refused(run, bert, practice["db"], 'known here as "Anna", but the export says "Bert')
+    assert "--rename" in err and "coach programme new" in err
+    with time_machine.travel(NOW, tick=False):
+        renamed = run("practice", "import", "--rename", str(bert))
+        (shown,) = json.loads(run("practice", "--json").stdout)["patients"]
+    assert renamed.exit_code == 0 and shown["name"] == "Bert Jansen"
 
 
 def test_a_patient_without_a_programme_id_keeps_one_id(tmp_path: Path) -> None:
@@ -540,3 +619,89 @@ def test_calls_shows_only_the_patients_to_look_at_first(
     assert "Anna" in calls and "Bram" not in calls
     assert calls.startswith("2 patients; 1 to look at first")  # the summary counts them all
     assert [p["name"] for p in as_json["patients"]] == ["Anna"]
+
+
+def test_a_key_twice_in_one_table_is_refused(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    raw = json.dumps(practice["doc"]).replace('"schema": 1,', '"schema": 1, "schema": 1,', 1)
+    refused(run, sealed_file(tmp_path, raw.encode(), practice["public"]), practice["db"],
+            'the key "schema" is there twice')  # fmt: skip
+
+
+def test_a_passphrase_asking_too_much_work_is_refused_before_any(
+    run: Run, practice: dict[str, Any], tmp_path: Path, coach_home: Path
+) -> None:
+    out = tmp_path / "pp.age"
+    data = sealed.seal(json.dumps(practice["doc"]).encode(), passphrase=WORDS)
+    stanza = data.split(b"\n-> scrypt ", 1)[1].split(b"\n", 1)[0]  # salt and work factor
+    salt, _factor = stanza.split(b" ")
+    out.write_bytes(data.replace(stanza, salt + b" 22", 1))
+    refused(run, out, practice["db"], "scrypt work factor 22; at most 20")
+
+
+def test_an_armored_export_sealed_with_a_passphrase(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    import base64
+
+    sealed_bytes = sealed.seal(json.dumps(practice["doc"]).encode(), passphrase=WORDS)
+    body = base64.b64encode(sealed_bytes).decode()
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    armored = tmp_path / "pp.txt"
+    armored.write_text(
+        "-----BEGIN AGE ENCRYPTED FILE-----\n" + "\n".join(lines)
+        + "\n-----END AGE ENCRYPTED FILE-----\n"
+    )  # fmt: skip
+    with time_machine.travel(NOW, tick=False):
+        result = run("practice", "import", str(armored), input=WORDS + "\n")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_older_snapshot_of_a_session_still_open_is_no_conflict(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    """Exported mid-session, then again later: the two files imported the other way round."""
+    doc, public = practice["doc"], practice["public"]
+    older = copy.deepcopy(doc) | {"exported": "2026-11-04T09:10:00+01:00"}
+    older["sessions"][1]["status"] = "in-progress"
+    del older["sessions"][1]["ended"]
+    with time_machine.travel(NOW, tick=False):
+        assert run("practice", "import", str(sealed_file(tmp_path, doc, public))).exit_code == 0
+        again = run("practice", "import", str(sealed_file(tmp_path, older, public, "o.age")))
+    assert again.exit_code == 0, again.output
+    assert "0 new entries, 0 updated, 2 already here" in again.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
+def test_the_database_is_the_therapists_alone(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    with time_machine.travel(NOW, tick=False):
+        assert (
+            run(
+                "practice",
+                "import",
+                str(sealed_file(tmp_path, practice["doc"], practice["public"])),
+            ).exit_code
+            == 0
+        )
+    db: Path = practice["db"]
+    assert db.stat().st_mode & 0o777 == 0o600
+    assert db.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_two_patients_of_one_name_show_their_ids(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    twin = copy.deepcopy(practice["doc"])
+    twin["patient"] = {"id": "d" * 32, "name": "Anna"}
+    with time_machine.travel(NOW, tick=False):
+        for name, doc in (("a.age", practice["doc"]), ("b.age", twin)):
+            file = sealed_file(tmp_path, doc, practice["public"], name)
+            assert run("practice", "import", str(file)).exit_code == 0
+        shown = run("practice").stdout
+        report = run("report", "--format", "md", "--patient", "Anna")
+    first = practice["doc"]["patient"]["id"][:8]
+    assert f"Anna ({first})" in shown and "Anna (dddddddd)" in shown
+    assert report.exit_code == 1 and '2 imported patients are called "Anna"' in report.stderr

@@ -24,7 +24,7 @@ from coach.domain.practice_view import (
     flags,
     planned,
 )
-from coach.files import practice_store
+from coach.files import practice_rows, practice_store
 from coach.files.paths import Paths
 
 TODAY = date(2026, 11, 30)  # a Monday
@@ -105,16 +105,16 @@ def _event(db: sqlite3.Connection, kind: str, days_ago: int) -> None:
 @pytest.mark.parametrize(("days_ago", "counted"), [(27, True), (28, False), (-1, False)])
 def test_flags_look_back_four_weeks(db: sqlite3.Connection, days_ago: int, counted: bool) -> None:
     _event(db, "warning", days_ago)
-    (row,) = practice_store.rows(db, TODAY)
+    (row,) = practice_rows.rows(db, TODAY)
     assert ("warning" in row.flags) is counted
 
 
 def test_three_days_of_steps_down_inside_the_window(db: sqlite3.Connection) -> None:
     for days_ago in (1, 10, 28):  # the third is a day too old
         _event(db, "decrease", days_ago)
-    assert "decreases" not in practice_store.rows(db, TODAY)[0].flags
+    assert "decreases" not in practice_rows.rows(db, TODAY)[0].flags
     _event(db, "decrease", 27)
-    assert "decreases" in practice_store.rows(db, TODAY)[0].flags
+    assert "decreases" in practice_rows.rows(db, TODAY)[0].flags
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_full_sessions_over_the_last_two_weeks(
         "VALUES ('p', 'sessions', ?, ?, ?, 1, '', ?)",
         (day + "T09-00-00", day, counts, json.dumps({})),
     )
-    assert practice_store.rows(db, TODAY)[0].done == done
+    assert practice_rows.rows(db, TODAY)[0].done == done
 
 
 def test_a_database_from_a_newer_coach_is_refused(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def practice(
         return
     from datetime import date  # noqa: PLC0415
 
-    from coach.files import practice_store  # noqa: PLC0415
+    from coach.files import practice_rows, practice_store  # noqa: PLC0415
     from coach.files.regular_files import present  # noqa: PLC0415
     from coach.live import practice_views  # noqa: PLC0415
     from coach.live.console import MODE  # noqa: PLC0415
@@ -65,7 +65,7 @@ def practice(
     rows = []
     if present(practice_store.database(paths)):
         with practice_store.opened(paths) as db:
-            rows = practice_store.rows(db, today)
+            rows = practice_rows.rows(db, today)
     summary = practice_views.summary_line(rows)
     if calls:
         rows = [r for r in rows if r.needs_call]
@@ -117,7 +117,8 @@ def _open(file: Path, paths: Paths, library: Library) -> Export:
 
     data = read_file(file, MAX_EXPORT_BYTES)
     if sealed.looks_sealed(data):
-        if sealed.needs_passphrase(data):
+        data = sealed.binary(data, file)
+        if sealed.needs_passphrase(data, file):
             from coach.commands.export import read_passphrase  # noqa: PLC0415
 
             say(_("{file} is sealed with a passphrase.").format(file=file), console(stderr=True))
@@ -147,6 +148,12 @@ def import_files(
         list[Path],
         typer.Argument(help="Exports made by coach export (.age), or report PDFs from coach."),
     ],
+    rename: Annotated[
+        bool,
+        typer.Option(
+            "--rename", help="A patient known here under another name: the same person, renamed."
+        ),
+    ] = False,
 ) -> None:
     """Read patients' exports into the practice; the same file twice changes nothing."""
     from datetime import datetime  # noqa: PLC0415
@@ -159,7 +166,9 @@ def import_files(
         try:
             export = _open(file, paths, library)
             with practice_store.opened(paths) as db:
-                stored = practice_store.store(db, export, datetime.now().astimezone())
+                stored = practice_store.store(
+                    db, export, datetime.now().astimezone(), rename=rename
+                )
         except CoachError as exc:
             report_error(exc)
             failed += 1

@@ -78,7 +78,7 @@ def report(
 def _practice_report(who: str, weeks: int, day: date) -> tuple[ReportData, dict[str, Any]]:
     """The report of a patient the practice imported, and the document to attach to it."""
     from coach.documents.report_data import assemble, practice_sources  # noqa: PLC0415
-    from coach.files import practice_store  # noqa: PLC0415
+    from coach.files import practice_rows, practice_store  # noqa: PLC0415
     from coach.files.regular_files import present  # noqa: PLC0415
 
     paths = get_paths()
@@ -89,7 +89,7 @@ def _practice_report(who: str, weeks: int, day: date) -> tuple[ReportData, dict[
             _("Import a patient's export with: coach practice import FILE"),
         )
     with practice_store.opened(paths) as db:
-        found = practice_store.find(db, who)
+        found = practice_rows.find(db, who)
         if not found:
             raise CoachError(
                 _('No imported patient is called "{name}".').format(name=who),
@@ -104,6 +104,6 @@ def _practice_report(who: str, weeks: int, day: date) -> tuple[ReportData, dict[
                     id=found[0][0][:8]
                 ),
             )
-        kept = practice_store.kept(db, found[0][0])
+        kept = practice_rows.kept(db, found[0][0])
     sources = practice_sources(kept, get_library(), file)
     return assemble(sources, weeks, day), kept.document()

@@ -26,7 +26,7 @@ from coach.files.export_doc import revive
 from coach.files.import_doc import kept_breaks, kept_checks, kept_sessions
 from coach.files.library import load_library
 from coach.files.paths import Paths
-from coach.files.practice_store import Kept
+from coach.files.practice_rows import Kept
 from coach.files.programmes import current_programme, fingerprint, parse_programme
 from coach.files.session_store import Recorded, Store
 from coach.i18n import _, language, ngettext

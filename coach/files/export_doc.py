@@ -32,10 +32,12 @@ from coach.files.programmes import (
 from coach.files.regular_files import present, read_file
 from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
+from coach.files.text_rules import kept_text
 from coach.files.toml_parse import read_toml
 
 FORMAT = "coach-export"
 EXPORT_SCHEMA = 1
+MAX_ITEMS_UNREADABLE = 200  # lines about files that could not be read: the first ones
 MAX_EXPORT_BYTES = 50_000_000  # 50 MB; a year of sessions is well under 1 MB
 
 # The keys whose values are times or dates: ISO text in JSON, datetime and date in the files.
@@ -68,7 +70,10 @@ def _revived(key: str, value: Any) -> Any:
     if isinstance(value, str) and len(value) <= 40:
         try:
             if key in TIMES:
-                return datetime.fromisoformat(value)
+                moment = datetime.fromisoformat(value)
+                # Out of these years a time can't be converted safely (year 1 + 01:00 is
+                # before the first UTC year): left as text, the reader refuses it.
+                return moment if 2000 <= moment.year <= 2100 else value
             if key in DATES:
                 return date.fromisoformat(value)
         except ValueError:
@@ -113,7 +118,7 @@ def build(paths: Paths, library: Library, now: datetime) -> dict[str, Any]:
     check_entries = []
     for check in checks:
         if check.unreadable:
-            entry = {"id": check.id, "when": check.when, "unreadable": check.unreadable}
+            entry = {"id": check.id, "when": check.when, "unreadable": kept_text(check.unreadable)}
         else:
             entry = {"id": check.id, **check_log.to_toml(check)}
         check_entries.append(entry)
@@ -128,7 +133,9 @@ def build(paths: Paths, library: Library, now: datetime) -> dict[str, Any]:
         "sessions": sessions,
         "checks": _unique(check_entries),
         "breaks": _unique([{"id": d.id, **break_log.to_toml(d)} for d in days]),
-        "unreadable": ["; ".join(p.lines()) for p in [*problems, *check_problems, *break_problems]],
+        "unreadable": [
+            kept_text("; ".join(p.lines())) for p in [*problems, *check_problems, *break_problems]
+        ][:MAX_ITEMS_UNREADABLE],
     }
     return {k: jsonable(v) for k, v in doc.items()}
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +24,36 @@ from coach.domain.session_record import SessionRecord, Status
 from coach.domain.warning_signs import Check, Reason
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files import break_log, check_log
-from coach.files.export_doc import EXPORT_SCHEMA, FORMAT, jsonable, revive
+from coach.files.export_doc import (
+    EXPORT_SCHEMA,
+    FORMAT,
+    MAX_ITEMS_UNREADABLE,
+    TIMES,
+    jsonable,
+    revive,
+)
 from coach.files.programmes import PATIENT_ID, parse_programme
 from coach.files.session_toml import from_toml, to_toml
+from coach.files.text_rules import text_problem
 from coach.files.toml_reader import Reader
 from coach.i18n import _
 
-ENTRY_ID = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(-\d{1,4})?")
+ENTRY_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}(-[0-9]{1,4})?")
 FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 KEY = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 MAX_DEPTH = 12  # an export is at most 7 deep: sessions, exercises, decision, before
 SHOWN = 20
+# The longest lists an export holds: 20 years of sessions and breaks, a check a week; and
+# any other list (sets done, exercises) at most MAX_LIST.
+MAX_ITEMS = {
+    "sessions": 20_000,
+    "checks": 5_000,
+    "breaks": 20_000,
+    "unreadable": MAX_ITEMS_UNREADABLE,
+}
+MAX_LIST = 1_000
+# An export is made now: one from before coach existed, or ahead of the clock, is wrong.
+EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -82,7 +101,13 @@ def not_an_export(file: Path) -> CoachError:
 def parse(raw: bytes, file: Path, library: Library) -> Export:
     """The export in `raw` (decrypted JSON), checked in full; CoachError when anything is wrong."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_twins)
+    except _TwinKeyError as twin:
+        raise CoachError(
+            _('{file}: the key "{key}" is there twice in one table').format(
+                file=file, key=str(twin)[:64]
+            )
+        ) from None
     except RecursionError:
         raise CoachError(_("{file}: nested too deeply to be an export").format(file=file)) from None
     except ValueError:  # not UTF-8, or not JSON
@@ -105,10 +130,31 @@ def parse(raw: bytes, file: Path, library: Library) -> Export:
     return _read(revive(doc), file, library, problems)
 
 
+class _TwinKeyError(ValueError):
+    """A key twice in one JSON object: which one counts would be a guess."""
+
+
+def _no_twins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _TwinKeyError(key)
+        found[key] = value
+    return found
+
+
 def _check_shape(value: Any, file: Path, problems: list[Problem], where: str, depth: int) -> None:
-    """Nesting no deeper than an export's, and keys that are plain names."""
+    """Nesting no deeper than an export's, keys that are plain names, lists no longer than an
+    export's and text that coach would keep in a file (`text_problem`), anywhere."""
     if depth > MAX_DEPTH:
         problems.append(Problem(file, where, _("nested deeper than an export ever is")))
+        return
+    if isinstance(value, str):
+        if (wrong := text_problem(value) or _odd_year(where, value)) is not None:
+            problems.append(Problem(file, where, wrong))
+        return
+    if isinstance(value, list) and len(value) > (most := MAX_ITEMS.get(where, MAX_LIST)):
+        problems.append(Problem(file, where, _("more than {count} items").format(count=most)))
         return
     if isinstance(value, dict):
         for key, item in value.items():
@@ -127,6 +173,19 @@ def _check_shape(value: Any, file: Path, problems: list[Problem], where: str, de
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _check_shape(item, file, problems, f"{where}[{i}]", depth + 1)
+
+
+def _odd_year(where: str, value: str) -> str | None:
+    """A time outside the years coach can have written (`revive` leaves it as text)."""
+    if where.rpartition(".")[2] not in TIMES:
+        return None
+    try:
+        year = datetime.fromisoformat(value).year
+    except ValueError:
+        return None  # the reader says what a time looks like
+    if 2000 <= year <= 2100:
+        return None
+    return _("{value}: not a time coach can have written").format(value=value)
 
 
 def _refused(problems: list[Problem]) -> InvalidFileError:
@@ -158,6 +217,15 @@ def _read(doc: dict[str, Any], file: Path, library: Library, problems: list[Prob
             table = dict(fr.data)
             programme = _programme(table, file, library, problems)
         gr.finish()
+    if exported is not None and not EARLIEST <= exported <= datetime.now(UTC) + timedelta(days=1):
+        r.problem(
+            "exported",
+            _("{time} is not a time an export could be made; the clock may have been wrong").format(
+                time=exported.isoformat()
+            ),
+        )
+    if programme is not None:
+        _same_person(r, programme, patient, name)
     sessions, session_entries = _sessions(r)
     checks, check_entries = _checks(r)
     breaks, break_entries = _breaks(r)
@@ -182,10 +250,32 @@ def _read(doc: dict[str, Any], file: Path, library: Library, problems: list[Prob
     )
 
 
+def _same_person(r: Reader, programme: Programme, patient: str, name: str) -> None:
+    """The patient the export names is the one its programme was made for."""
+    if programme.patient_id and patient and programme.patient_id != patient:
+        r.problem("patient.id", _("differs from the programme's patient_id"))
+    if programme.patient and name and programme.patient != name:
+        r.problem("patient.name", _("differs from the programme's patient"))
+
+
 def _programme(
     table: dict[str, Any], file: Path, library: Library, problems: list[Problem]
 ) -> Programme | None:
     found: list[Problem] = []
+    for i, entry in enumerate(table.get("exercises") or []):
+        ex_id = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(ex_id, str) and ex_id not in library.exercises:
+            problems.append(
+                Problem(
+                    file,
+                    f"programme.file.exercises[{i}].id",
+                    _(
+                        '"{id}" is not in this practice\'s exercise library; add its '
+                        "definition to your exercises folder (coach paths shows where)"
+                    ).format(id=ex_id),
+                )
+            )
+            return None
     if "logo" in table:  # a file name on the patient's disk: never looked up on this one
         found.append(Problem(file, "logo", _("not part of an export")))
         table = {k: v for k, v in table.items() if k != "logo"}

@@ -1,38 +1,38 @@
 """The practice's store: what was imported from its patients, in one SQLite database.
 
-    <data>/practice/practice.sqlite3
+    <data>/practice/practice.sqlite3   (0600, in a 0700 folder)
 
 WAL mode, a schema version in `PRAGMA user_version` with its migrations, and one
 transaction per import: a file is stored whole or not at all. A patient is known by the
-id their programme carries. Each session, check and day of breaks is kept once, as
-canonical JSON (compressed) with its SHA-256: the same file imported twice changes nothing, a newer
-export adds what is new, and an entry that came back with other content is refused,
-unless it was still open (a session in progress, a day of breaks not ended) and the new
-export is the later one. What the view needs is kept beside the entries at import (the
-flag events, the last session, the dosage now), so `coach practice` reads a few rows per
-patient, not their history.
+id their programme carries, and the name it gives. Each session, check and day of breaks
+is kept once, as canonical JSON (compressed) with its SHA-256: the same file imported
+twice changes nothing, a newer export adds what is new, and an entry that came back with
+other content is refused, unless it was still open (a session in progress, a day of
+breaks not ended) and the new export is the later one. What the view needs is kept
+beside the entries at import (the flag events, the last session, the dosage now); it is
+read in `practice_rows`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from coach.domain import decisions, practice_view, progress_summary
-from coach.domain.model import Dosage, Sides
 from coach.errors import CoachError
 from coach.files.durable import private_dir
-from coach.files.export_doc import EXPORT_SCHEMA, FORMAT
 from coach.files.import_doc import Entry, Export
 from coach.files.paths import Paths
-from coach.i18n import _
+from coach.i18n import _, ngettext
 
 SCHEMA = 1
 
@@ -89,6 +89,9 @@ def opened(paths: Paths) -> Iterator[sqlite3.Connection]:
     """The practice's database, made or brought up to this coach's schema."""
     file = database(paths)
     private_dir(file.parent)
+    if not file.exists():  # made 0600 before SQLite opens it: its -wal and -shm take the mode
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         with closing(sqlite3.connect(file, timeout=30, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode = WAL")
@@ -142,11 +145,13 @@ class Stored:
     unchanged: int
 
 
-def store(db: sqlite3.Connection, export: Export, now: datetime) -> Stored:
-    """Keep `export` in one transaction; a conflict refuses it whole, nothing kept."""
+def store(db: sqlite3.Connection, export: Export, now: datetime, *, rename: bool = False) -> Stored:
+    """Keep `export` in one transaction; a conflict refuses it whole, nothing kept. A
+    patient known here under another name is refused too, unless `rename` says it is the
+    same person under a new name."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        result = _store(db, export)
+        result = _store(db, export, rename)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -154,9 +159,21 @@ def store(db: sqlite3.Connection, export: Export, now: datetime) -> Stored:
     return result
 
 
-def _store(db: sqlite3.Connection, export: Export) -> Stored:
+def _store(db: sqlite3.Connection, export: Export, rename: bool) -> Stored:
     pid = export.patient_id
-    row = db.execute("SELECT exported FROM patients WHERE id = ?", (pid,)).fetchone()
+    row = db.execute("SELECT exported, name FROM patients WHERE id = ?", (pid,)).fetchone()
+    if row is not None and row[1] != export.name and not rename:
+        raise CoachError(
+            _(
+                '{file}: this patient is known here as "{known}", but the export says '
+                '"{name}"; nothing was imported'
+            ).format(file=export.file, known=row[1] or "-", name=export.name or "-"),
+            _(
+                "Another person's programme may have been copied: give this patient a "
+                "programme of their own (coach programme new). If it is the same person "
+                "under a new name, import it with --rename."
+            ),
+        )
     exported = _utc(export.exported)
     newer = row is None or exported >= row[0]
     if row is None:
@@ -174,8 +191,8 @@ def _store(db: sqlite3.Connection, export: Export) -> Stored:
             if old is None:
                 _write_entry(db, pid, kind, entry, counts.get(entry.id, 0), insert=True)
                 added += 1
-            elif old[0] == entry.digest:
-                unchanged += 1
+            elif old[0] == entry.digest or (not entry.finished and (old[1] or not newer)):
+                unchanged += 1  # the same; or a snapshot of it still open, older than kept
             elif not old[1] and newer:
                 _write_entry(db, pid, kind, entry, counts.get(entry.id, 0), insert=False)
                 updated += 1
@@ -184,9 +201,12 @@ def _store(db: sqlite3.Connection, export: Export) -> Stored:
     if conflicts:
         shown = ", ".join(conflicts[:3]) + (" ..." if len(conflicts) > 3 else "")
         raise CoachError(
-            _(
+            ngettext(
+                "{file}: {count} entry differs from what was imported before for this "
+                "patient ({ids}); nothing was imported",
                 "{file}: {count} entries differ from what was imported before for this "
-                "patient ({ids}); nothing was imported"
+                "patient ({ids}); nothing was imported",
+                len(conflicts),
             ).format(file=export.file, count=len(conflicts), ids=shown),
             _(
                 "Ask the patient for a new export; if that differs too, the two files are not "
@@ -294,110 +314,3 @@ def _refresh_last(db: sqlite3.Connection, export: Export) -> None:
             "UPDATE patients SET last = MAX(COALESCE(last, ''), ?) WHERE id = ?",
             (max(days), export.patient_id),
         )
-
-
-# -- reading -------------------------------------------------------------------------
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def rows(db: sqlite3.Connection, today: date) -> list[practice_view.Row]:
-    """Every patient as the view shows them, those who need a call first."""
-    since = practice_view.window(today).isoformat()
-    counted: dict[str, dict[str, int]] = {}
-    for pid, kind, n in db.execute(
-        "SELECT patient, kind, COUNT(*) FROM events WHERE day >= ? AND day <= ? "
-        "GROUP BY patient, kind",
-        (since, today.isoformat()),
-    ):
-        counted.setdefault(pid, {})[kind] = n
-    done = dict(
-        db.execute(
-            "SELECT patient, COUNT(*) FROM entries WHERE kind = 'sessions' AND counts = 2 "
-            "AND day >= ? AND day <= ? GROUP BY patient",
-            (practice_view.recent(today).isoformat(), today.isoformat()),
-        ).fetchall()
-    )
-    found = []
-    for pid, name, per_week, days, first, last, dosage in db.execute(
-        "SELECT id, name, per_week, days, first, last, dosage FROM patients"
-    ):
-        last_day = _day(last)
-        found.append(
-            practice_view.Row(
-                id=pid,
-                name=name,
-                last=last_day,
-                done=done.get(pid, 0),
-                planned=practice_view.planned(per_week, json.loads(days), _day(first), today),
-                flags=practice_view.flags(counted.get(pid, {}), last_day, today),
-                dosage=[(d["name"], _dosage(d)) for d in json.loads(dosage)],
-            )
-        )
-    return practice_view.first_to_call(found)
-
-
-def _dosage(d: dict[str, Any]) -> Dosage:
-    return Dosage(
-        level=d["level"],
-        sets=d["sets"],
-        reps=d["reps"],
-        sides=Sides(d["sides"]),
-        hold_s=d["hold_s"],
-        duration_s=d["duration_s"],
-    )
-
-
-@dataclass(frozen=True)
-class Kept:
-    """One patient's data, for their report."""
-
-    id: str
-    name: str
-    exported: str
-    coach_version: str
-    fingerprint: str
-    programme: dict[str, Any]
-    unreadable: list[str]
-    entries: dict[str, list[tuple[str, str]]]  # kind: (id, content), oldest first
-
-    def document(self) -> dict[str, Any]:
-        """The export document of what is kept: attached to the patient's report PDF."""
-        return {
-            "format": FORMAT,
-            "schema": EXPORT_SCHEMA,
-            "coach_version": self.coach_version,
-            "exported": self.exported,
-            "patient": {"id": self.id} | ({"name": self.name} if self.name else {}),
-            "programme": {"fingerprint": self.fingerprint, "file": self.programme},
-            **{
-                kind: [{"id": i, **json.loads(text)} for i, text in rows]
-                for kind, rows in self.entries.items()
-            },
-            "unreadable": self.unreadable,
-        }
-
-
-def find(db: sqlite3.Connection, who: str) -> list[tuple[str, str]]:
-    """Patients whose name is `who` (any case), or whose id starts with it: (id, name)."""
-    rows_found = db.execute("SELECT id, name FROM patients ORDER BY name").fetchall()
-    named = [(i, n) for i, n in rows_found if n.casefold() == who.casefold()]
-    return named or [(i, n) for i, n in rows_found if len(who) >= 4 and i.startswith(who.lower())]
-
-
-def kept(db: sqlite3.Connection, pid: str) -> Kept:
-    name, exported, version, fp, programme, unreadable = db.execute(
-        "SELECT name, exported, coach_version, fingerprint, programme, unreadable "
-        "FROM patients WHERE id = ?",
-        (pid,),
-    ).fetchone()
-    entries: dict[str, list[tuple[str, str]]] = {"sessions": [], "checks": [], "breaks": []}
-    for kind, entry_id, content in db.execute(
-        "SELECT kind, id, content FROM entries WHERE patient = ? ORDER BY kind, day, id", (pid,)
-    ):
-        entries[kind].append((entry_id, zlib.decompress(content).decode("utf-8")))
-    return Kept(
-        pid, name, exported, version, fp, json.loads(programme), json.loads(unreadable), entries
-    )

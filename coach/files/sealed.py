@@ -9,6 +9,7 @@ pyrage is imported when a key is used, so no other command pays for loading it.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import re
@@ -134,9 +135,42 @@ def seal(data: bytes, recipient: str | None = None, passphrase: str | None = Non
     return bytes(pyrage.encrypt(data, [pyrage.x25519.Recipient.from_str(recipient)]))
 
 
-def needs_passphrase(data: bytes) -> bool:
-    """Sealed with a passphrase (age's scrypt stanza) rather than to a key."""
-    return data.startswith(MAGIC) and b"\n-> scrypt " in data[:200]
+# scrypt's cost doubles with each step of the work factor: 20 asks about 1 GiB of memory.
+# age makes files at about one second of work (18 to 20 on today's laptops); a file asking
+# for more would hold the import for minutes and gigabytes before any check.
+MAX_WORK_FACTOR = 20
+
+
+def binary(data: bytes, name: Path) -> bytes:
+    """The age file as binary: the armored text form (`age -a`) decoded."""
+    if not data.lstrip().startswith(ARMOR):
+        return data
+    lines = [line.strip() for line in data.decode("ascii", errors="replace").splitlines()]
+    body = [line for line in lines if line and not line.startswith("-----")]  # BEGIN, END
+    try:
+        return base64.b64decode("".join(body), validate=True)
+    except ValueError:
+        raise CoachError(
+            _("{file}: damaged or cut short; it cannot be decrypted").format(file=name)
+        ) from None
+
+
+def needs_passphrase(data: bytes, name: Path) -> bool:
+    """Sealed with a passphrase (age's scrypt stanza) rather than to a key; one that asks
+    for more work than MAX_WORK_FACTOR is refused here, before any is done."""
+    header = data[:300]
+    if not (data.startswith(MAGIC) and b"\n-> scrypt " in header):
+        return False
+    stanza = header.split(b"\n-> scrypt ", 1)[1].split(b"\n", 1)[0].split()
+    factor = int(stanza[1]) if len(stanza) == 2 and stanza[1].isdigit() else None
+    if factor is None or factor > MAX_WORK_FACTOR:
+        raise CoachError(
+            _(
+                "{file}: its passphrase asks for more work to open than coach gives "
+                "(scrypt work factor {found}; at most {most})"
+            ).format(file=name, found=factor if factor is not None else "?", most=MAX_WORK_FACTOR)
+        )
+    return True
 
 
 def unseal(data: bytes, name: Path, key: Path | None, passphrase: str | None = None) -> bytes:

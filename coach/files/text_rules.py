@@ -27,3 +27,9 @@ def text_problem(value: str) -> str | None:
             code=ord(control.group())
         )
     return None
+
+
+def kept_text(value: str) -> str:
+    """`value` as coach can keep it: each control character a "?", at most MAX_TEXT long.
+    For text coach did not take from a person (a file name in a problem it reports)."""
+    return _CONTROL.sub("?", value)[:MAX_TEXT]

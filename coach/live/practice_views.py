@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from collections import Counter
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -53,8 +55,11 @@ def last_text(row: Row) -> str:
 WIDE = 100  # columns: narrower terminals get one block per patient instead of the table
 
 
-def _name(row: Row) -> str:
-    return row.name or _("(no name) {id}").format(id=row.id[:8])
+def _name(row: Row, twins: Collection[str] = ()) -> str:
+    """The patient's name; with the start of the id where two patients share it."""
+    if not row.name:
+        return _("(no name) {id}").format(id=row.id[:8])
+    return f"{row.name} ({row.id[:8]})" if row.name in twins else row.name
 
 
 def _style(row: Row) -> str:
@@ -94,14 +99,14 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(textwrap.wrap(text, max(width, 8), break_on_hyphens=False)) or ("",)
 
 
-def _table(out: Lines, rows: list[Row], today: date, width: int) -> None:
+def _table(out: Lines, rows: list[Row], today: date, width: int, twins: set[str]) -> None:
     """One row per patient, its flags and exercises one below the other in their column."""
     header = [_("Patient"), _("Last session"), _("Full, 2 weeks"), _("Look at"), _("Dosage now")]
     cells = [
         (
             row,
             [
-                _name(row),
+                _name(row, twins),
                 last_text(row),
                 _("{done} of {planned}").format(done=row.done, planned=row.planned),
             ],
@@ -111,7 +116,7 @@ def _table(out: Lines, rows: list[Row], today: date, width: int) -> None:
         for row in rows
     ]
     gap = 2
-    name_w = min(24, max(cell_len(h) for h in [header[0], *(_name(r) for r in rows)]))
+    name_w = min(24, max(cell_len(h) for h in [header[0], *(_name(r, twins) for r in rows)]))
     last_w = max(cell_len(header[1]), 11)
     full_w = cell_len(header[2])
     flag_w = min(22, max([cell_len(header[3]), *(cell_len(f) for c in cells for f in c[2])]))
@@ -158,11 +163,11 @@ def _indented(out: Lines, text: str, width: int, style: str) -> None:
         out.append(piece + "\n", style)
 
 
-def _blocks(out: Lines, rows: list[Row], today: date, width: int) -> None:
+def _blocks(out: Lines, rows: list[Row], today: date, width: int, twins: set[str]) -> None:
     """One block per patient: for a terminal too narrow for the table's columns."""
     for row in rows:
         style = _style(row)
-        for piece in _wrap(_name(row), width):
+        for piece in _wrap(_name(row, twins), width):
             out.append(visible(piece, one_line=True) + "\n", "bold " + style)
         seen = _("last session {day}; {done} of {planned} full sessions in 2 weeks").format(
             day=last_text(row), done=row.done, planned=row.planned
@@ -180,10 +185,12 @@ def practice_view(rows: list[Row], today: date, width: int) -> Lines:
     """The table on a wide terminal, blocks on a narrow one, laid out here and printed
     without rich's wrapping (`soft_wrap`), so a thousand patients draw at once."""
     out = Lines()
+    named = Counter(r.name for r in rows if r.name)
+    twins = {name for name, count in named.items() if count > 1}
     if width >= WIDE:
-        _table(out, rows, today, width)
+        _table(out, rows, today, width, twins)
     else:
-        _blocks(out, rows, today, width)
+        _blocks(out, rows, today, width, twins)
     return out
 
 

@@ -1,0 +1,123 @@
+"""Reading the practice's store: the view's rows, and one patient's data for their report.
+
+What the view needs was kept beside the entries at import (`practice_store`): the flag
+events, the last session, the dosage now. So `rows` reads a few rows per patient and one
+grouped count, not anyone's history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from coach.domain import practice_view
+from coach.domain.model import Dosage, Sides
+from coach.files.export_doc import EXPORT_SCHEMA, FORMAT
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def rows(db: sqlite3.Connection, today: date) -> list[practice_view.Row]:
+    """Every patient as the view shows them, those who need a call first."""
+    since = practice_view.window(today).isoformat()
+    counted: dict[str, dict[str, int]] = {}
+    for pid, kind, n in db.execute(
+        "SELECT patient, kind, COUNT(*) FROM events WHERE day >= ? AND day <= ? "
+        "GROUP BY patient, kind",
+        (since, today.isoformat()),
+    ):
+        counted.setdefault(pid, {})[kind] = n
+    done = dict(
+        db.execute(
+            "SELECT patient, COUNT(*) FROM entries WHERE kind = 'sessions' AND counts = 2 "
+            "AND day >= ? AND day <= ? GROUP BY patient",
+            (practice_view.recent(today).isoformat(), today.isoformat()),
+        ).fetchall()
+    )
+    found = []
+    for pid, name, per_week, days, first, last, dosage in db.execute(
+        "SELECT id, name, per_week, days, first, last, dosage FROM patients"
+    ):
+        last_day = _day(last)
+        found.append(
+            practice_view.Row(
+                id=pid,
+                name=name,
+                last=last_day,
+                done=done.get(pid, 0),
+                planned=practice_view.planned(per_week, json.loads(days), _day(first), today),
+                flags=practice_view.flags(counted.get(pid, {}), last_day, today),
+                dosage=[(d["name"], _dosage(d)) for d in json.loads(dosage)],
+            )
+        )
+    return practice_view.first_to_call(found)
+
+
+def _dosage(d: dict[str, Any]) -> Dosage:
+    return Dosage(
+        level=d["level"],
+        sets=d["sets"],
+        reps=d["reps"],
+        sides=Sides(d["sides"]),
+        hold_s=d["hold_s"],
+        duration_s=d["duration_s"],
+    )
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One patient's data, for their report."""
+
+    id: str
+    name: str
+    exported: str
+    coach_version: str
+    fingerprint: str
+    programme: dict[str, Any]
+    unreadable: list[str]
+    entries: dict[str, list[tuple[str, str]]]  # kind: (id, content), oldest first
+
+    def document(self) -> dict[str, Any]:
+        """The export document of what is kept: attached to the patient's report PDF."""
+        return {
+            "format": FORMAT,
+            "schema": EXPORT_SCHEMA,
+            "coach_version": self.coach_version,
+            "exported": self.exported,
+            "patient": {"id": self.id} | ({"name": self.name} if self.name else {}),
+            "programme": {"fingerprint": self.fingerprint, "file": self.programme},
+            **{
+                kind: [{"id": i, **json.loads(text)} for i, text in rows]
+                for kind, rows in self.entries.items()
+            },
+            "unreadable": self.unreadable,
+        }
+
+
+def find(db: sqlite3.Connection, who: str) -> list[tuple[str, str]]:
+    """Patients whose name is `who` (any case), or whose id starts with it: (id, name)."""
+    rows_found = db.execute("SELECT id, name FROM patients ORDER BY name").fetchall()
+    named = [(i, n) for i, n in rows_found if n.casefold() == who.casefold()]
+    return named or [(i, n) for i, n in rows_found if len(who) >= 4 and i.startswith(who.lower())]
+
+
+def kept(db: sqlite3.Connection, pid: str) -> Kept:
+    name, exported, version, fp, programme, unreadable = db.execute(
+        "SELECT name, exported, coach_version, fingerprint, programme, unreadable "
+        "FROM patients WHERE id = ?",
+        (pid,),
+    ).fetchone()
+    entries: dict[str, list[tuple[str, str]]] = {"sessions": [], "checks": [], "breaks": []}
+    for kind, entry_id, content in db.execute(
+        "SELECT kind, id, content FROM entries WHERE patient = ? ORDER BY kind, day, id", (pid,)
+    ):
+        entries[kind].append((entry_id, zlib.decompress(content).decode("utf-8")))
+    return Kept(
+        pid, name, exported, version, fp, json.loads(programme), json.loads(unreadable), entries
+    )
