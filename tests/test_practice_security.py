@@ -261,6 +261,8 @@ def hostile(doc: dict[str, Any]) -> dict[str, Callable[[dict[str, Any]], None]]:
         "arabic-digits-in-id": set_in(["sessions", 0, "id"], "٢٠٢٦-11-02T09-00-00"),
         "programme-for-another-id": set_in(["programme", "file", "patient_id"], "c" * 32),
         "programme-for-another-name": set_in(["programme", "file", "patient"], "Bert"),
+        "id-not-the-start": set_in(["sessions", 0, "id"], "2026-11-03T09-00-00"),
+        "huge-schema": set_in(["schema"], 10**400),
     }
 
 
@@ -292,6 +294,8 @@ EXPECTED = {
     "arabic-digits-in-id": "sessions[0].id: found",
     "programme-for-another-id": "patient.id: differs from the programme's patient_id",
     "programme-for-another-name": "patient.name: differs from the programme's patient",
+    "id-not-the-start": "sessions[0].id: is not the session's start (2026-11-02T09:00:00+01:00)",
+    "huge-schema": "made by a newer coach (export format 100000000; this coach reads format 1)",
 }
 
 
@@ -301,7 +305,7 @@ def test_a_hostile_document(run: Run, practice: dict[str, Any], tmp_path: Path, 
     hostile(doc)[case](doc)
     err = refused(run, sealed_file(tmp_path, doc, practice["public"]), practice["db"])
     assert f"{EXPECTED[case]}" in err.splitlines()[0], err
-    assert "Nothing was imported" in err or case == "deep"
+    assert "Nothing was imported" in err or case in ("deep", "huge-schema")
     assert len(err) < 3000, err  # a huge value is never echoed
     assert "\u202e" not in err  # shown as \u202e: it can't turn the line around
 
@@ -705,3 +709,25 @@ def test_two_patients_of_one_name_show_their_ids(
     first = practice["doc"]["patient"]["id"][:8]
     assert f"Anna ({first})" in shown and "Anna (dddddddd)" in shown
     assert report.exit_code == 1 and '2 imported patients are called "Anna"' in report.stderr
+
+
+def test_a_session_file_renamed_by_hand_travels_under_its_start(
+    run: Run, coach_home: Path, tmp_path: Path
+) -> None:
+    """A copy named "... (copy).toml" is read by the patient's coach; its export says when
+    it started, and the copy beside the original is one session more, never a wrong id."""
+    patient = tmp_path / "patient"
+    month = patient / "sessions" / "2026-11"
+    month.mkdir(parents=True)
+    record = {k: v for k, v in session("2026-11-02").items() if k != "id"}
+    import tomli_w
+
+    from coach.files.export_doc import revive
+
+    (month / "mine (copy).toml").write_text(tomli_w.dumps(revive(record)))
+    doc = export_doc.build(Paths(patient, patient), _library(), NOW)
+    assert [s["id"] for s in doc["sessions"]] == ["2026-11-02T09-00-00"]
+
+
+def test_a_folder_is_not_an_export(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
+    refused(run, tmp_path, practice["db"], "a folder; give the export files in it")

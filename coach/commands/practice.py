@@ -115,6 +115,8 @@ def _open(file: Path, paths: Paths, library: Library) -> Export:
     from coach.files.export_doc import MAX_EXPORT_BYTES  # noqa: PLC0415
     from coach.files.regular_files import read_file  # noqa: PLC0415
 
+    if file.is_dir():
+        raise CoachError(_("{file}: a folder; give the export files in it").format(file=file))
     data = read_file(file, MAX_EXPORT_BYTES)
     if sealed.looks_sealed(data):
         data = sealed.binary(data, file)
@@ -171,6 +173,18 @@ def import_files(
                 )
         except CoachError as exc:
             report_error(exc)
+            failed += 1
+            continue
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
+            # The last line of defence against a file crafted to break a reader: one line,
+            # nothing kept (the transaction was rolled back), the next file still read.
+            report_error(
+                CoachError(
+                    _("{file}: cannot be read ({reason}); nothing was imported").format(
+                        file=file, reason=type(exc).__name__
+                    )
+                )
+            )
             failed += 1
             continue
         name = stored.name or stored.patient[:8]

@@ -19,6 +19,7 @@ from typing import Any
 from coach import __version__
 from coach.domain.catalogue import Library
 from coach.domain.model import Programme
+from coach.domain.session_record import SessionRecord
 from coach.errors import CoachError
 from coach.files import break_log, check_log
 from coach.files.durable import atomic_write_bytes
@@ -95,6 +96,13 @@ def patient_id(paths: Paths, programme: Programme) -> str:
     return made
 
 
+def _session_id(record: SessionRecord) -> str:
+    """A session's id: its file name, which is its local start time, or that time when the
+    file was renamed by hand ("... (copy).toml")."""
+    start = record.started.strftime("%Y-%m-%dT%H-%M-%S")
+    return record.id if record.id[:19] == start and len(record.id) <= 24 else start
+
+
 def _unique(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Two entries made in the same second keep apart: the second gets "-2" after its id."""
     seen: dict[str, int] = {}
@@ -112,7 +120,9 @@ def build(paths: Paths, library: Library, now: datetime) -> dict[str, Any]:
     table = dict(read_toml(programme.source_file or DEFAULT_PROGRAMME))
     table.pop("logo", None)  # a file beside the programme: it does not travel
     problems: list[CoachError] = []
-    sessions = [{"id": r.id, **to_toml(r)} for r in Store(paths).stream(problems.append, None)]
+    sessions = _unique(
+        [{"id": _session_id(r), **to_toml(r)} for r in Store(paths).stream(problems.append, None)]
+    )
     checks, check_problems = check_log.load(paths)
     days, break_problems = break_log.load_since(paths, date.min)
     check_entries = []

@@ -120,7 +120,7 @@ def parse(raw: bytes, file: Path, library: Library) -> Export:
             _(
                 "{file}: made by a newer coach (export format {found}; this coach reads "
                 "format {supported})"
-            ).format(file=file, found=schema, supported=EXPORT_SCHEMA),
+            ).format(file=file, found=str(schema)[:9], supported=EXPORT_SCHEMA),
             _("Update coach, then import it again."),
         )
     problems: list[Problem] = []
@@ -310,6 +310,15 @@ def _sessions(r: Reader) -> tuple[list[SessionRecord], list[Entry]]:
             r.problems.extend(exc.problems)
             continue
         if entry_id is None:
+            continue
+        if entry_id[:19] != record.started.strftime("%Y-%m-%dT%H-%M-%S"):
+            # A session's id is its local start time: one session can't come in twice.
+            er.problem(
+                "id",
+                _("is not the session's start ({started})").format(
+                    started=record.started.isoformat()
+                ),
+            )
             continue
         records.append(record)
         entries.append(
