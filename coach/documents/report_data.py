@@ -23,10 +23,9 @@ from coach.domain.warning_signs import Check
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files import break_log, check_log
 from coach.files.export_doc import revive
-from coach.files.import_doc import kept_breaks, kept_checks, kept_sessions
 from coach.files.library import load_library
 from coach.files.paths import Paths
-from coach.files.practice_rows import Kept
+from coach.files.practice_rows import Kept, kept_breaks, kept_checks, kept_sessions
 from coach.files.programmes import current_programme, fingerprint, parse_programme
 from coach.files.session_store import Recorded, Store
 from coach.i18n import _, language, ngettext

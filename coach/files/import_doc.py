@@ -383,23 +383,3 @@ def _breaks(r: Reader) -> tuple[list[BreakDay], list[Entry]]:
             )
         )
     return days, entries
-
-
-def kept_sessions(rows: list[tuple[str, str]], file: Path) -> list[SessionRecord]:
-    """Sessions a practice keeps, (id, canonical JSON), read back through the session reader."""
-    return [from_toml(revive(json.loads(text)), file, record_id=i) for i, text in rows]
-
-
-def kept_checks(rows: list[tuple[str, str]], file: Path) -> list[Check]:
-    found = []
-    for _id, text in rows:
-        data = revive(json.loads(text))
-        if "unreadable" in data:
-            found.append(Check(data["when"], Reason.ASKED, unreadable=data["unreadable"]))
-        else:
-            found.append(check_log.from_toml(data, file))
-    return found
-
-
-def kept_breaks(rows: list[tuple[str, str]], file: Path) -> list[BreakDay]:
-    return [break_log.from_toml(revive(json.loads(text)), file) for _id, text in rows]

@@ -12,11 +12,17 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from coach.domain import practice_view
+from coach.domain.break_timer import BreakDay
 from coach.domain.model import Dosage, Sides
-from coach.files.export_doc import EXPORT_SCHEMA, FORMAT
+from coach.domain.session_record import SessionRecord
+from coach.domain.warning_signs import Check, Reason
+from coach.files import break_log, check_log
+from coach.files.export_doc import EXPORT_SCHEMA, FORMAT, revive
+from coach.files.session_toml import from_toml
 
 
 def _day(text: str | None) -> date | None:
@@ -121,3 +127,23 @@ def kept(db: sqlite3.Connection, pid: str) -> Kept:
     return Kept(
         pid, name, exported, version, fp, json.loads(programme), json.loads(unreadable), entries
     )
+
+
+def kept_sessions(rows: list[tuple[str, str]], file: Path) -> list[SessionRecord]:
+    """Sessions a practice keeps, (id, canonical JSON), read back through the session reader."""
+    return [from_toml(revive(json.loads(text)), file, record_id=i) for i, text in rows]
+
+
+def kept_checks(rows: list[tuple[str, str]], file: Path) -> list[Check]:
+    found = []
+    for _id, text in rows:
+        data = revive(json.loads(text))
+        if "unreadable" in data:
+            found.append(Check(data["when"], Reason.ASKED, unreadable=data["unreadable"]))
+        else:
+            found.append(check_log.from_toml(data, file))
+    return found
+
+
+def kept_breaks(rows: list[tuple[str, str]], file: Path) -> list[BreakDay]:
+    return [break_log.from_toml(revive(json.loads(text)), file) for _id, text in rows]
