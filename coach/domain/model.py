@@ -161,6 +161,17 @@ class Dosage:
     def timed(self) -> bool:
         return self.duration_s is not None
 
+    def figures(self) -> dict[str, int | str | None]:
+        """Its figures for JSON (`exercises list --json`, the practice view, its store)."""
+        return {
+            "level": self.level,
+            "sets": self.sets,
+            "reps": self.reps,
+            "sides": self.sides.value,
+            "hold_s": self.hold_s,
+            "duration_s": self.duration_s,
+        }
+
 
 @dataclass(frozen=True)
 class Level:

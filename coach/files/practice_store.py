@@ -258,12 +258,7 @@ def _dosage_now(export: Export) -> list[dict[str, Any]]:
         {
             "id": c.id,
             "name": {"nl": names[c.id].nl, "en": names[c.id].en},
-            "level": c.dosage.level,
-            "sets": c.dosage.sets,
-            "reps": c.dosage.reps,
-            "sides": c.dosage.sides.value,
-            "hold_s": c.dosage.hold_s,
-            "duration_s": c.dosage.duration_s,
+            **c.dosage.figures(),
         }
         for c in now
     ]

@@ -215,18 +215,7 @@ def practice_json(rows: list[Row], today: date) -> dict[str, Any]:
                 "full_sessions_last_2_weeks": r.done,
                 "planned_last_2_weeks": r.planned,
                 "flags": r.flags,
-                "dosage": [
-                    {
-                        "name": name,
-                        "level": d.level,
-                        "sets": d.sets,
-                        "reps": d.reps,
-                        "sides": d.sides.value,
-                        "hold_s": d.hold_s,
-                        "duration_s": d.duration_s,
-                    }
-                    for name, d in r.dosage
-                ],
+                "dosage": [{"name": name, **d.figures()} for name, d in r.dosage],
             }
             for r in rows
         ],
