@@ -147,3 +147,21 @@ def test_the_database_is_in_wal_mode_at_the_current_schema(tmp_path: Path) -> No
     with practice_store.opened(Paths(tmp_path, tmp_path)) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert con.execute("PRAGMA user_version").fetchone()[0] == practice_store.SCHEMA
+
+
+def test_history_the_gp_knows_is_no_call_but_a_new_sign_is() -> None:
+    """CLINICAL.md: history is told once, not news to re-alarm about."""
+    from datetime import datetime
+
+    from coach.domain.warning_signs import Check, Reason
+
+    when = datetime(2026, 11, 20, 9, 0).astimezone()
+    known = Check(when, Reason.MONTHLY, {"cancer": True}, known=("cancer",))
+    told = Check(when, Reason.MONTHLY, {"cancer": True})
+    fever = Check(when, Reason.MONTHLY, {"fever": True, "cancer": True}, known=("cancer",))
+    nothing = Check(when, Reason.MONTHLY, {"fever": False})
+    lost = Check(when, Reason.ASKED, unreadable="x.toml")
+    assert practice_view.events([], [known]) == []
+    assert practice_view.events([], [nothing]) == []
+    for check in (told, fever, lost):
+        assert practice_view.events([], [check]) == [("warning", when.date())]

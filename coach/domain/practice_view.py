@@ -2,7 +2,8 @@
 
 A flag comes from what a patient's own coach recorded (docs/export.md, "The practice view"):
 - `warning`: a warning sign answered yes, or a check that could not be read, in the last
-  four weeks (the same signs as the report; CLINICAL.md, red flags);
+  four weeks (the same signs as the report, but for history the GP or therapist already
+  knows; CLINICAL.md, red flags);
 - `rising`: the rules found pain rising over the weeks (`pain_trends.rising`);
 - `decreases`: steps down for pain or a worse morning on three days or more within four
   weeks, or the rules' own advice about repeated decreases (rules version 3);
@@ -18,7 +19,7 @@ from datetime import date, timedelta
 
 from coach.domain.model import WEEKDAYS, Dosage
 from coach.domain.session_record import SessionRecord
-from coach.domain.warning_signs import Check, Reason
+from coach.domain.warning_signs import Check, Reason, Urgency
 
 WINDOW_DAYS = 28  # flags look back four weeks, like the advice after repeated decreases
 RECENT_DAYS = 14  # sessions done against planned: the last two weeks
@@ -54,9 +55,19 @@ def events(records: Iterable[SessionRecord], checks: Iterable[Check]) -> list[tu
             if d.reason == "rising" or d.facts.get("advise") == "rising":
                 found.add(("rising", day))
     for c in checks:
-        if c.reason is not Reason.SEEN and (c.unreadable or c.facts()):
+        if c.reason is not Reason.SEEN and _news(c):
             found.add(("warning", c.when.date()))
     return sorted(found, key=lambda e: (e[1], e[0]))
+
+
+def _news(check: Check) -> bool:
+    """A check that asks for a call: a sign answered yes, or a check that could not be read.
+    History the GP or therapist already knows (a past cancer, say) is not news: told once,
+    it is not raised again (CLINICAL.md, red flags)."""
+    if check.unreadable or check.reported is not None:
+        return True
+    signs = check.signs(Urgency.EMERGENCY) + check.signs(Urgency.URGENT)
+    return any(not (s.history and s.id in check.known) for s in signs)
 
 
 def flags(events_in_window: dict[str, int], last: date | None, today: date) -> list[str]:
