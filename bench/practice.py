@@ -21,7 +21,7 @@
 3. `coach practice` and `coach practice --json` (stdout to a pipe) over the N-patient
    practice against a 1-patient one, medians of interleaved runs: the ratio N / 1
    (target: within 2 x). Then, in-process, what those runs spend after start-up: reading
-   the database (`practice_store.rows`), and the whole command (CliRunner, not a terminal).
+   the database (`practice_rows.rows`), and the whole command (CliRunner, not a terminal).
 
 `--quick`: 50 patients and fewer runs, a smoke run. `--keep DIR`: build in DIR (new or
 empty) and leave it there: the practices, the patients' homes and the sealed exports.
@@ -71,7 +71,15 @@ from coach.domain.session_record import (
     session_id,
 )
 from coach.domain.warning_signs import Check, Reason, Reported, due, to_ask
-from coach.files import break_log, check_log, export_doc, import_doc, practice_store, sealed
+from coach.files import (
+    break_log,
+    check_log,
+    export_doc,
+    import_doc,
+    practice_rows,
+    practice_store,
+    sealed,
+)
 from coach.files.library import load_library
 from coach.files.paths import Paths
 from coach.files.programmes import current_programme, fingerprint
@@ -466,11 +474,11 @@ def median_of(work: Callable[[], object], runs: int = 5) -> float:
 
 def in_process(home: Path, today: date) -> tuple[float, float, float]:
     """Seconds `coach practice` spends after start-up, in-process: reading the database
-    (`practice_store.rows`), and the whole command, output not to a terminal (as to a pipe:
+    (`practice_rows.rows`), and the whole command, output not to a terminal (as to a pipe:
     plain), without and with `--json`."""
     paths = Paths(config_dir=home, data_dir=home)
     with practice_store.opened(paths) as db:
-        read = median_of(lambda: practice_store.rows(db, today))
+        read = median_of(lambda: practice_rows.rows(db, today))
     runner, env = CliRunner(), {"COACH_HOME": str(home), "COLUMNS": "100"}
 
     def command(*args: str) -> None:
