@@ -722,4 +722,4 @@ def test_a_session_file_renamed_by_hand_travels_under_its_start(
 
 
 def test_a_folder_is_not_an_export(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
-    refused(run, tmp_path, practice["db"], "a folder; give the export files in it")
+    refused(run, tmp_path, practice["db"], "is a folder; give the export files themselves")

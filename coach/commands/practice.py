@@ -116,7 +116,9 @@ def _open(file: Path, paths: Paths, library: Library) -> Export:
     from coach.files.regular_files import read_file  # noqa: PLC0415
 
     if file.is_dir():
-        raise CoachError(_("{file}: a folder; give the export files in it").format(file=file))
+        raise CoachError(
+            _("{file}: is a folder; give the export files themselves").format(file=file)
+        )
     data = read_file(file, MAX_EXPORT_BYTES)
     if sealed.looks_sealed(data):
         data = sealed.binary(data, file)
