@@ -56,6 +56,20 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         raise _cannot_write(path, exc) from None
 
 
+def create(path: Path, data: bytes) -> bool:
+    """Write `data` whole to `path` only if nothing has that name yet (0600, durable);
+    False when something has: it is left as it is. Two processes can't both make it."""
+    private_dir(path.parent)
+    try:
+        with _written(path.parent, path.name, data, durable=True) as tmp:
+            made = _take_name(tmp, path)
+        if made:
+            _fsync_dir(path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    return made
+
+
 def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     """Write `data` whole to a new file in `folder`, never over one that is there: named
     `stem + suffix`, else `stem-2 + suffix`, `stem-3 + suffix`, ... Returns the file.

@@ -10,8 +10,6 @@ pyrage is imported when a key is used, so no other command pays for loading it.
 from __future__ import annotations
 
 import base64
-import contextlib
-import os
 import re
 import sys
 from datetime import datetime
@@ -19,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError
-from coach.files.durable import private_dir
+from coach.files.durable import create
 from coach.files.regular_files import present, read_file
 from coach.i18n import _
 
@@ -61,28 +59,11 @@ def looks_sealed(data: bytes) -> bool:
 def new_identity(path: Path, now: datetime) -> tuple[str, bool]:
     """Make the key in `path` (0600), or keep the one there; its public key, and whether it
     is new. An existing key is never replaced: exports sealed to it would become unreadable."""
-    if present(path) or path.is_symlink():
-        return public_key(path), False
     identity = _pyrage().x25519.Identity.generate()
     public = str(identity.to_public())
     text = f"# created: {now.isoformat(timespec='seconds')}\n# public key: {public}\n{identity}\n"
-    private_dir(path.parent)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("ascii"))
-            out.flush()
-            os.fsync(out.fileno())
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            if path.stat().st_size == 0:
-                path.unlink()
-        raise CoachError(
-            _("{file}: cannot write the key ({reason})").format(
-                file=path, reason=exc.strerror or exc
-            )
-        ) from None
+    if path.is_symlink() or not create(path, text.encode("ascii")):
+        return public_key(path), False
     return public, True
 
 
