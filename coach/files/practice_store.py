@@ -15,7 +15,9 @@ read in `practice_rows`.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -27,7 +29,7 @@ from typing import Any
 
 from coach.domain import decisions, practice_view, progress_summary
 from coach.errors import CoachError
-from coach.files.durable import create
+from coach.files.durable import private_dir
 from coach.files.import_doc import Entry, Export
 from coach.files.paths import Paths
 from coach.i18n import _, ngettext
@@ -86,8 +88,11 @@ def key_file(paths: Paths) -> Path:
 def opened(paths: Paths) -> Iterator[sqlite3.Connection]:
     """The practice's database, made or brought up to this coach's schema."""
     file = database(paths)
-    if not file.exists():
-        create(file, b"")  # 0600 before SQLite opens it: its -wal and -shm take that mode
+    private_dir(file.parent)
+    if not file.exists():  # 0600 before SQLite opens it: its -wal and -shm take that mode.
+        # Made empty in place, no temp file: an import makes no temporary file at all.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         with closing(sqlite3.connect(file, timeout=30, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode = WAL")
