@@ -165,3 +165,16 @@ def test_history_the_gp_knows_is_no_call_but_a_new_sign_is() -> None:
     assert practice_view.events([], [nothing]) == []
     for check in (told, fever, lost):
         assert practice_view.events([], [check]) == [("warning", when.date())]
+
+
+@pytest.mark.parametrize(
+    ("reason", "flare"),
+    [("pain", True), ("morning", True), ("break", False), ("lighter-today", False)],
+)
+def test_a_step_down_for_a_break_is_not_a_flare(reason: str, flare: bool) -> None:
+    """The practice view and the report count the steps down the rules count (version 3)."""
+    from coach.domain.report_flags import stepped_down
+    from coach.domain.session_record import DecisionDone
+
+    assert stepped_down(DecisionDone("decrease", reason, {}, {"nl": "", "en": ""})) is flare
+    assert not stepped_down(DecisionDone("keep", reason, {}, {"nl": "", "en": ""}))

@@ -383,8 +383,8 @@ MUTATIONS: list[Mutation] = [
     ),
     # l. the practice view's flags (docs/export.md)
     *constant(PRACTICE, "QUIET_DAYS = 10", l1="9", l2="11"),
-    *constant(PRACTICE, "DECREASE_DAYS = 3", l3="2", l4="4"),
-    *constant(PRACTICE, "WINDOW_DAYS = 28", l5="27", l6="29"),
+    # (its steps-down numbers are the rules': mutations d4, d5 and the DECREASES_WINDOW_DAYS
+    # ones move them, and tests/test_practice_view.py is among the default tests)
     *constant(PRACTICE, "RECENT_DAYS = 14", l7="13", l8="15"),
 ]
 

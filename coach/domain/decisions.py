@@ -158,6 +158,12 @@ def decisions(
 FLARES = ("pain", "morning")  # decreases that answer the back, not a break or a lighter day
 
 
+def flare_step(kind: str, reason: str) -> bool:
+    """A step down that answers the back (pain, a worse morning): what rules version 3
+    counts towards the advice, the report's and the practice view's flags."""
+    return kind == Kind.DECREASE and reason in FLARES
+
+
 def _advise_decreases(
     found: list[Decision], records: Sequence[SessionRecord], today: date
 ) -> list[Decision]:
@@ -175,10 +181,10 @@ def _advise_decreases(
             continue
         for done in record.exercises:
             d = done.decision
-            if d is not None and d.kind == Kind.DECREASE and d.reason in FLARES:
+            if d is not None and flare_step(d.kind, d.reason):
                 days.add(day)
                 flared.add(done.id)
-    down = [d for d in found if d.kind is Kind.DECREASE and d.reason in FLARES]
+    down = [d for d in found if flare_step(d.kind, d.reason)]
     count = len(days) + 1  # today's
     if not down or count < DECREASES_ADVISE:
         return found

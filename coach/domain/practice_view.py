@@ -5,8 +5,9 @@ A flag comes from what a patient's own coach recorded (docs/export.md, "The prac
   four weeks (the same signs as the report, but for history the GP or therapist already
   knows; CLINICAL.md, red flags);
 - `rising`: the rules found pain rising over the weeks (`pain_trends.rising`);
-- `decreases`: steps down for pain or a worse morning on three days or more within four
-  weeks, or the rules' own advice about repeated decreases (rules version 3);
+- `decreases`: steps down for pain or a worse morning (`decisions.flare_step`: a break is not a
+  flare) on three days or more within four weeks, or the rules' own advice about them
+  (rules version 3, the same numbers);
 - `floor`: a bad sign at the lowest step, with no lighter step left;
 - `quiet`: no session for `QUIET_DAYS` days or more.
 """
@@ -17,14 +18,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from coach.domain.decisions import DECREASES_ADVISE, DECREASES_WINDOW_DAYS
 from coach.domain.model import WEEKDAYS, Dosage
+from coach.domain.report_flags import at_floor, decreases_advised, pain_rising, stepped_down
 from coach.domain.session_record import SessionRecord
 from coach.domain.warning_signs import Check, Reason, Urgency
 
-WINDOW_DAYS = 28  # flags look back four weeks, like the advice after repeated decreases
+WINDOW_DAYS = DECREASES_WINDOW_DAYS  # four weeks, as the advice after repeated steps down
 RECENT_DAYS = 14  # sessions done against planned: the last two weeks
 QUIET_DAYS = 10  # no session for this long: a call
-DECREASE_DAYS = 3  # days with a step down within the window
+DECREASE_DAYS = DECREASES_ADVISE  # days with a step down within the window
 STOP_SIGNS = ("leg", "emergency", "numbness")  # a session stopped for a warning sign
 
 # The order a practice reads them in: a warning sign first.
@@ -46,14 +49,14 @@ def events(records: Iterable[SessionRecord], checks: Iterable[Check]) -> list[tu
             d = e.decision
             if d is None:
                 continue
-            if d.kind == "decrease" and d.reason != "lighter-today":
-                found.add(("decrease", day))
-            if d.facts.get("advise") == "decreases":
-                found.add(("decreases-advised", day))
-            if d.reason.endswith("-floor"):
-                found.add(("floor", day))
-            if d.reason == "rising" or d.facts.get("advise") == "rising":
-                found.add(("rising", day))
+            for kind, said in (
+                ("decrease", stepped_down),
+                ("decreases-advised", decreases_advised),
+                ("floor", at_floor),
+                ("rising", pain_rising),
+            ):
+                if said(d):
+                    found.add((kind, day))
     for c in checks:
         if c.reason is not Reason.SEEN and _news(c):
             found.add(("warning", c.when.date()))

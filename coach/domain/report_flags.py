@@ -11,10 +11,32 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from coach.domain import plain_words
+from coach.domain.decisions import DECREASES_ADVISE, flare_step
 from coach.domain.model import ProgressionSettings
-from coach.domain.session_record import SessionRecord
+from coach.domain.session_record import DecisionDone, SessionRecord
 from coach.domain.warning_signs import Check, Reason
 from coach.i18n import _
+
+# What a recorded decision says, for the report's flags and the practice view's.
+
+
+def stepped_down(d: DecisionDone) -> bool:
+    """A step down for pain or a worse morning (`decisions.flare_step`): not a break."""
+    return flare_step(d.kind, d.reason)
+
+
+def decreases_advised(d: DecisionDone) -> bool:
+    """The rules advised contact after repeated steps down."""
+    return d.facts.get("advise") == "decreases"
+
+
+def at_floor(d: DecisionDone) -> bool:
+    """A bad sign at the lowest step: nothing lighter left."""
+    return d.reason.endswith("-floor")
+
+
+def pain_rising(d: DecisionDone) -> bool:
+    return d.reason == "rising" or d.facts.get("advise") == "rising"
 
 
 def _days(days: Sequence[date]) -> str:
@@ -52,21 +74,19 @@ def flags(
         (r.started.date(), e.id)
         for r in period
         for e in r.exercises
-        if e.decision and e.decision.kind == "decrease" and e.decision.reason != "lighter-today"
+        if e.decision and stepped_down(e.decision)
     ]
-    if any(d.facts.get("advise") == "decreases" for _day, d in decisions) or len(down) >= 3:
+    if any(decreases_advised(d) for _day, d in decisions) or len(down) >= DECREASES_ADVISE:
         which = sorted({(names or {}).get(ex, ex) for _day, ex in down})
         found.append(
             _("Repeated steps down: {days} ({exercises}).").format(
                 days=_days([day for day, _ex in down]), exercises=plain_words.join_words(which)
             )
         )
-    floor = [day for day, d in decisions if d.reason.endswith("-floor")]
+    floor = [day for day, d in decisions if at_floor(d)]
     if floor:
         found.append(_("At the lowest step after a bad sign: {days}.").format(days=_days(floor)))
-    rising = [
-        day for day, d in decisions if d.reason == "rising" or d.facts.get("advise") == "rising"
-    ]
+    rising = [day for day, d in decisions if pain_rising(d)]
     if rising:
         found.append(_("Pain rising over the weeks: {days}.").format(days=_days(rising)))
     for check in checks:
