@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from coach.i18n import N_
 
@@ -141,6 +142,9 @@ class Range:
         return isinstance(value, int) and self.low <= value <= self.high
 
 
+_FIGURES = ("level", "sets", "reps", "hold_s", "duration_s")  # Dosage.figures() and back
+
+
 @dataclass(frozen=True)
 class Dosage:
     """How much of an exercise: repetitions, or a duration for time-based exercises."""
@@ -161,16 +165,14 @@ class Dosage:
     def timed(self) -> bool:
         return self.duration_s is not None
 
-    def figures(self) -> dict[str, int | str | None]:
-        """Its figures for JSON (`exercises list --json`, the practice view, its store)."""
-        return {
-            "level": self.level,
-            "sets": self.sets,
-            "reps": self.reps,
-            "sides": self.sides.value,
-            "hold_s": self.hold_s,
-            "duration_s": self.duration_s,
-        }
+    def figures(self) -> dict[str, Any]:
+        """Its figures for JSON (`exercises list --json`, the practice view and its store)."""
+        return {k: getattr(self, k) for k in _FIGURES} | {"sides": self.sides.value}
+
+    @classmethod
+    def from_figures(cls, figures: Mapping[str, Any]) -> Dosage:
+        """The dosage `figures()` gave."""
+        return cls(**{k: figures[k] for k in _FIGURES}, sides=Sides(figures["sides"]))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from coach.domain import practice_view
 from coach.domain.break_timer import BreakDay
-from coach.domain.model import Dosage, Sides
+from coach.domain.model import Dosage
 from coach.domain.session_record import SessionRecord
 from coach.domain.warning_signs import Check, Reason
 from coach.files import break_log, check_log
@@ -59,21 +59,10 @@ def rows(db: sqlite3.Connection, today: date) -> list[practice_view.Row]:
                 done=done.get(pid, 0),
                 planned=practice_view.planned(per_week, json.loads(days), _day(first), today),
                 flags=practice_view.flags(counted.get(pid, {}), last_day, today),
-                dosage=[(d["name"], _dosage(d)) for d in json.loads(dosage)],
+                dosage=[(d["name"], Dosage.from_figures(d)) for d in json.loads(dosage)],
             )
         )
     return practice_view.first_to_call(found)
-
-
-def _dosage(d: dict[str, Any]) -> Dosage:
-    return Dosage(
-        level=d["level"],
-        sets=d["sets"],
-        reps=d["reps"],
-        sides=Sides(d["sides"]),
-        hold_s=d["hold_s"],
-        duration_s=d["duration_s"],
-    )
 
 
 @dataclass(frozen=True)
