@@ -405,7 +405,7 @@ def import_in_process(practice: Path, files: list[Path], now: datetime) -> float
     with practice_store.opened(paths) as db:
         for file in files:
             plain = sealed.unseal(file.read_bytes(), file, key)
-            practice_store.store(db, import_doc.parse(plain, file, library), now)
+            practice_store.store(db, import_doc.parse(plain, file, library))
     return time.perf_counter() - start
 
 

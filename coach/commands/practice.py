@@ -160,7 +160,6 @@ def import_files(
     ] = False,
 ) -> None:
     """Read patients' exports into the practice; the same file twice changes nothing."""
-    from datetime import datetime  # noqa: PLC0415
 
     from coach.files import practice_store  # noqa: PLC0415
 
@@ -170,9 +169,7 @@ def import_files(
         try:
             export = _open(file, paths, library)
             with practice_store.opened(paths) as db:
-                stored = practice_store.store(
-                    db, export, datetime.now().astimezone(), rename=rename
-                )
+                stored = practice_store.store(db, export, rename=rename)
         except CoachError as exc:
             report_error(exc)
             failed += 1

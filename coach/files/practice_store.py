@@ -107,12 +107,23 @@ def opened(paths: Paths) -> Iterator[sqlite3.Connection]:
         ) from None
 
 
+@contextmanager
+def _writing(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction: taken at once (`IMMEDIATE`), kept whole or not at all."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def _migrate(db: sqlite3.Connection, file: Path) -> None:
     """Bring the database up to `SCHEMA`, each step in a transaction of its own; the version
     is read again under the write lock, so two imports at once migrate it once."""
     while True:
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _writing(db):
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA:
                 raise CoachError(
@@ -123,16 +134,11 @@ def _migrate(db: sqlite3.Connection, file: Path) -> None:
                     _("Update coach."),
                 )
             if version == SCHEMA:
-                db.execute("COMMIT")
                 return
             for statement in MIGRATIONS[version].split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA user_version = {version + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
 
 @dataclass(frozen=True)
@@ -146,18 +152,12 @@ class Stored:
     unchanged: int
 
 
-def store(db: sqlite3.Connection, export: Export, now: datetime, *, rename: bool = False) -> Stored:
+def store(db: sqlite3.Connection, export: Export, *, rename: bool = False) -> Stored:
     """Keep `export` in one transaction; a conflict refuses it whole, nothing kept. A
     patient known here under another name is refused too, unless `rename` says it is the
     same person under a new name."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        result = _store(db, export, rename)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    return result
+    with _writing(db):
+        return _store(db, export, rename)
 
 
 def _store(db: sqlite3.Connection, export: Export, rename: bool) -> Stored:
