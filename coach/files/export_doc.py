@@ -43,6 +43,9 @@ MAX_EXPORT_BYTES = 50_000_000  # 50 MB; a year of sessions is well under 1 MB
 
 # The keys whose values are times or dates: ISO text in JSON, datetime and date in the files.
 TIMES = frozenset({"started", "ended", "when", "at", "exported"})
+# The years a time in an export can have: outside them it is refused, never converted (year 1
+# at +01:00 is before the first UTC year: converting it would fail).
+YEARS = range(2000, 2101)
 DATES = frozenset({"since", "start", "agreed"})
 
 
@@ -72,9 +75,7 @@ def _revived(key: str, value: Any) -> Any:
         try:
             if key in TIMES:
                 moment = datetime.fromisoformat(value)
-                # Out of these years a time can't be converted safely (year 1 + 01:00 is
-                # before the first UTC year): left as text, the reader refuses it.
-                return moment if 2000 <= moment.year <= 2100 else value
+                return moment if moment.year in YEARS else value
             if key in DATES:
                 return date.fromisoformat(value)
         except ValueError:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.domain.break_timer import BreakDay
 from coach.domain.catalogue import Library
@@ -29,6 +30,7 @@ from coach.files.export_doc import (
     FORMAT,
     MAX_ITEMS_UNREADABLE,
     TIMES,
+    YEARS,
     jsonable,
     revive,
 )
@@ -43,6 +45,7 @@ FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 KEY = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 MAX_DEPTH = 12  # an export is at most 7 deep: sessions, exercises, decision, before
 SHOWN = 20
+T = TypeVar("T")
 # The longest lists an export holds: 20 years of sessions and breaks, a check a week; and
 # any other list (sets done, exercises) at most MAX_LIST.
 MAX_ITEMS = {
@@ -183,7 +186,7 @@ def _odd_year(where: str, value: str) -> str | None:
         year = datetime.fromisoformat(value).year
     except ValueError:
         return None  # the reader says what a time looks like
-    if 2000 <= year <= 2100:
+    if year in YEARS:
         return None
     return _("{value}: not a time coach can have written").format(value=value)
 
@@ -298,19 +301,36 @@ def _rest(er: Reader) -> dict[str, Any]:
     return {k: v for k, v in er.data.items() if k != "id"}
 
 
-def _sessions(r: Reader) -> tuple[list[SessionRecord], list[Entry]]:
+def _entries(
+    r: Reader,
+    name: str,
+    read: Callable[[Reader, str | None], T | None],
+    keep: Callable[[Reader, str, T], Entry | None],
+) -> tuple[list[T], list[Entry]]:
+    """The entries of list `name` (sessions, checks or breaks): each read with `read` (the
+    reader of its own file, which names every problem) and kept as `keep` makes it."""
     seen: set[str] = set()
-    records: list[SessionRecord] = []
+    items: list[T] = []
     entries: list[Entry] = []
-    for er in r.tables("sessions", min_items=0):
+    for er in r.tables(name, min_items=0):
         entry_id = _entry_id(er, seen)
         try:
-            record = from_toml(_rest(er), er.file, er.path, entry_id)
+            item = read(er, entry_id)
         except InvalidFileError as exc:
             r.problems.extend(exc.problems)
             continue
-        if entry_id is None:
+        if item is None or entry_id is None or (entry := keep(er, entry_id, item)) is None:
             continue
+        items.append(item)
+        entries.append(entry)
+    return items, entries
+
+
+def _sessions(r: Reader) -> tuple[list[SessionRecord], list[Entry]]:
+    def read(er: Reader, entry_id: str | None) -> SessionRecord:
+        return from_toml(_rest(er), er.file, er.path, entry_id)
+
+    def keep(er: Reader, entry_id: str, record: SessionRecord) -> Entry | None:
         if entry_id[:19] != record.started.strftime("%Y-%m-%dT%H-%M-%S"):
             # A session's id is its local start time: one session can't come in twice.
             er.problem(
@@ -319,67 +339,38 @@ def _sessions(r: Reader) -> tuple[list[SessionRecord], list[Entry]]:
                     started=record.started.isoformat()
                 ),
             )
-            continue
-        records.append(record)
-        entries.append(
-            Entry(
-                entry_id,
-                record.started.date(),
-                canonical(to_toml(record)),
-                record.status is not Status.IN_PROGRESS,
-            )
-        )
-    return records, entries
+            return None
+        done = record.status is not Status.IN_PROGRESS
+        return Entry(entry_id, record.started.date(), canonical(to_toml(record)), done)
+
+    return _entries(r, "sessions", read, keep)
 
 
 def _checks(r: Reader) -> tuple[list[Check], list[Entry]]:
-    seen: set[str] = set()
-    checks: list[Check] = []
-    entries: list[Entry] = []
-    for er in r.tables("checks", min_items=0):
-        entry_id = _entry_id(er, seen)
-        if er.has("unreadable"):  # a check the patient's coach could not read: not known safe
-            when = er.timestamp("when")
-            lost = er.string("unreadable")
-            er.finish()
-            if when is None or lost is None or entry_id is None:
-                continue
-            check = Check(when, Reason.ASKED, unreadable=lost)
-            content = canonical({"when": when, "unreadable": lost})
+    def read(er: Reader, _entry_id: str | None) -> Check | None:
+        if not er.has("unreadable"):
+            return check_log.from_toml(_rest(er), er.file, er.path)
+        # A check the patient's coach could not read: not known to be safe.
+        when, lost = er.timestamp("when"), er.string("unreadable")
+        er.finish()
+        return Check(when, Reason.ASKED, unreadable=lost) if when and lost else None
+
+    def keep(_er: Reader, entry_id: str, check: Check) -> Entry:
+        if check.unreadable:
+            content = canonical({"when": check.when, "unreadable": check.unreadable})
         else:
-            try:
-                check = check_log.from_toml(_rest(er), er.file, er.path)
-            except InvalidFileError as exc:
-                r.problems.extend(exc.problems)
-                continue
-            if entry_id is None:
-                continue
             content = canonical(check_log.to_toml(check))
-        checks.append(check)
-        entries.append(Entry(entry_id, check.when.date(), content, True))
-    return checks, entries
+        return Entry(entry_id, check.when.date(), content, True)
+
+    return _entries(r, "checks", read, keep)
 
 
 def _breaks(r: Reader) -> tuple[list[BreakDay], list[Entry]]:
-    seen: set[str] = set()
-    days: list[BreakDay] = []
-    entries: list[Entry] = []
-    for er in r.tables("breaks", min_items=0):
-        entry_id = _entry_id(er, seen)
-        try:
-            day = break_log.from_toml(_rest(er), er.file, er.path)
-        except InvalidFileError as exc:
-            r.problems.extend(exc.problems)
-            continue
-        if entry_id is None:
-            continue
-        days.append(day)
-        entries.append(
-            Entry(
-                entry_id,
-                day.started.date(),
-                canonical(break_log.to_toml(day)),
-                day.ended is not None,
-            )
-        )
-    return days, entries
+    def read(er: Reader, _entry_id: str | None) -> BreakDay:
+        return break_log.from_toml(_rest(er), er.file, er.path)
+
+    def keep(_er: Reader, entry_id: str, day: BreakDay) -> Entry:
+        content = canonical(break_log.to_toml(day))
+        return Entry(entry_id, day.started.date(), content, day.ended is not None)
+
+    return _entries(r, "breaks", read, keep)
