@@ -65,14 +65,9 @@ def generate(home: Path, days: int, seed: int = 1) -> None:
                 for side in sides
             ]
             exercises.append(
-                ExerciseDone(
-                    id=entry.exercise.id,
-                    level=d.level,
-                    sets=d.sets,
-                    reps=d.reps,
-                    sides=d.sides.value,
-                    hold_s=d.hold_s,
-                    duration_s=d.duration_s,
+                ExerciseDone.at(
+                    entry.exercise.id,
+                    d,
                     done=done,
                     answers=Answers(
                         pain=rng.randint(0, 5), effort="right", leg=False, saddle=False

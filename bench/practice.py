@@ -55,9 +55,7 @@ from typer.testing import CliRunner
 from coach.cli import app
 from coach.domain import decisions, practice_view
 from coach.domain.break_timer import BreakDay
-from coach.domain.model import Dosage, Exercise, Sides
-from coach.domain.plain_words import explain
-from coach.domain.progression_rules import Decision
+from coach.domain.model import Dosage, Sides
 from coach.domain.seen import Kind, Morning
 from coach.domain.session_record import (
     Answers,
@@ -85,7 +83,6 @@ from coach.files.paths import Paths
 from coach.files.programmes import current_programme, fingerprint
 from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
-from coach.i18n import both
 
 BUDGET_S = 120.0  # the command line imports for about this long; the rest in-process
 BATCH = 100  # files to one `coach practice import`: its start-up is paid once a batch
@@ -124,25 +121,6 @@ PROFILES = (
     Profile("stopped", stopped_weeks=3),
 )
 NOTES = ("Druk weekje, toch gedaan", "Ging goed vandaag", "Wat stijf in de ochtend", "Moe")
-
-
-def decision_done(decision: Decision, entry_exercise: Exercise) -> DecisionDone:
-    """As `coach start` records it (guided_session._decision_done)."""
-    before = {
-        k: v
-        for k in ("level", "sets", "reps", "hold_s", "duration_s")
-        if (v := getattr(decision.before, k)) is not None
-    }
-    return DecisionDone(
-        kind=decision.kind.value,
-        reason=decision.reason,
-        before=before,
-        text=both(lambda: explain(entry_exercise, decision)),
-        declined=decision.declined,
-        facts={k: v for k, v in decision.facts.items() if v is not None},
-        since=decision.since,
-        step=decision.step,
-    )
 
 
 def sets_done(dosage: Dosage, rng: random.Random, tired: bool) -> list[SetDone]:
@@ -245,18 +223,13 @@ def live_a_year(home: Path, profile: Profile, seed: int, now: datetime) -> dict[
             pain = rng.randint(6, 7) if hurt else round(usual + rng.choice((-1, 0, 0, 0, 1)))
             effort = rng.choices(("easy", "right", "hard"), (2, 6, 3 if hurt else 1))[0]
             exercises.append(
-                ExerciseDone(
-                    id=entry.exercise.id,
-                    level=dosage.level,
-                    sets=dosage.sets,
-                    reps=dosage.reps,
-                    sides=dosage.sides.value,
-                    hold_s=dosage.hold_s,
-                    duration_s=dosage.duration_s,
+                ExerciseDone.at(
+                    entry.exercise.id,
+                    dosage,
                     done=[] if leg and i > 0 else sets_done(dosage, rng, hurt),
                     skipped=1 if rng.random() < 0.05 else 0,
                     answers=Answers(pain=pain, effort=effort, saddle=False, leg=leg and i == 0),
-                    decision=decision_done(d, entry.exercise),
+                    decision=DecisionDone.of(d, entry.exercise),
                 )
             )
         record = SessionRecord(

@@ -15,8 +15,11 @@ from enum import StrEnum
 from typing import Any
 
 from coach.domain.engine import Event, EventKind
-from coach.domain.model import FULL_PERCENT, local_day
-from coach.domain.timeline import Kind, PlannedExercise, Timeline
+from coach.domain.model import FULL_PERCENT, Dosage, Exercise, local_day
+from coach.domain.plain_words import explain
+from coach.domain.progression_rules import Decision
+from coach.domain.timeline import Kind, Timeline
+from coach.i18n import both
 
 RECORD_SCHEMA = 1
 
@@ -70,6 +73,25 @@ class DecisionDone:
     since: date | None = None  # the first day of this dosage: when it last changed
     step: str | None = None  # what a change changed: level, sets, reps, hold_s, duration_s
 
+    @classmethod
+    def of(cls, decision: Decision, exercise: Exercise) -> DecisionDone:
+        """`decision` as a session records it: its reason in both languages, as decided."""
+        before = {
+            k: v
+            for k in ("level", "sets", "reps", "hold_s", "duration_s")
+            if (v := getattr(decision.before, k)) is not None
+        }
+        return cls(
+            kind=decision.kind.value,
+            reason=decision.reason,
+            before=before,
+            text=both(lambda: explain(exercise, decision)),
+            declined=decision.declined,
+            facts={k: v for k, v in decision.facts.items() if v is not None},
+            since=decision.since,
+            step=decision.step,
+        )
+
 
 @dataclass
 class Before:
@@ -103,6 +125,20 @@ class ExerciseDone:
     skipped: int = 0  # phases skipped with the skip key
     answers: Answers = field(default_factory=Answers)
     decision: DecisionDone | None = None
+
+    @classmethod
+    def at(cls, exercise_id: str, dosage: Dosage, **done: Any) -> ExerciseDone:
+        """An exercise at `dosage`; `done` fills in what was done (sets, answers, ...)."""
+        return cls(
+            id=exercise_id,
+            level=dosage.level,
+            sets=dosage.sets,
+            reps=dosage.reps,
+            sides=dosage.sides.value,
+            hold_s=dosage.hold_s,
+            duration_s=dosage.duration_s,
+            **done,
+        )
 
     @property
     def reps_done(self) -> int:
@@ -224,20 +260,7 @@ def new_record(
 
 def planned_exercises(timeline: Timeline) -> list[ExerciseDone]:
     """Each exercise of the timeline, as planned and not yet done."""
-    return [_planned(item) for item in timeline.plan]
-
-
-def _planned(item: PlannedExercise) -> ExerciseDone:
-    d = item.dosage
-    return ExerciseDone(
-        id=item.exercise.id,
-        level=d.level,
-        sets=d.sets,
-        reps=d.reps,
-        sides=d.sides.value,
-        hold_s=d.hold_s,
-        duration_s=d.duration_s,
-    )
+    return [ExerciseDone.at(item.exercise.id, item.dosage) for item in timeline.plan]
 
 
 class Recorder:

@@ -19,9 +19,8 @@ from rich.console import Console
 
 from coach.domain import decisions, warning_signs
 from coach.domain.catalogue import Library
-from coach.domain.model import Exercise, ProgressionSettings
-from coach.domain.plain_words import explain, seconds
-from coach.domain.progression_rules import Decision
+from coach.domain.model import ProgressionSettings
+from coach.domain.plain_words import seconds
 from coach.domain.session_plan import Overrides
 from coach.domain.session_record import (
     Before,
@@ -37,7 +36,7 @@ from coach.files import check_log, learn_topics
 from coach.files.paths import Paths
 from coach.files.session_lock import session_lock
 from coach.files.session_store import Store
-from coach.i18n import _, both, language, ngettext
+from coach.i18n import _, language, ngettext
 from coach.live import session_clock, session_questions, warning_check
 from coach.live.console import MODE, decide_plain, report_error, report_warning
 from coach.live.console import console as make_console
@@ -114,24 +113,6 @@ def _not_today(paths: Paths) -> ExitCode:
     return ExitCode.EMERGENCY if blocked else ExitCode.DONE
 
 
-def _decision_done(decision: Decision, exercise: Exercise) -> DecisionDone:
-    before = {
-        k: v
-        for k in ("level", "sets", "reps", "hold_s", "duration_s")
-        if (v := getattr(decision.before, k)) is not None
-    }
-    return DecisionDone(
-        kind=decision.kind.value,
-        reason=decision.reason,
-        before=before,
-        text=both(lambda: explain(exercise, decision)),
-        declined=decision.declined,
-        facts={k: v for k, v in decision.facts.items() if v is not None},
-        since=decision.since,
-        step=decision.step,
-    )
-
-
 def _wait_for_enter(live: Live) -> None:
     if live.real and not live.settings.plain and sys.stdin.isatty():
         # Time to read today's plan and to get onto the mat before the screen changes.
@@ -174,7 +155,7 @@ def _planned_record(
     for done, item, decision in zip(
         record.exercises, ready.plan.items, ready.plan.decisions, strict=False
     ):
-        done.decision = _decision_done(decision, item.exercise)
+        done.decision = DecisionDone.of(decision, item.exercise)
     live.store.save(record)
     return record
 
