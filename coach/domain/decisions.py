@@ -20,7 +20,7 @@ from coach.domain.model import FULL_PERCENT, Dosage, Programme, ProgrammeExercis
 from coach.domain.progression_rules import Decision, Hold, decide
 from coach.domain.seen import Effort, Kind, Morning, Seen
 from coach.domain.session_record import ExerciseDone, SessionRecord
-from coach.domain.warning_signs import Check, Reason, Urgency
+from coach.domain.warning_signs import SIGNS, Check, Reason, Urgency
 
 HISTORY_SESSIONS = 40  # how many recent sessions the rules look at (they need far fewer)
 NERVE_DAYS = 7  # no increase within a week of new leg symptoms
@@ -209,9 +209,6 @@ def _advise_decreases(
     return [said(d) for d in found]
 
 
-NEURO = ("legs", "saddle", "bladder", "erection")  # signs of nerves under pressure
-
-
 def safety_holds(checks: Sequence[Check], today: date) -> list[Hold]:
     """What the warning-sign checks say about an increase today.
 
@@ -233,7 +230,7 @@ def safety_holds(checks: Sequence[Check], today: date) -> list[Hold]:
         news = [s for s in yes if s.id not in check.known]
         if day == today and (news or check.reported is not None):
             sign_today = True
-        nerve = check.reported is not None or any(check.answers.get(n) for n in NEURO)
+        nerve = check.reported is not None or any(check.answers.get(s.id) for s in SIGNS if s.nerve)
         if nerve or check.unreadable:
             seen = next((c for c in checks[i + 1 :] if c.reason is Reason.SEEN), None)
             start = max(day, seen.day) if seen is not None else day

@@ -35,6 +35,7 @@ class Sign:
     fact: str  # the same sign as a fact, for "you answered yes to: ..."
     history: bool = False  # a fact about the past: once the GP knows, not asked again
     no_exercise: bool = False  # no exercise today, even though it is not an emergency
+    nerve: bool = False  # nerves under pressure: no increase for a week after it (decisions)
     # Asked instead of the sign with this id once that sign is history (`to_ask`).
     instead_of: str | None = None
 
@@ -45,6 +46,7 @@ SIGNS = (
         Urgency.EMERGENCY,
         N_("Do you have numbness or tingling around your genitals, buttocks or inner thighs?"),
         N_("numbness or tingling around the genitals, buttocks or inner thighs"),
+        nerve=True,
     ),
     Sign(
         "bladder",
@@ -54,6 +56,7 @@ SIGNS = (
             "or bowels?"
         ),
         N_("new trouble passing urine, or loss of bladder or bowel control"),
+        nerve=True,
     ),
     Sign(
         "legs",
@@ -63,12 +66,14 @@ SIGNS = (
             "that is getting worse?"
         ),
         N_("weakness, numbness or tingling in both legs, or a leg getting weaker"),
+        nerve=True,
     ),
     Sign(
         "erection",
         Urgency.EMERGENCY,
         N_("Men: are you newly unable to get or keep an erection?"),
         N_("newly unable to get or keep an erection"),
+        nerve=True,
     ),
     Sign(
         "trauma",
