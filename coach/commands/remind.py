@@ -291,14 +291,15 @@ def status() -> None:
 def remove() -> None:
     """Switch the reminder off and remove exactly what install wrote."""
     from coach.files import reminder  # noqa: PLC0415
+    from coach.system.reminder_jobs import shown  # noqa: PLC0415
 
     paths = get_paths()
     installed = reminder.load(paths)
-    job = _job(paths, installed.days, installed.at, installed.lang) if installed else None
-    outcome = reminder.remove(paths, job) if job is not None else None
-    if outcome is None:
+    if installed is None:
         say(_("No reminder is installed."))
         return
+    job = _job(paths, installed.days, installed.at, installed.lang)
+    outcome = reminder.remove(paths, installed, job)
     for path in outcome.removed:
         say(_("Removed {file}.").format(file=path))
     _said_kept(outcome)
@@ -306,7 +307,7 @@ def remove() -> None:
         raise CoachError(
             _("The reminder could not be switched off: {reason}").format(reason=outcome.failed[0]),
             _("Run this, then coach remind remove again: {command}").format(
-                command=" ".join(job.disable[0]) if job else ""
+                command=shown(job.disable[0])
             ),
         )
     if outcome.failed:  # its files are gone: the system forgets it at the next log-in

@@ -27,7 +27,7 @@ from coach.files.regular_files import present
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import LANGUAGES, _
-from coach.system.reminder_jobs import Job
+from coach.system.reminder_jobs import Job, shown
 
 MANIFEST = "reminder.toml"
 _HH_MM = re.compile(r"[0-9]{2}:[0-9]{2}")
@@ -169,7 +169,7 @@ def install(
         _run(command)
     for command in job.enable:
         if (why := _run(command)) is not None:
-            outcome.failed.append(f"{' '.join(command)}: {why}")
+            outcome.failed.append(f"{shown(command)}: {why}")
             break
     return outcome
 
@@ -183,16 +183,13 @@ def load_or_none(paths: Paths) -> Installed | None:
         return None
 
 
-def remove(paths: Paths, job: Job) -> Outcome | None:
-    """The job switched off and exactly its files removed; None when none is installed."""
-    installed = load(paths)
-    if installed is None:
-        return None
+def remove(paths: Paths, installed: Installed, job: Job) -> Outcome:
+    """The installed job (`load`) switched off and exactly its files removed."""
     outcome = Outcome()
     if WHICH(job.tool):
         for command in job.disable:
             if (why := _run(command)) is not None:
-                outcome.failed.append(f"{' '.join(command)}: {why}")
+                outcome.failed.append(f"{shown(command)}: {why}")
     else:
         outcome.skipped = job.tool
     if outcome.failed and job.keeps_a_copy:  # the record stays, to try again
