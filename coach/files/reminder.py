@@ -78,11 +78,7 @@ def _read(path: Path) -> Installed:
     r = Reader(read_toml(path), path, problems)
     system = r.choice("system", SYSTEMS)
     at = _time(r)
-    days = r.choices("days", tuple(WEEKDAYS))
-    if not r.has("days"):
-        r.problem("days", _("missing; expected {expected}").format(expected=_("session days")))
-    elif not days:
-        r.problem("days", _("expected at least {count} items").format(count=1))
+    days = r.choices("days", WEEKDAYS, required=True, min_items=1)
     lang = r.choice("lang", LANGUAGES)
     files: dict[Path, str] = {}
     if (table := r.table("files")) is not None:

@@ -274,14 +274,22 @@ class Reader:
         return tuple(good)
 
     def choices(
-        self, name: str, choices: Collection[str], aliases: Mapping[str, str] | None = None
+        self,
+        name: str,
+        choices: Collection[str],
+        aliases: Mapping[str, str] | None = None,
+        *,
+        required: bool = False,
+        min_items: int = 0,
     ) -> tuple[str, ...]:
         """A list of choices; `aliases` maps other accepted words (Dutch day names) to them."""
         items = self._list(
-            name, False, _("a list of: {choices}").format(choices=", ".join(choices))
+            name, required, lambda: _("a list of: {choices}").format(choices=", ".join(choices))
         )
         if items is None:
             return ()
+        if len(items) < min_items:
+            self.problem(name, _("expected at least {count} items").format(count=min_items))
         good: list[str] = []
         for i, found in enumerate(items):
             item = aliases.get(found, found) if aliases and isinstance(found, str) else found
