@@ -72,10 +72,10 @@ def remind(ctx: typer.Context) -> None:
 
     now = datetime.now().astimezone()
     paths = get_paths()
-    programme = current_programme(paths, get_library())
-    if at_night(now.time()):
+    if at_night(now.time()):  # before the programme is read: nothing to load at night
         _tell(_("It is night: no reminder now."))
         return
+    programme = current_programme(paths, get_library())
     if not session_due(programme, now.date()):
         _tell(_("No session is planned today."))
         return

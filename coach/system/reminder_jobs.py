@@ -20,34 +20,18 @@ import plistlib
 import shlex
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from coach.domain.model import WEEKDAYS
+
 NAME = "coach-remind"  # the systemd units and the Windows task
 LABEL = "nl.coach.remind"  # the launchd agent
-_SYSTEMD_DAYS = {
-    "mon": "Mon",
-    "tue": "Tue",
-    "wed": "Wed",
-    "thu": "Thu",
-    "fri": "Fri",
-    "sat": "Sat",
-    "sun": "Sun",
-}
-_LAUNCHD_DAYS = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
-_TASK_DAYS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
+_ORDER = tuple(WEEKDAYS)  # mon .. sun: systemd says "Mon", launchd counts from Sunday (0),
+# Task Scheduler names the day in English ("Monday", as WEEKDAYS holds it)
 
 
 @dataclass(frozen=True)
@@ -77,7 +61,7 @@ def system_name() -> str:
 
 def on_calendar(days: tuple[str, ...], at: time) -> str:
     """systemd's calendar expression: "Mon,Wed,Fri *-*-* 18:00:00"."""
-    return f"{','.join(_SYSTEMD_DAYS[d] for d in days)} *-*-* {at:%H:%M}:00"
+    return f"{','.join(d.title() for d in days)} *-*-* {at:%H:%M}:00"
 
 
 def _systemd_quote(word: str) -> str:
@@ -122,7 +106,8 @@ def launchd_plist(
         "Label": LABEL,
         "ProgramArguments": argv,
         "StartCalendarInterval": [
-            {"Weekday": _LAUNCHD_DAYS[d], "Hour": at.hour, "Minute": at.minute} for d in days
+            {"Weekday": (_ORDER.index(d) + 1) % 7, "Hour": at.hour, "Minute": at.minute}
+            for d in days
         ],
         "RunAtLoad": False,
         "ProcessType": "Background",
@@ -136,7 +121,7 @@ def task_xml(days: tuple[str, ...], at: time, argv: list[str]) -> bytes:
     """The Task Scheduler definition (schema 1.2: Windows 7 and later), UTF-16 with BOM."""
     command, *args = argv
     arguments = subprocess.list2cmdline(args)
-    weekdays = "".join(f"<{_TASK_DAYS[d]} />" for d in days)
+    weekdays = "".join(f"<{WEEKDAYS[d]} />" for d in days)
     xml = (
         '<?xml version="1.0" encoding="UTF-16"?>\n'
         '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">\n'
