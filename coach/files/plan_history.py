@@ -33,10 +33,15 @@ class PlanHistory:
     problems: list[CoachError] = field(default_factory=list)
 
     @property
+    def every(self) -> list[SessionRecord]:
+        """The carried sessions and the plan's own, by their start."""
+        return sorted([*self.carried, *self.own], key=lambda r: r.started)
+
+    @property
     def last(self) -> SessionRecord | None:
         """The latest session of either: the one the morning question is about."""
-        every = [*self.carried, *self.own]
-        return max(every, key=lambda r: r.started) if every else None
+        every = self.every
+        return every[-1] if every else None
 
     @property
     def carries(self) -> bool:

@@ -178,7 +178,8 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     if checkin is not None:
         record.checkin = checkin
         live.store.save(record)
-    history = plan.history or plan_history(live.paths, live.store, programme, plan.fingerprint, day)
+    history = plan.history
+    assert history is not None  # noqa: S101 -- make_plan gives a programme plan its history
     last = history.last
 
     def keep(before: Before) -> None:
@@ -188,11 +189,10 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     before = session_questions.before_session(
         live.asker, (last.id, last.started.date()) if last else None, keep
     )
-    counted = sorted([*history.carried, *history.own], key=lambda r: r.started)
-    earlier = [r.before.pain for r in counted if r.before.pain is not None]
+    earlier = [r.before.pain for r in history.every if r.before.pain is not None]
     _check_pain_jump(live, programme, before.pain, earlier, asked)
     _stop_for_pain(live, programme, before.pain)
-    history.holds = holds_now(live.paths, day)  # with a check answered a moment ago
+    history = replace(history, holds=holds_now(live.paths, day))  # with a check just answered
     found = _todays_decisions(live, programme, history, day, before)
     today = replace(plan, decisions=found, items=planned(programme, found))
     return Ready(today, before, checkin)
