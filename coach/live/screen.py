@@ -1,9 +1,8 @@
 """The full-screen session view: a pure function from a snapshot to a rich renderable.
 
-Layouts step down with the terminal: big digits when there is room, a compact
-view without them, and a single line for very small terminals. Every colour
-doubles as text (the phase is written out, "PAUSED" is a word), so the view
-reads the same with NO_COLOR.
+Layouts step down with the terminal: big digits when there is room, a compact view without
+them, one line for very small terminals. Every colour doubles as text (the phase is written
+out, "PAUSED" is a word), so the view reads the same with NO_COLOR.
 """
 
 from __future__ import annotations
@@ -102,9 +101,8 @@ def snapshot(
 
 
 def legend(width: int | None = None, paused: bool = False) -> Text:
-    """The key bar on one line: on a narrow terminal the keys that matter most, h for the rest.
-
-    It follows the state: while paused, space says it goes on."""
+    """The key bar on one line (on a narrow one the keys that matter most, h for the rest),
+    following the state: while paused, space says it goes on."""
     keys = [
         (_("space"), _("go on") if paused else _("pause")),
         ("n", _("skip")),
@@ -300,7 +298,7 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     # only when the big digits still fit beside it: they are read from the floor.
     left = plain_words.seconds(screen.seconds_left)
     widest = min(FIGURE_MAX_W, (inner - 2) // 2) if inner >= FIGURE_MIN_INNER else 0
-    narrow = inner - widest - 2 if widest else inner
+    narrow = _digits_width(inner, widest)
     beside = [_label(screen, narrow, left), _where(screen, narrow)]
     if widest and _lines(beside, narrow) > _lines(beside, inner):
         widest = 0  # the phase, set and rep would break over lines beside it: no figure
@@ -310,7 +308,7 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     if widest and not layouts[0][2]:
         layouts.append(_digits_layout(count, 0, inner, rows, beside))
     figure_w, room, tall = next((lay for lay in layouts if lay[2]), layouts[0])
-    digits_w = inner - (figure_w + 2 if figure_w else 0)
+    digits_w = _digits_width(inner, figure_w)
     if tall:
         lines = big_digits.big(count, tall=tall)
         countdown = Text("\n".join(lines), style=digits_style)
@@ -345,12 +343,16 @@ def render(screen: Screen, width: int, height: int) -> RenderableType:
     return Panel(Group(*parts), style="reverse" if screen.flash else "", border_style="dim")
 
 
+def _digits_width(inner: int, figure_w: int) -> int:  # beside a figure (0: none)
+    return inner - (figure_w + 2 if figure_w else 0)
+
+
 def _digits_layout(
     count: str, figure_w: int, inner: int, rows: int, beside: list[Text]
 ) -> tuple[int, int, int]:
-    """With a figure `figure_w` wide beside them: (figure_w, rows left, digit size). The
-    digits take what the terminal offers: as big as the rows left allow; 0 is plain text."""
-    digits_w = inner - (figure_w + 2 if figure_w else 0)
+    """With a figure `figure_w` wide beside them: (figure_w, rows left, digit size): as big
+    as the rows left allow; 0 is plain text."""
+    digits_w = _digits_width(inner, figure_w)
     room = rows - _lines(beside, digits_w)
     return figure_w, room, big_digits.fit(count, room, digits_w)
 
@@ -364,14 +366,12 @@ def _text_lines(plain: str, width: int) -> int:
 
 
 def _lines(parts: list[Text], width: int) -> int:
-    """Rows `parts` take at `width` columns, wrapped as the live view wraps them. Kept
-    per text and width: most redraws show the same words."""
+    """Rows `parts` take at `width` columns, as the live view wraps them (kept per width)."""
     return sum(_text_lines(part.plain, width) for part in parts)
 
 
 class Beside:
-    """Two columns side by side, the right one `right_w` cells wide, 2 cells apart. (A
-    table would do it too, at a few times the cost of every redraw.)"""
+    """Two columns, the right one `right_w` wide, 2 apart (a table costs more per redraw)."""
 
     GAP = 2
 
