@@ -12,7 +12,7 @@ import typer
 
 from coach.commands import completion
 from coach.commands.help_format import LocalisedCommand, LocalisedGroup, localise_usage_error
-from coach.errors import CoachError, ExitCode
+from coach.errors import CoachError, ExitCode, UsageError
 from coach.i18n import _
 
 if TYPE_CHECKING:
@@ -61,6 +61,17 @@ def say(message: str, out: Console | None = None) -> None:
     from coach.live.console import say as show  # noqa: PLC0415 -- keep rich out of start-up
 
     show(message, out)
+
+
+def language_option(value: str | None, option: str) -> str | None:
+    """A language given with `option` (--lang, --patient-lang): nl or en, else a usage error."""
+    from coach.i18n import LANGUAGES  # noqa: PLC0415
+
+    if value is not None and value not in LANGUAGES:
+        raise UsageError(
+            _('{option} "{value}": expected nl or en').format(option=option, value=value)
+        )
+    return value
 
 
 def prose(message: str, out: Console | None = None) -> None:

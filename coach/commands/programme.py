@@ -17,6 +17,7 @@ from coach.commands.common import (
     get_library,
     get_paths,
     get_programme,
+    language_option,
     report_error,
     say,
 )
@@ -195,7 +196,7 @@ def programme_new(
         notes=notes,
         exercise_notes=programme_wizard.exercise_notes(note or []),
         allow_outside_range=allow_outside_range,
-        lang=programme_wizard.patient_language(patient_lang),
+        lang=language_option(patient_lang, "--patient-lang"),
     )
     programme_wizard.check_options(answers)  # what was given is checked before any question
     if output is not None:

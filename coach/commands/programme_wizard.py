@@ -113,12 +113,6 @@ def exercise_notes(values: list[str]) -> dict[str, str]:
     return found
 
 
-def patient_language(value: str | None) -> str | None:
-    if value is not None and value not in ("nl", "en"):
-        raise UsageError(_('--patient-lang "{value}": expected nl or en').format(value=value))
-    return value
-
-
 def reviewer(console: Console) -> Callable[[Programme, Path], bool]:
     """Shows the whole programme, then asks whether to write it."""
 

@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.common import console, get_paths
-from coach.errors import UsageError
-from coach.i18n import LANGUAGES, _
+from coach.commands.common import console, get_paths, language_option
 
 
 def settings(
@@ -35,8 +33,7 @@ def settings(
     from coach.live import library_views  # noqa: PLC0415
     from coach.live.console import decide_plain  # noqa: PLC0415
 
-    if lang is not None and lang not in LANGUAGES:
-        raise UsageError(_('--lang "{value}": expected nl or en').format(value=lang))
+    language_option(lang, "--lang")
     paths = get_paths()
     root = ctx.find_root().params
     if plain is None and lang is None:
