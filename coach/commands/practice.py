@@ -73,7 +73,9 @@ def practice(
         typer.echo(json.dumps(practice_views.practice_json(rows, today), ensure_ascii=False))
         return
     if not rows and not calls:
-        prose(_("No patients yet. Import a patient's export with: coach practice import FILE"))
+        # The same words as `coach report --patient` says then.
+        prose(_("No patients have been imported yet."))
+        prose(_("Import a patient's export with: coach practice import FILE"))
         return
     out = console()
     prose(summary, out)  # first: with a thousand patients the end is far away
