@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.domain import decisions, plain_words, progress_summary, report_flags
 from coach.domain.break_timer import BreakDay
@@ -22,13 +23,14 @@ from coach.domain.session_record import SessionRecord
 from coach.domain.warning_signs import Check
 from coach.errors import CoachError, InvalidFileError, Problem
 from coach.files import break_log, check_log
-from coach.files.export_doc import revive
 from coach.files.library import load_library
 from coach.files.paths import Paths
-from coach.files.practice_rows import Kept, kept_breaks, kept_checks, kept_sessions
 from coach.files.programmes import current_programme, fingerprint, parse_programme
 from coach.files.session_store import Recorded, Store
 from coach.i18n import _, language, ngettext
+
+if TYPE_CHECKING:
+    from coach.files.practice_rows import Kept
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ def gather(paths: Paths, weeks: int, day: date) -> ReportData:
 def practice_sources(kept: Kept, library: Library, file: Path) -> Sources:
     """The sources of a patient's report from what the practice imported (`file` names the
     database in any message)."""
+    # Imported here: a patient's own report never reads a practice's store.
+    from coach.files.export_doc import revive  # noqa: PLC0415
+    from coach.files.practice_rows import kept_breaks, kept_checks, kept_sessions  # noqa: PLC0415
+
     problems: list[Problem] = []
     programme = parse_programme(revive(kept.programme), file, library, problems)
     if programme is None:
