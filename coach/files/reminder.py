@@ -12,7 +12,6 @@ import hashlib
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -27,6 +26,7 @@ from coach.files.regular_files import present
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import LANGUAGES, _
+from coach.system.programs import Run, Which
 from coach.system.reminder_jobs import Job, shown
 
 MANIFEST = "reminder.toml"
@@ -34,8 +34,6 @@ _HH_MM = re.compile(r"[0-9]{2}:[0-9]{2}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 COMMAND_TIMEOUT_S = 30
 SYSTEMS = ("systemd", "launchd", "schtasks")
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
-Which = Callable[[str], str | None]
 # How commands are run and found: module names, looked up when used (the tests fake them).
 RUN: Run = subprocess.run
 WHICH: Which = shutil.which

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coach.system.speech import (
+from coach.system.programs import (
     NO_WINDOW,
     Popen,
     Run,

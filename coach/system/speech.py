@@ -20,18 +20,22 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-PROBE_TIMEOUT_S = 10  # PowerShell can take seconds to start on a busy laptop
-# Windows: no console window for the voice or a notification (0 elsewhere).
-NO_WINDOW: int = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+from coach.system.programs import (
+    NO_WINDOW,
+    Popen,
+    Run,
+    Which,
+    powershell_encoded,
+    ps_quote,
+    started,
+)
 
-Which = Callable[[str], str | None]
+PROBE_TIMEOUT_S = 10  # PowerShell can take seconds to start on a busy laptop
+
 _MAC_VOICE = re.compile(r"^(.+?)\s+([a-z]{2,3}_[A-Z0-9]{2,3})\s+#")
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
-Popen = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -49,27 +53,6 @@ class SpeechEngine:
 
     def voice(self, popen: Popen = subprocess.Popen) -> Voice:
         return Voice(self, popen)
-
-
-def powershell_encoded(script: str) -> list[str]:
-    """PowerShell's arguments that run `script`: -EncodedCommand (base64 of UTF-16LE), so
-    no quoting of the command line can change what runs."""
-    encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
-    return [
-        "-NoProfile",
-        "-NonInteractive",
-        "-ExecutionPolicy",
-        "Bypass",
-        "-EncodedCommand",
-        encoded,
-    ]
-
-
-def ps_quote(text: str) -> str:
-    """`text` as a single-quoted PowerShell string: its quotes (the typographic ones are
-    quotes there too) doubled, nothing inside expanded."""
-    doubled = "".join(c * 2 if c in "'\u2018\u2019\u201a\u201b" else c for c in text)
-    return f"'{doubled}'"
 
 
 _VOICES_SCRIPT = (
@@ -178,16 +161,6 @@ def find_speech(
     if path := which("spd-say"):
         return SpeechEngine("spd-say", (path, "-l", lang))
     return None
-
-
-def started(popen: Popen, argv: list[str], stdin: int = subprocess.DEVNULL, **options: Any) -> Any:
-    """A program of ours started without a shell and without waiting; None if it can't be."""
-    try:
-        return popen(
-            argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options
-        )
-    except OSError:
-        return None
 
 
 class Voice:
