@@ -184,19 +184,19 @@ def install(
     if dry_run:
         _print_job(job)
         return
-    _install(paths, job, when, days, language())
+    _install(paths, job)
 
 
-def _install(paths: Paths, job: Job, at: time, days: tuple[str, ...], lang: str) -> None:
+def _install(paths: Paths, job: Job) -> None:
     from coach.domain.plain_words import weekdays  # noqa: PLC0415
     from coach.domain.session_days import next_reminder  # noqa: PLC0415
     from coach.files import reminder  # noqa: PLC0415
 
-    outcome = reminder.install(paths, job, at, days, lang)
+    outcome = reminder.install(paths, job)
     for path in outcome.written:
         say(_("Wrote {file}.").format(file=path))
     _said_kept(outcome)
-    next_time = next_reminder(days, at, datetime.now().astimezone())
+    next_time = next_reminder(job.days, job.at, datetime.now().astimezone())
     if outcome.skipped or outcome.failed:
         problem = (
             _("{tool} was not found, so nothing switches the reminder on.").format(
@@ -213,7 +213,7 @@ def _install(paths: Paths, job: Job, at: time, days: tuple[str, ...], lang: str)
         )
     say(
         _("Reminder installed: {days} at {time}. The next one comes on {next}.").format(
-            days=weekdays(days), time=f"{at:%H:%M}", next=_when(next_time)
+            days=weekdays(job.days), time=f"{job.at:%H:%M}", next=_when(next_time)
         )
     )
 
@@ -338,6 +338,6 @@ def follow_programme(paths: Paths, programme: Programme) -> None:
         return
     try:
         job = _job(paths, days, installed.at, lang)
-        _install(paths, job, installed.at, days, lang)
+        _install(paths, job)
     except CoachError as exc:
         report_warning(f"{exc} {exc.hint or ''}".strip())

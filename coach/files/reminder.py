@@ -131,13 +131,7 @@ def _run(command: list[str]) -> str | None:
     return said[0] if said else _("exit status {code}").format(code=done.returncode)
 
 
-def install(
-    paths: Paths,
-    job: Job,
-    at: time,
-    days: tuple[str, ...],
-    lang: str,
-) -> Outcome:
+def install(paths: Paths, job: Job) -> Outcome:
     """The job's files written, an earlier job's leftovers removed, the record saved, and
     the job switched on where the system's tool is there."""
     outcome = Outcome()
@@ -150,9 +144,9 @@ def install(
         _remove_files(leftovers, outcome)
     record = {
         "system": job.system,
-        "at": at.strftime("%H:%M"),
-        "days": list(days),
-        "lang": lang,
+        "at": job.at.strftime("%H:%M"),
+        "days": list(job.days),
+        "lang": job.lang,
         "files": {str(p): _digest(d) for p, d in job.files.items()},
     }
     atomic_write_bytes(manifest(paths), tomli_w.dumps(record).encode("utf-8"))

@@ -44,6 +44,9 @@ class Job:
     forget: list[list[str]] = field(default_factory=list)  # after; may fail
     query: list[str] = field(default_factory=list)  # asks the system whether it is on
     tool: str = ""  # the program the commands need; without it they are skipped
+    days: tuple[str, ...] = ()  # what it was made for: the record keeps these
+    at: time = time(18, 0)
+    lang: str = "en"
 
     @property
     def keeps_a_copy(self) -> bool:
@@ -194,6 +197,9 @@ def job(
             disable=[["launchctl", "bootout", f"{domain}/{LABEL}"]],
             query=["launchctl", "print", f"{domain}/{LABEL}"],
             tool="launchctl",
+            days=days,
+            at=at,
+            lang=lang,
         )
     if system == "schtasks":
         xml = folder / f"{NAME}.xml"
@@ -204,6 +210,9 @@ def job(
             disable=[["schtasks", "/Delete", "/TN", NAME, "/F"]],
             query=["schtasks", "/Query", "/TN", NAME],
             tool="schtasks",
+            days=days,
+            at=at,
+            lang=lang,
         )
     config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
     units = config / "systemd" / "user"
@@ -219,6 +228,9 @@ def job(
         forget=[["systemctl", "--user", "daemon-reload"]],
         query=["systemctl", "--user", "is-enabled", f"{NAME}.timer"],
         tool="systemctl",
+        days=days,
+        at=at,
+        lang=lang,
     )
 
 
