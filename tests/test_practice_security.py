@@ -723,3 +723,19 @@ def test_a_session_file_renamed_by_hand_travels_under_its_start(
 
 def test_a_folder_is_not_an_export(run: Run, practice: dict[str, Any], tmp_path: Path) -> None:
     refused(run, tmp_path, practice["db"], "is a folder; give the export files themselves")
+
+
+def test_a_patient_found_by_part_of_the_name(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    doc = copy.deepcopy(practice["doc"])
+    doc["patient"]["name"] = "Anna de Vries"
+    with time_machine.travel(NOW, tick=False):
+        assert (
+            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
+            == 0
+        )
+        by_part = run("report", "--format", "md", "--patient", "anna")
+        by_none = run("report", "--format", "md", "--patient", "bert")
+    assert by_part.exit_code == 0 and by_part.stdout.startswith("# Progress report")
+    assert by_none.exit_code == 1 and 'No imported patient is called "bert"' in by_none.stderr

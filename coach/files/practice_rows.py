@@ -96,10 +96,15 @@ class Kept:
 
 
 def find(db: sqlite3.Connection, who: str) -> list[tuple[str, str]]:
-    """Patients whose name is `who` (any case), or whose id starts with it: (id, name)."""
+    """Patients whose name is `who` (any case); else whose name holds it ("anna" for Anna de
+    Vries); else whose id starts with it: (id, name). More than one: the caller asks which."""
     rows_found = db.execute("SELECT id, name FROM patients ORDER BY name").fetchall()
-    named = [(i, n) for i, n in rows_found if n.casefold() == who.casefold()]
-    return named or [(i, n) for i, n in rows_found if len(who) >= 4 and i.startswith(who.lower())]
+    wanted = who.casefold()
+    return (
+        [(i, n) for i, n in rows_found if n.casefold() == wanted]
+        or [(i, n) for i, n in rows_found if wanted and wanted in n.casefold()]
+        or [(i, n) for i, n in rows_found if len(who) >= 4 and i.startswith(who.lower())]
+    )
 
 
 def kept(db: sqlite3.Connection, pid: str) -> Kept:
