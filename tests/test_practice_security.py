@@ -739,3 +739,20 @@ def test_a_patient_found_by_part_of_the_name(
         by_none = run("report", "--format", "md", "--patient", "bert")
     assert by_part.exit_code == 0 and by_part.stdout.startswith("# Progress report")
     assert by_none.exit_code == 1 and 'No imported patient is called "bert"' in by_none.stderr
+
+
+def test_a_patient_who_has_not_begun_has_nothing_planned_before_the_start(
+    run: Run, practice: dict[str, Any], tmp_path: Path
+) -> None:
+    doc = copy.deepcopy(practice["doc"])
+    doc["sessions"] = []
+    doc["programme"]["file"]["start"] = "2026-11-19"  # yesterday: Thursday and today
+    with time_machine.travel(NOW, tick=False):
+        assert (
+            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
+            == 0
+        )
+        (anna,) = json.loads(run("practice", "--json").stdout)["patients"]
+        shown = run("practice").stdout
+    assert (anna["full_sessions_last_2_weeks"], anna["planned_last_2_weeks"]) == (0, 1)
+    assert "Anna\n  0 of 1 full sessions in 2 weeks\n  no session yet\n" in shown

@@ -268,9 +268,9 @@ def _dosage_now(export: Export) -> list[dict[str, Any]]:
 def _write_patient(db: sqlite3.Connection, export: Export, *, insert: bool) -> None:
     p = export.programme
     fp = export.fingerprint
-    first = min(
+    first = min(  # the plan's first session, else the day it starts: nothing planned before
         (r.started.date() for r in export.sessions if r.counts and r.programme_id == fp),
-        default=None,
+        default=p.start,
     )
     values = (
         export.name,

@@ -169,9 +169,13 @@ def _blocks(out: Lines, rows: list[Row], today: date, width: int, twins: set[str
         style = _style(row)
         for piece in _wrap(_name(row, twins), width):
             out.append(visible(piece, one_line=True) + "\n", "bold " + style)
-        seen = _("last session {day}; {done} of {planned} full sessions in 2 weeks").format(
-            day=last_text(row), done=row.done, planned=row.planned
+        full = _("{done} of {planned} full sessions in 2 weeks").format(
+            done=row.done, planned=row.planned
         )
+        # Without a session yet, the flags say so: no "last session -".
+        seen = full
+        if row.last:
+            seen = _("last session {day}").format(day=last_text(row)) + "; " + full
         flags = flag_words(row, today)
         _indented(out, seen, width, "")
         if flags:
