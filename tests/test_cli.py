@@ -249,6 +249,10 @@ def test_programme_new_interactive(run: Run, tmp_path: Path) -> None:
         "",  # therapist, practice, phone
         "praktijk@example.nl",  # e-mail
         "",  # the practice's key for sealed exports: none
+        "sokken aantrekken",  # the activities for the outcome measure: two,
+        "Sokken  aantrekken",  # (the same one again: asked again)
+        "een uur fietsen",
+        "",  # then Enter
         "",  # notes
         str(target),  # file
         "",  # the whole programme is shown: write it (yes)
@@ -274,6 +278,10 @@ def test_programme_new_interactive(run: Run, tmp_path: Path) -> None:
         }
     ]
     assert "agreed" in data
+    assert data["outcomes"] == {
+        "activity": [{"name": "sokken aantrekken"}, {"name": "een uur fietsen"}]
+    }
+    assert "This activity is in the list already." in result.stdout
     declined = [*lines[:-2], str(tmp_path / "not.toml"), "n"]
     result = run("programme", "new", input="\n".join(declined) + "\n")
     assert result.exit_code == 0 and "Nothing was written." in result.stdout

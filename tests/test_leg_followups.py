@@ -23,7 +23,7 @@ from coach.files.paths import get_paths
 from coach.i18n import _, set_language
 from coach.live import warning_check
 from coach.live.prompts import Asker
-from tests.conftest import Run
+from tests.conftest import Run, outcome_skips
 
 YES = {"en": "y", "nl": "j"}
 SIGN = {s.id: s for s in SIGNS}
@@ -55,7 +55,7 @@ def said(lang: str, msgid: str) -> str:
 
 
 def start(run: Run, lang: str, answers: list[str], *, end: bool = True) -> Any:
-    text = "\n".join(answers) + ("\n" if end else "")
+    text = "\n".join([*outcome_skips(), *answers]) + ("\n" if end else "")
     return run("--lang", lang, "start", "--skip-check", input=text)
 
 

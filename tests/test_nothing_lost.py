@@ -25,7 +25,7 @@ from coach.domain.warning_signs import Check, Reason, Reported, blocked, due
 from coach.files import check_log, unsaved_checks
 from coach.files.paths import get_paths
 from coach.live import session_questions
-from tests.conftest import Run
+from tests.conftest import Run, outcome_skips
 from tests.test_safety import NO, answers_with, checks, flat, on, sessions
 
 pytestmark = pytest.mark.reliability
@@ -140,7 +140,7 @@ def test_an_emergency_in_a_session_on_a_full_disk(
 
     monkeypatch.setattr(session_questions, "after_exercise", disk_fills_up)
     with on("2026-11-02"):
-        result = run("start", input="\n".join([*NO, "2", "3", "2", "y"]) + "\n")
+        result = run("start", input="\n".join([*NO, *outcome_skips(), "2", "3", "2", "y"]) + "\n")
     assert result.exit_code == 3, result.output
     out = flat(result.stdout)
     assert "Call a doctor now" in out and "could not be saved in full" in out
@@ -252,7 +252,14 @@ def test_a_typed_note_with_a_control_character_is_refused_and_asked_again(
             "start",
             "--skip-check",
             input="\n".join(
-                ["2", *["3", "2", "n", "n"] * 2, "red \x1b[31mnote", "a" * 2001, "fine"]
+                [
+                    *outcome_skips(),
+                    "2",
+                    *["3", "2", "n", "n"] * 2,
+                    "red \x1b[31mnote",
+                    "a" * 2001,
+                    "fine",
+                ]
             )
             + "\n",
         )
@@ -383,7 +390,8 @@ def test_planted_marks_are_not_trusted(coach_home: Path, monkeypatch: pytest.Mon
 
 def test_the_end_of_input_is_no_answer_to_a_warning_sign(run: Run, coach_home: Path) -> None:
     with on("2026-11-02"):
-        result = run("start", "--skip-check", input="2\n3\n")  # pain now, pain during; then EOF
+        # Outcome question skipped, pain now, pain during; then EOF.
+        result = run("start", "--skip-check", input="\n2\n3\n")
     assert result.exit_code == 0, result.output
     (path,) = sessions(coach_home)
     answers = [e.get("answers", {}) for e in tomllib.loads(path.read_text())["exercises"]]

@@ -42,6 +42,7 @@ from rich.console import Console
 from rich.text import Text
 from typer.testing import Result
 
+from coach.domain.outcomes import EFFECT_IDS
 from coach.domain.warning_signs import SIGNS
 from coach.i18n import _
 from coach.live import runner as runner_module
@@ -85,6 +86,8 @@ class Person:
     exercise: int = -1
     asked: list[str] = field(default_factory=list)
     hurt: dict[int, list[int]] = field(default_factory=dict)
+    scored: int = 0  # outcome activities scored so far
+    named: int = 0  # outcome activities named so far
 
     def _ex(self) -> dict[str, Any]:
         rows = self.session.get("exercise", [])
@@ -128,6 +131,22 @@ class Person:
                 lambda: yn(s.get("lighter", True)),
             ),
             (_("Take this step up today?"), lambda: yn(s.get("accept", True))),
+            (lead("How hard is {activity} now, 0-10?"), self._activity),
+            (
+                _(
+                    "Your back pain on average over the last week, from 0 (none) to 10 "
+                    "(worst imaginable)?"
+                ),
+                lambda: str(s.get("outcomes", {}).get("pain_week", "")),
+            ),
+            (
+                lead(
+                    "Compared with before you started these exercises, how is your back now? "
+                    "{options} (Enter to skip)"
+                ),
+                self._effect,
+            ),
+            (lead("Activity {number} of at most {most}"), self._name),
             (lead("{exercise}: highest pain during it, 0-10?"), self._pain_after),
             (lead("How did it feel? {options} (Enter to skip)"), self._effort),
             (
@@ -160,6 +179,21 @@ class Person:
             if pattern.search(prompt):
                 return str(reply())
         raise AssertionError(f"a question the scenario does not expect: {prompt!r}")
+
+    def _activity(self) -> str:
+        """The scores in `outcomes.activities`, in the order asked; Enter when none is left."""
+        scores = self.session.get("outcomes", {}).get("activities", [])
+        self.scored += 1
+        return str(scores[self.scored - 1]) if self.scored <= len(scores) else ""
+
+    def _effect(self) -> str:
+        effect = self.session.get("outcomes", {}).get("effect", "")
+        return str(EFFECT_IDS.index(effect) + 1) if effect else ""
+
+    def _name(self) -> str:
+        names = self.session.get("outcomes", {}).get("name", [])
+        self.named += 1
+        return str(names[self.named - 1]) if self.named <= len(names) else ""
 
     def _obstacle(self) -> str:
         return OBSTACLES.get(self.session.get("obstacle", ""), "")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from tests.conftest import Run
+from tests.conftest import Run, outcome_skips
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ AFTER = "\n".join(["2", "2", "", ""])  # pain 2, about right, no symptoms
 
 def start(run: Run, answers: list[str]) -> Any:
     """`coach start`; the warning-sign check has its own tests (test_safety)."""
-    return run("start", "--skip-check", input="\n".join(answers) + "\n")
+    return run("start", "--skip-check", input="\n".join([*outcome_skips(), *answers]) + "\n")
 
 
 def flat(text: str) -> str:
@@ -133,7 +133,12 @@ def test_load_builds_up_over_weeks(run: Run, coach_home: Path) -> None:
     # Monday: the weekly check-in (3 of 3: well done), then an increase is offered: a graded
     # step, 3 x 10, hold 3 s (90 per side) -> 3 x 7, hold 5 s (105, +16.7 %, within 25 %).
     with on("2026-11-09"):
-        result = start(run, ["1", "2", "n", "n", *AFTER.split("\n"), *AFTER.split("\n"), ""])
+        # The check-in's outcome questions first, all skipped: the activities to name (the
+        # programme has none), the average pain, and overall.
+        skips = ["", "", ""]
+        result = start(
+            run, [*skips, "1", "2", "n", "n", *AFTER.split("\n"), *AFTER.split("\n"), ""]
+        )
     assert "Last week you did 3 of 3 sessions. Well done" in result.stdout
     assert (
         "Bird-dog: 7 per side, hold 5 s from today. In your last 3 sessions the pain stayed "

@@ -316,6 +316,7 @@ def test_the_wizard_asks_again_instead_of_losing_every_answer(
         "",
         "",
         "",  # (the practice's key)
+        "",  # (no activities for the outcome measure)
         "",  # ... notes
         "taken.toml",  # there already: asked again
         "new.toml",

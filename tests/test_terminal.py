@@ -259,6 +259,8 @@ def sigterm_saves_and_exits_143(child: pexpect.spawn[str], home: Path) -> None:
 def test_sigterm_in_a_programme_session_saves_and_asks_nothing(tmp_path: Path) -> None:
     """With stdin still open, SIGTERM must not wait for the closing note: 143 at once."""
     child = spawn([PYTHON, "-m", "coach", "start", "--skip-check", "--get-ready", "3"], tmp_path)
+    child.expect("average over the last week")  # the first session's outcome question
+    child.sendline("")
     child.expect("Pain in your back right now")
     child.sendline("2")
     child.expect("Press Enter to start")
@@ -354,6 +356,8 @@ def test_ctrl_c_during_the_questions_shows_the_prompt_and_esc_goes_on(tmp_path: 
         ],
         tmp_path,
     )
+    child.expect("average over the last week")  # the first session's outcome question
+    child.sendline("")
     child.expect("Pain in your back right now")
     child.sendline("2")
     child.expect("Press Enter to start")

@@ -15,7 +15,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-from coach.domain import decisions, plain_words, progress_summary
+from coach.domain import decisions, outcomes, plain_words, progress_summary
 from coach.domain.model import Programme
 from coach.domain.plain_words import explain
 from coach.domain.progression_rules import Decision
@@ -29,7 +29,7 @@ from coach.files.programmes import current_programme, fingerprint
 from coach.files.session_store import Store
 from coach.files.session_toml import to_toml
 from coach.i18n import _, language, ngettext
-from coach.live import progress_views
+from coach.live import outcome_views, progress_views
 from coach.live.console import MODE, heading, report_error, report_warning, say
 
 
@@ -86,6 +86,9 @@ def next_command(paths: Paths, as_json: bool, console: Console) -> None:
     console.print(
         progress_views.next_view(lines, pending_morning=history.last is not None, note=new_plan)
     )
+    worse = outcomes.worse(outcomes.course(Store(paths).history().sessions))
+    if worse:
+        console.print(outcome_views.contact_panel(worse))
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,9 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == period.fp
     )
     now = progress_summary.current(programme, plan_sessions.sessions)
+    course = outcomes.course(period.store.history().sessions)  # since the very start
     if export is not None:
-        _export(export, programme, rows, now, records)
+        _export(export, programme, rows, now, records, course)
         say(_("Wrote {file}.").format(file=export), console)
         return
     console.print(
@@ -157,6 +161,8 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         console.print(progress_views.load_lines(rows, load))
         if has_pain:
             console.print(progress_views.pain_lines(points))
+        if not course.empty:
+            console.print(outcome_views.week_lines(course))
         return
     from coach.live import charts  # noqa: PLC0415 -- only the full view draws charts
 
@@ -167,6 +173,9 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         console.print(charts.pain_plot(points, width))
     else:
         console.print(Text(_("No pain scores recorded in this period yet."), style="dim"))
+    if not course.empty:
+        console.print()
+        console.print(outcome_views.outcome_view(course))
 
 
 def _export(
@@ -175,6 +184,7 @@ def _export(
     rows: list[progress_summary.Week],
     now: list[progress_summary.Current],
     everything: list[SessionRecord],
+    course: outcomes.Course,
 ) -> None:
     import json  # noqa: PLC0415 -- not every command needs it
 
@@ -214,6 +224,7 @@ def _export(
                 for c in now
             ],
             "sessions": table,
+            "outcomes": outcome_answers(course),
         }
         data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     else:
@@ -221,6 +232,21 @@ def _export(
             _('--export "{file}": expected a file name ending in .csv or .json').format(file=target)
         )
     atomic_write_bytes(target, data.encode("utf-8"))
+
+
+def outcome_answers(course: outcomes.Course) -> list[dict[str, Any]]:
+    """Every outcome answer, oldest first: activities 0 (as before the back pain) to 10
+    (impossible), the average pain over the last week 0-10, the overall effect."""
+    return [
+        {
+            "date": day.isoformat(),
+            "kind": o.kind,
+            "activities": [{"name": s.activity, "score": s.score} for s in o.activities],
+            "pain_week": o.pain_week,
+            "overall": o.effect,
+        }
+        for day, o in course.weeks
+    ]
 
 
 def _csv(table: Iterable[dict[str, Any]], out: IO[str]) -> None:

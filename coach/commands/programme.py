@@ -137,6 +137,13 @@ def programme_new(
             help="The practice's public key (coach practice keygen): exports are sealed to it.",
         ),
     ] = None,
+    activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar=N_("TEXT"),
+            help="An activity the back makes hard, for the outcome measure (up to 3).",
+        ),
+    ] = None,
     per_week: Annotated[
         int | None,
         typer.Option("--per-week", min=1, max=7, help="Sessions per week (1-7)."),
@@ -189,6 +196,7 @@ def programme_new(
         phone=phone,
         email=email,
         recipient=recipient,
+        activities=activity or [],
         per_week=per_week,
         days=days,
         start=start,

@@ -20,7 +20,9 @@ from coach.domain import plain_words
 from coach.domain.catalogue import Library
 from coach.domain.limits import LIMITS, whole_number
 from coach.domain.model import Exercise, Range
+from coach.domain.outcomes import ACTIVITY_CHARS, MAX_ACTIVITIES, same
 from coach.errors import CoachError, UsageError
+from coach.files.text_rules import text_problem
 from coach.i18n import _, language, speaking
 from coach.live.prompts import Asker
 
@@ -173,6 +175,34 @@ def _ask_recipient(asker: Asker, optional: str) -> str | None:
     return asker.ask(question + ("" if own else " " + optional), parse, own)
 
 
+def _ask_activities(asker: Asker) -> list[str]:
+    """Up to three activities the back makes hard, in the patient's words (PSK)."""
+    found: list[str] = []
+
+    def parse(answer: str) -> str | None:
+        text = " ".join(answer.split())
+        if not text:
+            return None
+        if (wrong := text_problem(text)) is not None:
+            raise ValueError(_("This text can't be saved: {problem}.").format(problem=wrong))
+        if len(text) > ACTIVITY_CHARS:
+            raise ValueError(_("Please keep it to {most} characters.").format(most=ACTIVITY_CHARS))
+        if any(same(text, other) for other in found):
+            raise ValueError(_("This activity is in the list already."))
+        return text
+
+    while len(found) < MAX_ACTIVITIES:
+        question = _(
+            "An activity the patient's back makes hard, for the outcome measure "
+            "({number} of at most {most}, Enter when done)"
+        ).format(number=len(found) + 1, most=MAX_ACTIVITIES)
+        text = asker.ask(question, parse)
+        if text is None:
+            break
+        found.append(text)
+    return found
+
+
 def ask(answers: Answers, library: Library, console: Console, *, force: bool = False) -> Answers:
     """Fill in what the options left open, by asking; each answer is checked as it is typed."""
     asker = Asker(console)
@@ -224,6 +254,7 @@ def ask(answers: Answers, library: Library, console: Console, *, force: bool = F
         phone=answers.phone or asker.text(_("Phone") + " " + optional, optional=True),
         email=answers.email or asker.text(_("E-mail") + " " + optional, optional=True),
         recipient=answers.recipient or _ask_recipient(asker, optional),
+        activities=answers.activities or _ask_activities(asker),
         lang=lang,
         agreed=agreed,
         notes=answers.notes

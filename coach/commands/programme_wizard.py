@@ -21,6 +21,7 @@ from coach.commands.common import writable_target
 from coach.domain.catalogue import Library
 from coach.domain.limits import whole_number
 from coach.domain.model import DAY_ALIASES, SCHEMA_VERSION, WEEKDAYS, Programme
+from coach.domain.outcomes import ACTIVITY_CHARS, MAX_ACTIVITIES, same
 from coach.errors import CoachError, InvalidFileError, Problem, UsageError
 from coach.files.programmes import parse_programme, write_new_programme
 from coach.files.text_rules import text_problem
@@ -46,6 +47,7 @@ class Answers:
     phone: str | None = None
     email: str | None = None
     recipient: str | None = None  # the practice's age public key
+    activities: list[str] = field(default_factory=list)  # for the outcome measure (PSK)
     per_week: int | None = None
     days: str | None = None
     start: str | None = None
@@ -149,6 +151,7 @@ def check_options(answers: Answers) -> None:
     for option, text in texts:
         if text is not None and (wrong := text_problem(text)) is not None:
             raise UsageError(f"{option}: {wrong}")
+    _check_activities(answers.activities)
     if answers.recipient is not None:
         from coach.files.sealed import recipient_problem  # noqa: PLC0415
 
@@ -158,6 +161,26 @@ def check_options(answers: Answers) -> None:
     _date("--agreed", answers.agreed)
     if answers.days is not None:
         parse_days(answers.days)
+
+
+def _check_activities(activities: list[str]) -> None:
+    """--activity: up to three, each a short text, no two the same."""
+    for n, text in enumerate(activities):
+        wrong = text_problem(text) or (_("empty") if not text.strip() else None)
+        if wrong is None and len(text.strip()) > ACTIVITY_CHARS:
+            wrong = _("{count} characters; use at most {most}").format(
+                count=len(text.strip()), most=ACTIVITY_CHARS
+            )
+        if wrong is None and any(same(text, other) for other in activities[:n]):
+            wrong = _("given twice")
+        if wrong is not None:
+            raise UsageError(f'--activity "{text}": {wrong}')
+    if len(activities) > MAX_ACTIVITIES:
+        raise UsageError(
+            _("--activity: {count} given; the outcome measure takes at most {most}").format(
+                count=len(activities), most=MAX_ACTIVITIES
+            )
+        )
 
 
 def _date(option: str, value: str | None) -> date | None:
@@ -232,6 +255,8 @@ def to_table(answers: Answers, library: Library, today: date) -> dict[str, Any]:
         data["sessions_per_week"] = 3 if answers.per_week is None else answers.per_week
     if answers.notes:
         data["notes"] = answers.notes
+    if answers.activities:
+        data["outcomes"] = {"activity": [{"name": a.strip()} for a in answers.activities]}
     if answers.lang:
         data["lang"] = answers.lang
     data["exercises"] = [parse_spec(spec, library) for spec in answers.exercises]

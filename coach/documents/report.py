@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from fpdf import FPDF, XPos, YPos
 
-from coach.documents import pdf_archive
+from coach.documents import pdf_archive, report_outcomes
 from coach.documents.pdf import (
     ACCENT,
     FONT,
@@ -197,6 +197,22 @@ def report_pdf(data: ReportData, paper: str, attachment: bytes | None = None) ->
         items(doc, data.flags or [_("Nothing stands out in this period.")])
 
     blocks.place(flags)
+
+    def measures(doc: FPDF) -> None:
+        heading(doc, _("Outcome measures"), size=12)
+        if data.outcomes.empty:
+            para(doc, report_outcomes.none_yet())
+            return
+        _table(doc, (60, 18, 30, 22, 45), report_outcomes.rows(data.outcomes))
+        doc.set_font(FONT, "", 8)
+        doc.set_text_color(*MUTED)
+        doc.multi_cell(
+            doc.epw, 3.8, report_outcomes.about(data.outcomes), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        doc.set_text_color(*INK)
+        doc.ln(2)
+
+    blocks.place(measures)
 
     def weeks(doc: FPDF) -> None:
         heading(doc, _("Sessions per week"), size=12)

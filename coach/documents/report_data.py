@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.domain import decisions, plain_words, progress_summary, report_flags
+from coach.domain import decisions, outcomes, plain_words, progress_summary, report_flags
 from coach.domain.break_timer import BreakDay
 from coach.domain.catalogue import Library
 from coach.domain.model import Programme
@@ -66,6 +66,7 @@ class ReportData:
     notes: list[tuple[date, str]]
     problems: list[str]
     flags: list[str]  # what to look at first, in plain words
+    outcomes: outcomes.Course  # every outcome answer since the start, not only the period
     exercises: list[ExerciseReport]
     excluded: int  # previews and one-off runs in the period: not in the figures
 
@@ -140,6 +141,7 @@ def assemble(sources: Sources, weeks: int, day: date) -> ReportData:
         for w in rows
     ]
     plan = store.latest(decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
+    course = outcomes.course(store.history().sessions)  # the start may be before the period
     lang = language()
     names = {e.exercise.id: e.exercise.name.get(lang) for e in programme.exercises}
     changes = _changes(period, names, lang)
@@ -183,7 +185,9 @@ def assemble(sources: Sources, weeks: int, day: date) -> ReportData:
             programme.progression,
             first,
             names,
-        ),
+        )
+        + outcomes.worse(course),
+        outcomes=course,
         exercises=exercises,
         excluded=sum(1 for r in everything if r.kind != "programme" or r.speed != 1.0),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coach.documents import report_outcomes
 from coach.documents.markdown_text import md
 from coach.documents.report_data import (
     ReportData,
@@ -32,6 +33,12 @@ def report_markdown(data: ReportData) -> str:
     out += [period_text(data), ""]
     out += ["## " + _("To look at first"), ""]
     out += ["- " + f for f in data.flags] or [_("Nothing stands out in this period.")]
+    out += ["", "## " + _("Outcome measures"), ""]
+    if data.outcomes.empty:
+        out += [report_outcomes.none_yet()]
+    else:
+        out += _table(report_outcomes.rows(data.outcomes))
+        out += [md(report_outcomes.about(data.outcomes))]
     out += ["", "## " + _("Sessions per week"), ""]
     out += _table(weeks_table(data))
     out += ["## " + _("Pain"), ""]

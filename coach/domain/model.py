@@ -374,6 +374,7 @@ class Programme:
     source_file: Path | None = None
     lang: str | None = None  # the language the therapist chose for this person
     logo: Path | None = None  # the practice's logo (PNG or SVG), printed in the header
+    activities: tuple[str, ...] = ()  # [[outcomes.activity]]: what the back makes hard
 
 
 KNEE_TOLERANCE = 1.0  # canvas units a knee may sit behind the hip-foot line (drawing slack)

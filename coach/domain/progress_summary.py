@@ -186,6 +186,9 @@ COLUMNS = (
     "reason",
     "stop_reason",
     "note",
+    "pain_week",
+    "overall",
+    "activities",
 )
 
 
@@ -237,6 +240,13 @@ def record_rows(record: SessionRecord, morning: str | None) -> list[dict[str, An
         "stop_reason": record.stop_reason,
         "note": record.note,
     }
+    if (o := record.outcomes) is not None:  # the outcome measures, 0-10 (docs/outcomes.md)
+        base["pain_week"] = o.pain_week
+        base["overall"] = o.effect
+        base["activities"] = (
+            "; ".join(f"{s.activity}: {'-' if s.score is None else s.score}" for s in o.activities)
+            or None
+        )
     exercises: list[ExerciseDone | None] = list(record.exercises) or [None]
     for ex in exercises:
         row = dict.fromkeys(COLUMNS)

@@ -16,6 +16,7 @@ from typing import Any
 
 from coach.domain.engine import Event, EventKind
 from coach.domain.model import FULL_PERCENT, Dosage, Exercise, local_day
+from coach.domain.outcomes import Outcomes
 from coach.domain.plain_words import explain
 from coach.domain.progression_rules import Decision
 from coach.domain.timeline import Kind, Timeline
@@ -186,6 +187,7 @@ class SessionRecord:
     programme_id: str = ""  # a fingerprint of the programme file, to see when it changed
     before: Before = field(default_factory=Before)
     checkin: Checkin | None = None
+    outcomes: Outcomes | None = None  # the outcome measures, when asked before this session
     note: str | None = None  # the closing note
     # Why the session stopped early: "pain" (the stop rule), "leg" (new leg symptoms),
     # "emergency" (an emergency sign), "pain-exercise" (pain 6-7, the person stopped).

@@ -34,6 +34,7 @@ from coach.files.exercise_files import (
     outside_level,
     read_dosage_fields,
 )
+from coach.files.outcome_toml import activities_from
 from coach.files.paths import Paths
 from coach.files.regular_files import OddFileError, present, read_file, read_regular
 from coach.files.toml_parse import read_toml
@@ -256,7 +257,6 @@ def parse_programme(
     notes = r.local_text("notes", required=False, plain_ok=True)
     lang = r.choice("lang", ("nl", "en"), required=False)
     logo = _logo(r, file)
-
     therapist = None
     t = r.table("therapist", required=False)
     if t is not None:
@@ -265,9 +265,9 @@ def parse_programme(
             recipient=_recipient(t),
         )
         t.finish()
+    activities = activities_from(r)
     p = r.table("progression", required=False)
     progression = _read_progression(p) if p is not None else ProgressionSettings()
-
     entries = [_read_entry(er, library) for er in r.tables("exercises")]
     seen: set[str] = set()
     for i, entry in enumerate(entries):
@@ -308,6 +308,7 @@ def parse_programme(
         source_file=file,
         lang=lang,
         logo=logo,
+        activities=activities,
     )
 
 

@@ -19,6 +19,7 @@ from coach.domain.session_record import (
     Status,
 )
 from coach.errors import InvalidFileError, Problem
+from coach.files import outcome_toml
 from coach.files.toml_parse import read_toml
 from coach.files.toml_reader import Reader
 from coach.i18n import _
@@ -48,6 +49,8 @@ def to_toml(record: SessionRecord) -> dict[str, Any]:
         data["before"] = before
     if record.checkin is not None:
         data["checkin"] = _clean(dataclasses.asdict(record.checkin))
+    if record.outcomes is not None:
+        data["outcomes"] = outcome_toml.to_toml(record.outcomes)
     exercises = []
     for ex in record.exercises:
         entry: dict[str, Any] = {"id": ex.id, "level": ex.level}
@@ -142,6 +145,9 @@ def from_toml(
         cr.finish()
         if week is not None and done is not None and planned is not None:
             checkin = Checkin(week, done, planned, reason)
+    outcomes = None
+    if (orr := r.table("outcomes", required=False)) is not None:
+        outcomes = outcome_toml.from_toml(orr)
     exercises = [_exercise_from(er) for er in r.tables("exercises", min_items=0)]
     r.finish()
     if started is not None and ended is not None and ended < started:
@@ -172,6 +178,7 @@ def from_toml(
         speed=speed,
         before=before,
         checkin=checkin,
+        outcomes=outcomes,
         note=note,
         stop_reason=stop_reason,
         exercises=[e for e in exercises if e is not None],

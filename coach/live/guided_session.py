@@ -162,7 +162,7 @@ def _planned_record(
 
 def _not_started(live: Live, record: SessionRecord) -> None:
     """No session after all: the answers given before it are kept, an empty record goes."""
-    if record.before == Before() and record.checkin is None:
+    if record.before == Before() and record.checkin is None and record.outcomes is None:
         live.store.delete(record)
         return
     record.status = Status.STOPPED

@@ -25,7 +25,7 @@ EFFORTS = (Effort.EASY, Effort.RIGHT, Effort.HARD)
 REASONS = tuple(plain_words.OBSTACLES)
 
 
-def _pick(options: tuple[str, ...]) -> Callable[[str], str | None]:
+def pick(options: tuple[str, ...]) -> Callable[[str], str | None]:
     def parse(answer: str) -> str | None:
         if not answer:
             return None
@@ -68,7 +68,7 @@ def before_session(
                 "How was your back the morning after your last session ({day})? {options} "
                 "(Enter to skip)"
             ).format(day=last[1].isoformat(), options=labels),
-            _pick(tuple(m.value for m in MORNINGS)),
+            pick(tuple(m.value for m in MORNINGS)),
         )
     before = Before(pain=now, morning_after=morning, about=last[0] if last and morning else None)
     if morning is not None:
@@ -97,7 +97,7 @@ def after_exercise(asker: Asker, name: str, answers: Answers, keep: Callable[[],
     labels = " · ".join(["1 " + _("too easy"), "2 " + _("about right"), "3 " + _("too hard")])
     answers.effort = asker.ask(
         _("How did it feel? {options} (Enter to skip)").format(options=labels),
-        _pick(tuple(e.value for e in EFFORTS)),
+        pick(tuple(e.value for e in EFFORTS)),
     )
     keep()
     answers.saddle = asker.ask(
@@ -180,7 +180,7 @@ def weekly_checkin(asker: Asker, console: Console, look: WeekLook) -> str | None
         f"{i} " + _(plain_words.OBSTACLES[r]) for i, r in enumerate(REASONS, start=1)
     )
     reason = asker.ask(
-        _("What got in the way? {options} (Enter to skip)").format(options=options), _pick(REASONS)
+        _("What got in the way? {options} (Enter to skip)").format(options=options), pick(REASONS)
     )
     if reason is not None:
         console.print(Text(tip(reason)))

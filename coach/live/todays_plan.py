@@ -13,9 +13,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from coach.domain import decisions, plain_words, session_phrases
+from coach.domain import decisions, outcomes, plain_words, session_phrases
 from coach.domain.catalogue import Library
 from coach.domain.model import Exercise, Programme
+from coach.domain.outcomes import Outcomes
 from coach.domain.plain_words import explain
 from coach.domain.progression_rules import Decision
 from coach.domain.seen import Kind, Morning
@@ -29,7 +30,7 @@ from coach.files.plan_history import PlanHistory, holds_now, plan_history
 from coach.files.programmes import current_programme, fingerprint, load_programme
 from coach.files.session_store import Store
 from coach.i18n import _, language
-from coach.live import session_questions, warning_check
+from coach.live import outcome_questions, session_questions, warning_check
 from coach.live.console import report_error
 from coach.live.prompts import Asker
 from coach.live.session_outcome import Settings
@@ -178,6 +179,7 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     if checkin is not None:
         record.checkin = checkin
         live.store.save(record)
+    _outcomes(live, programme, day, record, checkin is not None)
     history = plan.history
     assert history is not None  # noqa: S101 -- make_plan gives a programme plan its history
     last = history.last
@@ -206,6 +208,22 @@ def _weekly_checkin(live: Live, programme: Programme, day: date) -> Checkin | No
         return None
     reason = session_questions.weekly_checkin(live.asker, live.console, look)
     return Checkin(look.week, look.done, look.planned, reason)
+
+
+def _outcomes(
+    live: Live, programme: Programme, day: date, record: SessionRecord, checkin: bool
+) -> None:
+    """The outcome measures: at the start, and at each weekly check-in."""
+    everything = live.store.history().sessions
+    due = outcomes.to_ask(everything, programme.activities, day, checkin)
+    if due is None:
+        return
+
+    def keep(answers: Outcomes) -> None:
+        record.outcomes = answers
+        live.store.save(record)
+
+    outcome_questions.ask(live.asker, live.console, due, keep)
 
 
 def _check_pain_jump(

@@ -1,0 +1,96 @@
+"""The report's outcomes block: each measure at the start and now, the change, and that
+change against the smallest change that counts (docs/outcomes.md). The same rows in the
+PDF and in Markdown."""
+
+from __future__ import annotations
+
+from coach.domain import outcomes
+from coach.domain.outcomes import Course
+from coach.domain.plain_words import short_date
+from coach.i18n import _
+
+
+def _judged(change: float, counts: bool, threshold: str) -> str:
+    if abs(change) < 1e-9:
+        return _("no change")
+    if not counts:
+        return _("no (it takes {threshold})").format(threshold=threshold)
+    way = _("yes, better") if change < 0 else _("yes, worse")
+    return f"{way} ({threshold})"
+
+
+def rows(c: Course) -> list[tuple[str, ...]]:
+    """The table, its heading first; a measure scored once has no change yet."""
+    table: list[tuple[str, ...]] = [
+        (_("Measure"), _("Start"), _("Latest"), _("Change"), _("A real change?"))
+    ]
+    for s in c.activities:
+        if len(s.points) < 2:
+            table.append((s.name, str(s.start), "-", "-", "-"))
+            continue
+        counts = outcomes.activity_counts(s.change)
+        judged = _judged(s.change, counts, outcomes.activity_threshold())
+        table.append((s.name, str(s.start), str(s.now), outcomes.signed(s.change), judged))
+    mean = c.mean()
+    if mean is not None and len(c.activities) > 1:
+        change = mean[1] - mean[0]
+        counts = outcomes.activity_counts(change, outcomes.MEAN_CHANGE)
+        table.append(
+            (
+                _("Activities on average"),
+                outcomes.number(mean[0]),
+                outcomes.number(mean[1]),
+                outcomes.signed(change),
+                _judged(change, counts, outcomes.mean_threshold()),
+            )
+        )
+    if (p := c.pain) is not None:
+        if len(p.points) < 2:
+            table.append((_("Average pain over a week"), str(p.start), "-", "-", "-"))
+        else:
+            share = f" ({round(p.change * 100 / p.start):+d}%)" if p.start else ""
+            table.append(
+                (
+                    _("Average pain over a week"),
+                    str(p.start),
+                    str(p.now),
+                    outcomes.signed(p.change) + share.replace("-", "−"),
+                    _judged(
+                        p.change, outcomes.pain_counts(p.start, p.now), outcomes.pain_threshold()
+                    ),
+                )
+            )
+    if (effect := c.effect) is not None:
+        table.append(
+            (
+                _("Overall, since the start"),
+                "",
+                outcomes.effect_words(effect[1]),
+                "",
+                _("improved") if effect[1] in outcomes.IMPROVED else "",
+            )
+        )
+    return table
+
+
+def about(c: Course) -> str:
+    """What the figures are: the dates, the direction of the scales, the sources."""
+    first, last = c.weeks[0][0], c.weeks[-1][0]
+    return _(
+        "Start {first}, latest {last}. Activities (PSK): 0 = as easy as before the back "
+        "pain, 10 = impossible; pain: average over the last week, 0-10. Lower is better "
+        "on both. Smallest changes that count: {activity} for one activity and {mean} for "
+        "their average (Stratford 1995; Horn 2012), {pain} "
+        'for pain (Childs 2005; Ostelo 2008). "Improved": much better or completely '
+        "recovered (Verburg 2019)."
+    ).format(
+        first=short_date(first),
+        last=short_date(last),
+        activity=outcomes.activity_threshold(),
+        mean=outcomes.mean_threshold(),
+        pain=outcomes.pain_threshold(),
+    )
+
+
+def none_yet() -> str:
+    return _("No outcome answers yet: each question can be skipped.")

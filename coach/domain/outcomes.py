@@ -1,0 +1,296 @@
+"""The outcome measures the Dutch guideline asks for: the person's own activities, the
+average pain over the last week and the global perceived effect. Pure.
+
+The activities are scored the Dutch way (PSK): 0 means as easy as before the back pain,
+10 means impossible, so a lower score is better. The pain is the NRS, 0 (none) to 10
+(worst imaginable), the average over the last week. The global effect is one question on
+a 7-point scale. Each is asked at the start and at each weekly check-in; every question can
+be skipped. None of them changes the load: a worsening beyond the smallest change that
+counts only advises contact with the therapist (docs/outcomes.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from coach.domain import plain_words
+from coach.i18n import N_, _, language, ngettext
+
+if TYPE_CHECKING:
+    from coach.domain.session_record import SessionRecord
+
+MAX_ACTIVITIES = 3  # PSK/PSFS: up to three activities the person finds hard
+ACTIVITY_CHARS = 80  # an activity in a few words, as it fits a line of the report
+# The smallest changes that count (docs/outcomes.md).
+ACTIVITY_CHANGE = 3  # one activity: about 3 points (Stratford 1995; Horn 2012)
+MEAN_CHANGE = 2  # the mean of the activities: about 2 points (Stratford 1995; Horn 2012)
+PAIN_CHANGE = 2  # NRS: 2 points (Childs 2005) ...
+PAIN_PERCENT = 30  # ... or 30% of the start for a decrease (Ostelo 2008)
+EFFECT_AFTER_DAYS = 7  # the global effect is asked from the second week on
+
+START, WEEK = "start", "week"
+
+# The global perceived effect, best first: 7 points from "completely recovered" to
+# "much worse", in our own words (Verburg 2019: part of the Dutch outcome set).
+EFFECTS = {
+    "recovered": N_("completely recovered"),
+    "much-better": N_("much better"),
+    "little-better": N_("a little better"),
+    "same": N_("no change"),
+    "little-worse": N_("a little worse"),
+    "worse": N_("worse"),
+    "much-worse": N_("much worse"),
+}
+EFFECT_IDS = tuple(EFFECTS)
+IMPROVED = ("recovered", "much-better")  # "improved" in the Dutch outcome set
+MUCH_WORSE = "much-worse"
+
+
+@dataclass
+class Score:
+    """One activity and its score, 0-10; None when the question was skipped."""
+
+    activity: str
+    score: int | None = None
+
+
+@dataclass
+class Outcomes:
+    """The outcome answers given at the start of one session."""
+
+    kind: str  # START: the first measurement (or of activities new in the plan); WEEK
+    activities: list[Score] = field(default_factory=list)
+    pain_week: int | None = None  # the average pain over the last week, 0-10
+    effect: str | None = None  # one of EFFECT_IDS
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What to ask before today's session."""
+
+    kind: str
+    activities: tuple[str, ...]  # to score
+    name: bool = False  # ask the person to name their activities first
+    pain: bool = True
+    effect: bool = False
+
+
+def same(a: str, b: str) -> bool:
+    """An activity is known by its words, whatever their case and spacing."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _answered(records: Sequence[SessionRecord]) -> list[tuple[date, Outcomes]]:
+    return [(r.day, r.outcomes) for r in records if r.outcomes is not None]
+
+
+def named(records: Sequence[SessionRecord]) -> tuple[str, ...]:
+    """The activities the person named themselves at a check-in, the latest naming."""
+    for _day, o in reversed(_answered(records)):
+        if o.kind == WEEK and o.activities:
+            return tuple(s.activity for s in o.activities)
+    return ()
+
+
+def to_ask(
+    records: Sequence[SessionRecord], planned: Sequence[str], today: date, checkin: bool
+) -> Ask | None:
+    """The outcome questions due today. `records`: every session so far; `planned`: the
+    programme's activities; `checkin`: the weekly check-in is due today. None: none due."""
+    answered = _answered(records)
+    asked = [s.activity for _day, o in answered for s in o.activities]
+    if not answered:
+        return Ask(START, tuple(planned))
+    if checkin:
+        first = answered[0][0]
+        ever_week = any(o.kind == WEEK for _day, o in answered)
+        own = tuple(planned) or named(records)
+        return Ask(
+            WEEK,
+            own,
+            name=not own and not ever_week,
+            effect=(today - first).days >= EFFECT_AFTER_DAYS,
+        )
+    new = tuple(a for a in planned if not any(same(a, b) for b in asked))
+    if new:  # activities a new plan added: their start, without the other questions
+        return Ask(START, new, pain=False)
+    return None
+
+
+@dataclass(frozen=True)
+class Series:
+    """One measure over time: the scores given, oldest first."""
+
+    name: str
+    points: tuple[tuple[date, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.points[0][1]
+
+    @property
+    def now(self) -> int:
+        return self.points[-1][1]
+
+    @property
+    def change(self) -> int:
+        return self.now - self.start
+
+
+@dataclass(frozen=True)
+class Course:
+    """Every outcome answer so far."""
+
+    activities: tuple[Series, ...]
+    pain: Series | None
+    effects: tuple[tuple[date, str], ...]
+    weeks: tuple[tuple[date, Outcomes], ...]  # each answer, oldest first
+
+    @property
+    def empty(self) -> bool:
+        return not self.activities and self.pain is None and not self.effects
+
+    @property
+    def effect(self) -> tuple[date, str] | None:
+        return self.effects[-1] if self.effects else None
+
+    def mean(self) -> tuple[float, float] | None:
+        """The mean of the activities at the start and now, over those scored more than
+        once (a mean of different activities would compare nothing)."""
+        both = [s for s in self.activities if len(s.points) > 1]
+        if not both:
+            return None
+        return sum(s.start for s in both) / len(both), sum(s.now for s in both) / len(both)
+
+
+def course(records: Sequence[SessionRecord]) -> Course:
+    """The course of the outcome answers in `records` (every session so far)."""
+    answered = _answered(records)
+    names: list[str] = []
+    scores: dict[str, list[tuple[date, int]]] = {}
+    for day, o in answered:
+        for s in o.activities:
+            key = next((n for n in names if same(n, s.activity)), None)
+            if key is None:
+                key = s.activity
+                names.append(key)
+                scores[key] = []
+            if s.score is not None:
+                scores[key].append((day, s.score))
+    pain = tuple((day, o.pain_week) for day, o in answered if o.pain_week is not None)
+    return Course(
+        activities=tuple(Series(n, tuple(scores[n])) for n in names if scores[n]),
+        pain=Series(_("Average pain"), pain) if pain else None,
+        effects=tuple((day, o.effect) for day, o in answered if o.effect is not None),
+        weeks=tuple(answered),
+    )
+
+
+# What a change means, against the smallest change that counts.
+
+
+def activity_counts(change: float, threshold: float = ACTIVITY_CHANGE) -> bool:
+    return abs(change) >= threshold - 1e-9
+
+
+def pain_counts(start: int, now: int) -> bool:
+    """A decrease of 2 points or 30% of the start; an increase of 2 points (30% of a low
+    start is less than a point a person can tell apart, so a rise needs the 2 points)."""
+    change = now - start
+    if change <= -PAIN_CHANGE or change >= PAIN_CHANGE:
+        return True
+    return change < 0 and -change * 100 >= PAIN_PERCENT * start
+
+
+def verdict(change: float, counts: bool, threshold: str) -> str:
+    """A change in words (lower is better): which way, by how much, and whether it is
+    at least the smallest change that counts (`threshold`, in words)."""
+    if abs(change) < 1e-9:
+        return _("no change")
+    amount = points(abs(change))
+    if change < 0:
+        text = (
+            _("{amount} better: a real change (it takes {threshold})")
+            if counts
+            else _("{amount} better: less than the {threshold} a real change takes")
+        )
+    else:
+        text = (
+            _("{amount} worse: a real change (it takes {threshold})")
+            if counts
+            else _("{amount} worse: less than the {threshold} a real change takes")
+        )
+    return text.format(amount=amount, threshold=threshold)
+
+
+def points(value: float) -> str:
+    """ "1 point", "3 points", "1.3 points"."""
+    whole = abs(value - round(value)) < 1e-9
+    return ngettext("{n} point", "{n} points", round(value) if whole else 2).format(n=number(value))
+
+
+def activity_threshold() -> str:
+    return points(ACTIVITY_CHANGE)
+
+
+def mean_threshold() -> str:
+    return points(MEAN_CHANGE)
+
+
+def pain_threshold() -> str:
+    return _("{points} or {percent}%").format(points=points(PAIN_CHANGE), percent=PAIN_PERCENT)
+
+
+def number(value: float) -> str:
+    """A score as people write it: 4, 4.3 (4,3 in Dutch)."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return text.replace(".", ",") if language() == "nl" else text
+
+
+def signed(value: float) -> str:
+    return ("+" if value > 0 else "") + number(value).replace("-", "−")
+
+
+def worse(c: Course) -> list[str]:
+    """Worsening beyond the smallest change that counts, in plain words, for the report's
+    flags and `coach next`'s advice; never a change of load."""
+    found: list[str] = []
+    for s in c.activities:
+        if s.change > 0 and activity_counts(s.change):
+            found.append(
+                _("{activity}: {start} → {now} out of 10, harder than at the start.").format(
+                    activity=s.name, start=s.start, now=s.now
+                )
+            )
+    mean = c.mean()
+    if mean is not None and mean[1] > mean[0] and activity_counts(mean[1] - mean[0], MEAN_CHANGE):
+        found.append(
+            _("The activities on average: {start} → {now}, harder than at the start.").format(
+                start=number(mean[0]), now=number(mean[1])
+            )
+        )
+    if c.pain is not None and c.pain.change > 0 and pain_counts(c.pain.start, c.pain.now):
+        found.append(
+            _("Average pain over a week: {start} → {now}, higher than at the start.").format(
+                start=c.pain.start, now=c.pain.now
+            )
+        )
+    if c.effect is not None and c.effect[1] == MUCH_WORSE:
+        found.append(
+            _("On {day} the back felt much worse than before the exercises.").format(
+                day=plain_words.short_date(c.effect[0])
+            )
+        )
+    return found
+
+
+def effect_words(effect: str) -> str:
+    return _(EFFECTS[effect])
+
+
+def scale_words() -> str:
+    """The direction of the activity scores, said wherever they are shown."""
+    return _("0 = as easy as before your back pain, 10 = impossible")
