@@ -80,10 +80,12 @@ def about(c: Course) -> str:
         "Start {first}, latest {last}. Activities (PSK): 0 = as easy as before the back "
         "pain, 10 = impossible; pain: average over the last week, 0-10. Lower is better "
         "on both. Smallest changes that count: {activity} for one activity and {mean} for "
-        "their average (Stratford 1995; Horn 2012), {pain} "
-        'for pain (Childs 2005; Ostelo 2008). "Improved": much better or completely '
-        "recovered (Verburg 2019)."
+        'their average ({sources}), {pain} for pain ({pain_sources}). "Improved": much '
+        "better or completely recovered ({effect_source})."
     ).format(
+        sources=outcomes.ACTIVITY_SOURCES,
+        pain_sources=outcomes.PAIN_SOURCES,
+        effect_source=outcomes.EFFECT_SOURCE,
         first=short_date(first),
         last=short_date(last),
         activity=outcomes.activity_threshold(),

@@ -29,6 +29,10 @@ ACTIVITY_CHANGE = 3  # one activity: about 3 points (Stratford 1995; Horn 2012)
 MEAN_CHANGE = 2  # the mean of the activities: about 2 points (Stratford 1995; Horn 2012)
 PAIN_CHANGE = 2  # NRS: 2 points (Childs 2005) ...
 PAIN_PERCENT = 30  # ... or 30% of the start for a decrease (Ostelo 2008)
+# The sources of those figures, named where they are shown (docs/outcomes.md).
+ACTIVITY_SOURCES = "Stratford 1995; Horn 2012"
+PAIN_SOURCES = "Childs 2005; Ostelo 2008"
+EFFECT_SOURCE = "Verburg 2019"
 EFFECT_AFTER_DAYS = 7  # the global effect is asked from the second week on
 
 START, WEEK = "start", "week"

@@ -94,10 +94,11 @@ def change_lines(c: Course) -> list[str]:
 def _sources() -> Text:
     return Text(
         _(
-            "Activities: {scale}. A real change: {activity} for one activity, {mean} for "
-            "their average (Stratford 1995; Horn 2012); pain {pain} (Childs 2005; Ostelo 2008)."
+            "A real change: {activity} for one activity, {mean} for their average "
+            "({sources}); pain {pain} ({pain_sources})."
         ).format(
-            scale=outcomes.scale_words(),
+            sources=outcomes.ACTIVITY_SOURCES,
+            pain_sources=outcomes.PAIN_SOURCES,
             activity=outcomes.activity_threshold(),
             mean=outcomes.mean_threshold(),
             pain=outcomes.pain_threshold(),
@@ -110,7 +111,8 @@ def outcome_view(c: Course) -> Group:
     """The full view: a line per measure with its marks, then the changes in words."""
     first = c.weeks[0][0]
     parts: list[RenderableType] = [
-        Text(_("Your own measures, since {day}").format(day=short_date(first)), style="bold")
+        Text(_("Your own measures, since {day}").format(day=short_date(first)), style="bold"),
+        Text(_("Activities: {scale}.").format(scale=outcomes.scale_words())),
     ]
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
     table.add_column(_("Measure"), overflow="fold")
@@ -129,14 +131,22 @@ def outcome_view(c: Course) -> Group:
             outcomes.signed(s.change) if len(s.points) > 1 else "",
         )
     parts.append(table)
-    parts += [literal("- " + line) for line in change_lines(c)]
+    said = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines under the words
+    said.add_column(no_wrap=True)
+    said.add_column()
+    for line in change_lines(c):
+        said.add_row("-", literal(line))
+    parts.append(said)
     parts.append(_sources())
     return Group(*parts)
 
 
 def week_lines(c: Course) -> Group:
     """Plain mode: one line per week with every answer of that week, then the changes."""
-    lines: list[RenderableType] = [heading(_("Your own measures"))]
+    lines: list[RenderableType] = [
+        heading(_("Your own measures")),
+        Text(_("Activities: {scale}.").format(scale=outcomes.scale_words())),
+    ]
     weeks: dict[date, dict[str, str]] = {}
     for day, o in c.weeks:
         week = weeks.setdefault(monday(day), {})

@@ -1,0 +1,287 @@
+"""The outcome measures (docs/outcomes.md), proven by replayed histories through the real CLI.
+
+Eight weeks, two sessions a week, three activities chosen with the therapist: the scores
+at the start and at each Monday's check-in give the lines of `coach progress` (read back
+from the screen) and the outcomes block of the report (read back from the PDF's first
+page), in English and in Dutch. The same history with every outcome question skipped
+runs every session and raises no outcome flag; a history that gets worse raises the
+flags and `coach next`'s advice, and the load stays what the same history without the
+answers gives.
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+import tomli_w
+from pypdf import PdfReader
+
+from coach.domain import outcomes
+from coach.domain.outcomes import Outcomes, Score
+from coach.domain.session_record import SessionRecord
+from tests.conftest import Run
+from tests.test_scenarios import Person, amsterdam, flat, local, replay, sessions  # noqa: F401
+
+HISTORY = Path(__file__).parent / "outcomes" / "eight-weeks.toml"
+AFTER = local("2026-10-29", "20:00")  # the Thursday of week 8, in the evening
+
+
+def first_page(run: Run, lang: str, tmp: Path) -> str:
+    out = tmp / f"report-{lang}.pdf"
+    with time_machine.travel(AFTER, tick=False):
+        result = run("--lang", lang, "report", "--weeks", "8", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return flat(PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text())
+
+
+def screen(run: Run, *args: str) -> str:
+    with time_machine.travel(AFTER, tick=False):
+        result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+WANT = {
+    "en": {
+        "plain": [
+            "week of 7 Sep: putting on socks 7; an hour at my desk 6; cycling to work 8; "
+            "average pain 6",
+            "week of 14 Sep: putting on socks 6; an hour at my desk 6; cycling to work 8; "
+            "average pain 6; overall: no change",
+            "week of 26 Oct: putting on socks 3; an hour at my desk 4; cycling to work 5; "
+            "average pain 3; overall: much better",
+            "putting on socks: 7 → 3, 4 points better: a real change (it takes 3 points).",
+            "an hour at my desk: 6 → 4, 2 points better: less than the 3 points a real "
+            "change takes.",
+            "cycling to work: 8 → 5, 3 points better: a real change (it takes 3 points).",
+            "Activities on average: 7 → 4, 3 points better: a real change (it takes 2 points).",
+            "Average pain over a week: 6 → 3, 3 points better: a real change (it takes 2 "
+            "points or 30%).",
+            "Overall on 26 Oct: much better.",
+        ],
+        "full": ["putting on socks 7", "3 −4", "cycling to work 8", "5 −3"],
+        "report": [
+            "Outcome measures",
+            "putting on socks 7 3 −4 yes, better (3 points)",
+            "an hour at my desk 6 4 −2 no (it takes 3 points)",
+            "Activities on average 7 4 −3 yes, better (2 points)",
+            "Average pain over a week 6 3 −3 (−50%) yes, better (2 points or 30%)",
+            "Overall, since the start much better improved",
+        ],
+    },
+    "nl": {
+        "plain": [
+            "week van 7 sep: putting on socks 7; an hour at my desk 6; cycling to work 8; "
+            "gemiddelde pijn 6",
+            "week van 26 okt: putting on socks 3; an hour at my desk 4; cycling to work 5; "
+            "gemiddelde pijn 3; in het algemeen: veel beter",
+            "putting on socks: 7 → 3, 4 punten beter: een echte verandering (daarvoor zijn 3 "
+            "punten nodig).",
+            "Activiteiten gemiddeld: 7 → 4, 3 punten beter: een echte verandering (daarvoor "
+            "zijn 2 punten nodig).",
+        ],
+        "full": ["putting on socks 7", "3 −4"],
+        "report": [
+            "Uitkomstmaten",
+            "putting on socks 7 3 −4 ja, beter (3 punten)",
+            "Gemiddelde pijn over een week 6 3 −3 (−50%) ja, beter (2 punten of 30%)",
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("nl", marks=pytest.mark.slow)])
+@pytest.mark.usefixtures("amsterdam")
+def test_eight_weeks_of_outcomes_in_progress_and_report(
+    lang: str, run: Run, coach_home: Path, person: list[Person], tmp_path: Path
+) -> None:
+    replay(HISTORY, run, coach_home, person, lang)
+    records = sessions(coach_home)
+    asked = [r["started"].date() for r in records if "outcomes" in r]
+    mondays = [date(2026, 9, 7) + timedelta(weeks=w) for w in range(8)]
+    assert asked == mondays  # at the start and at each weekly check-in, never in between
+    assert records[0]["outcomes"]["kind"] == "start" and "effect" not in records[0]["outcomes"]
+    plain = flat(screen(run, "--lang", lang, "--plain", "progress", "--weeks", "8"))
+    for line in WANT[lang]["plain"]:
+        assert flat(line) in plain, f"{line!r} not in {plain}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COACH_PLAIN", "0")  # the full view, with its marks, as on a terminal
+        full = flat(screen(run, "--lang", lang, "progress", "--weeks", "8"))
+    for part in WANT[lang]["full"]:
+        assert part in full, f"{part!r} not in {full}"
+    page = first_page(run, lang, tmp_path)
+    for line in WANT[lang]["report"]:
+        assert flat(line) in page, f"{line!r} not on page 1: {page}"
+    nothing_worse = screen(run, "--lang", lang, "next")
+    assert "Contact your therapist" not in nothing_worse and "Neem contact op" not in nothing_worse
+
+
+def without_outcomes(tmp: Path) -> Path:
+    """The eight weeks with every outcome question skipped."""
+    scenario = tomllib.loads(HISTORY.read_text(encoding="utf-8"))
+    for session in scenario["session"]:
+        session.pop("outcomes", None)
+    path = tmp / "skipped.toml"
+    path.write_text(tomli_w.dumps(scenario), encoding="utf-8")
+    return path
+
+
+def dosages(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [
+        (e["level"], e.get("sets"), e.get("reps"), e.get("hold_s"), e["decision"]["kind"])
+        for r in records
+        for e in r["exercises"]
+    ]
+
+
+@pytest.mark.usefixtures("amsterdam")
+def test_every_outcome_question_skipped_runs_every_session_without_flags(
+    run: Run, coach_home: Path, person: list[Person], tmp_path: Path
+) -> None:
+    replay(without_outcomes(tmp_path), run, coach_home, person)
+    records = sessions(coach_home)
+    assert len(records) == 16 and all(r["status"] == "complete" for r in records)
+    kept = [r["outcomes"] for r in records if "outcomes" in r]
+    assert len(kept) == 8  # asked, skipped, and kept as asked
+    assert all("pain_week" not in o and "effect" not in o for o in kept)
+    assert all("score" not in a for o in kept for a in o.get("activity", []))
+    page = first_page(run, "en", tmp_path)
+    assert "No outcome answers yet" in page
+    for words in ("harder than at the start", "higher than at the start", "much worse"):
+        assert words not in page
+    assert "Your own measures" not in screen(run, "progress", "--weeks", "8")
+    assert "Contact your therapist" not in screen(run, "next")
+
+
+WORSE = """
+title = "Getting worse on the person's own measures"
+lang = "en"
+programme = "three-activities.toml"
+
+[[session]]
+date = "2026-09-07"
+pain = 2
+exercise = [{ pain = 2, effort = "right" }]
+outcomes = { activities = [4, 5, 5], pain_week = 3 }
+
+[[session]]
+date = "2026-09-10"
+pain = 2
+morning = "same"
+exercise = [{ pain = 2, effort = "right" }]
+
+[[session]]
+date = "2026-09-14"
+pain = 2
+morning = "same"
+exercise = [{ pain = 2, effort = "right" }]
+outcomes = { activities = [7, 7, 7], pain_week = 5, effect = "much-worse" }
+"""
+
+
+@pytest.mark.usefixtures("amsterdam")
+def test_getting_worse_flags_the_report_and_next_and_never_changes_the_load(
+    run: Run, coach_home: Path, person: list[Person], tmp_path: Path
+) -> None:
+    path = tmp_path / "worse.toml"
+    path.write_text(WORSE, encoding="utf-8")
+    replay(path, run, coach_home, person)
+    page = first_page(run, "en", tmp_path)
+    for flag in (
+        "putting on socks: 4 → 7 out of 10, harder than at the start.",
+        "The activities on average: 4.7 → 7, harder than at the start.",
+        "Average pain over a week: 3 → 5, higher than at the start.",
+        "On 14 Sep the back felt much worse than before the exercises.",
+    ):
+        assert flag in page, f"{flag!r} not in {page}"
+    assert "an hour at my desk: 5 → 7" not in page  # 2 points: less than the 3 that count
+    advice = flat(screen(run, "next"))
+    assert "Your own answers say that your back is worse than at the start" in advice
+    assert "coach does not change your exercises because of these answers" in advice
+    with_answers = dosages(sessions(coach_home))
+    # The same three sessions without the answers, in a home of their own: the same load.
+    scenario = tomllib.loads(WORSE)
+    for session in scenario["session"]:
+        session.pop("outcomes", None)
+    other = tmp_path / "home2"
+    other.mkdir()
+    quiet = tmp_path / "quiet.toml"
+    quiet.write_text(tomli_w.dumps(scenario), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COACH_HOME", str(other))
+        replay(quiet, run, other, person)
+    assert dosages(sessions(other)) == with_answers
+
+
+# -- the rules' numbers, each on both sides of its boundary -----------------------------
+
+
+def test_one_activity_counts_from_three_points() -> None:
+    assert outcomes.activity_counts(-3) and outcomes.activity_counts(3)
+    assert not outcomes.activity_counts(-2) and not outcomes.activity_counts(2)
+
+
+def test_the_mean_of_the_activities_counts_from_two_points() -> None:
+    assert outcomes.activity_counts(2, outcomes.MEAN_CHANGE)
+    assert not outcomes.activity_counts(5 / 3, outcomes.MEAN_CHANGE)  # 1.67
+
+
+@pytest.mark.parametrize(
+    ("start", "now", "counts"),
+    [
+        (6, 4, True),  # 2 points down
+        (6, 5, False),  # 1 point, 17%
+        (3, 2, True),  # 1 point, 33%: 30% or more of the start
+        (4, 3, False),  # 1 point, 25%
+        (3, 5, True),  # 2 points up
+        (3, 4, False),  # 1 point up: a rise needs the 2 points, whatever its share
+        (0, 1, False),
+    ],
+)
+def test_pain_counts_from_two_points_or_thirty_percent_down(
+    start: int, now: int, counts: bool
+) -> None:
+    assert outcomes.pain_counts(start, now) is counts
+
+
+def record(day: str, o: Outcomes | None) -> SessionRecord:
+    from datetime import datetime
+
+    started = datetime.fromisoformat(day + "T09:00:00+01:00")
+    return SessionRecord(day, started, "p", "en", [], outcomes=o)
+
+
+def test_the_global_effect_is_asked_from_the_seventh_day() -> None:
+    first = [record("2026-09-07", Outcomes("start", [], 5))]
+    on_sixth = outcomes.to_ask(first, (), date(2026, 9, 13), checkin=True)
+    on_seventh = outcomes.to_ask(first, (), date(2026, 9, 14), checkin=True)
+    assert on_sixth is not None and not on_sixth.effect
+    assert on_seventh is not None and on_seventh.effect
+
+
+def test_what_is_asked_when() -> None:
+    planned = ("socks", "desk")
+    assert outcomes.to_ask([], planned, date(2026, 9, 7), checkin=False) == outcomes.Ask(
+        "start", planned
+    )
+    start = [record("2026-09-07", Outcomes("start", [Score("socks", 5), Score("desk")]))]
+    assert outcomes.to_ask(start, planned, date(2026, 9, 10), checkin=False) is None
+    # A new plan with a new activity: its start only, no other question.
+    new = outcomes.to_ask(start, ("Socks", "cycling"), date(2026, 9, 10), checkin=False)
+    assert new == outcomes.Ask("start", ("cycling",), pain=False)
+    # No activities in the plan: named at the first check-in, never asked to name again.
+    bare = [record("2026-09-07", Outcomes("start"))]
+    assert outcomes.to_ask(bare, (), date(2026, 9, 14), checkin=True) == outcomes.Ask(
+        "week", (), name=True, effect=True
+    )
+    skipped = [*bare, record("2026-09-14", Outcomes("week"))]
+    assert not outcomes.to_ask(skipped, (), date(2026, 9, 21), checkin=True).name  # type: ignore[union-attr]
+    named = [*bare, record("2026-09-14", Outcomes("week", [Score("gardening", 6)]))]
+    later = outcomes.to_ask(named, (), date(2026, 9, 21), checkin=True)
+    assert later == outcomes.Ask("week", ("gardening",), effect=True)
