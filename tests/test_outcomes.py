@@ -12,6 +12,7 @@ answers gives.
 from __future__ import annotations
 
 import io
+import json
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
@@ -285,3 +286,112 @@ def test_what_is_asked_when() -> None:
     named = [*bare, record("2026-09-14", Outcomes("week", [Score("gardening", 6)]))]
     later = outcomes.to_ask(named, (), date(2026, 9, 21), checkin=True)
     assert later == outcomes.Ask("week", ("gardening",), effect=True)
+
+
+NAMED = """
+title = "No activities in the plan: named at the first weekly check-in"
+lang = "en"
+
+[[session]]
+date = "2026-09-07"
+pain = 2
+exercise = [{ pain = 2, effort = "right" }, { pain = 2, effort = "right" }]
+outcomes = { pain_week = 5 }
+
+[[session]]
+date = "2026-09-14"
+pain = 2
+morning = "same"
+exercise = [{ pain = 2, effort = "right" }, { pain = 2, effort = "right" }]
+[session.outcomes]
+name = ["gardening", "Gardening", "lifting my grandson"]
+activities = [6, 8]
+pain_week = 4
+effect = "little-better"
+
+[[session]]
+date = "2026-09-21"
+pain = 2
+morning = "same"
+exercise = [{ pain = 2, effort = "right" }, { pain = 2, effort = "right" }]
+outcomes = { activities = [5, 8], pain_week = 4 }
+"""
+
+
+@pytest.mark.usefixtures("amsterdam")
+def test_without_activities_in_the_plan_the_person_names_them_at_the_first_check_in(
+    run: Run, coach_home: Path, person: list[Person], tmp_path: Path
+) -> None:
+    path = tmp_path / "named.toml"
+    path.write_text(NAMED, encoding="utf-8")
+    replay(path, run, coach_home, person)
+    first, named, later = (r["outcomes"] for r in sessions(coach_home))
+    assert first == {"kind": "start", "pain_week": 5}  # no activities to score yet
+    assert named["activity"] == [
+        {"name": "gardening", "score": 6},  # "Gardening" again was refused and asked again
+        {"name": "lifting my grandson", "score": 8},
+    ]
+    assert later["activity"] == [
+        {"name": "gardening", "score": 5},
+        {"name": "lifting my grandson", "score": 8},
+    ]
+    exported = tmp_path / "progress.json"
+    with time_machine.travel(local("2026-09-21", "20:00"), tick=False):
+        assert run("progress", "--export", str(exported)).exit_code == 0
+    answers = json.loads(exported.read_text(encoding="utf-8"))["outcomes"]
+    assert [a["date"] for a in answers] == ["2026-09-07", "2026-09-14", "2026-09-21"]
+    assert answers[1]["overall"] == "little-better" and answers[2]["pain_week"] == 4
+
+
+PLAN = 'schema = 1\ntitle = "x"\nsessions_per_week = 2\n[[exercises]]\nid = "bird-dog"\n'
+
+
+def activities_file(tmp: Path, names: list[str]) -> Path:
+    path = tmp / "plan.toml"
+    text = PLAN + "".join(f'[[outcomes.activity]]\nname = "{n}"\n' for n in names)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_programme_holds_three_activities_and_no_fourth(run: Run, tmp_path: Path) -> None:
+    three = run("programme", "check", str(activities_file(tmp_path, ["a", "b", "c"])))
+    assert three.exit_code == 0, three.output
+    four = run("programme", "check", str(activities_file(tmp_path, ["a", "b", "c", "d"])))
+    assert four.exit_code == 1
+    assert "plan.toml: outcomes.activity: 4 activities; the outcome measure takes at most 3" in (
+        four.output
+    )
+
+
+def test_an_activity_holds_eighty_characters_and_no_more(run: Run, tmp_path: Path) -> None:
+    assert run("programme", "check", str(activities_file(tmp_path, ["x" * 80]))).exit_code == 0
+    long = run("programme", "check", str(activities_file(tmp_path, ["x" * 81])))
+    assert long.exit_code == 1
+    assert "outcomes.activity[0].name: 81 characters; use at most 80" in long.output
+    twice = run("programme", "check", str(activities_file(tmp_path, ["Socks", "socks "])))
+    assert 'outcomes.activity[1].name: "socks " is already in this list' in twice.output
+
+
+def test_programme_new_takes_three_activities_and_refuses_a_fourth(
+    run: Run, tmp_path: Path
+) -> None:
+    three = ["--activity", "a", "--activity", "b", "--activity", "c"]
+    out = tmp_path / "new.toml"
+    made = run("programme", "new", "-o", str(out), "-e", "bird-dog", *three)
+    assert made.exit_code == 0, made.output
+    written = tomllib.loads(out.read_text(encoding="utf-8"))
+    assert written["outcomes"] == {"activity": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}
+    four = run(
+        "programme",
+        "new",
+        "-o",
+        str(tmp_path / "four.toml"),
+        "-e",
+        "bird-dog",
+        *three,
+        "--activity",
+        "d",
+    )
+    assert four.exit_code == 2
+    assert "--activity: 4 given; the outcome measure takes at most 3" in four.output
+    assert not (tmp_path / "four.toml").exists()
