@@ -395,3 +395,15 @@ def test_programme_new_takes_three_activities_and_refuses_a_fourth(
     assert four.exit_code == 2
     assert "--activity: 4 given; the outcome measure takes at most 3" in four.output
     assert not (tmp_path / "four.toml").exists()
+
+
+def test_the_practice_view_flags_a_patient_worse_on_own_measures() -> None:
+    from coach.domain import practice_view
+
+    start = record("2026-09-07", Outcomes("start", [Score("socks", 4)], 3))
+    same = record("2026-09-14", Outcomes("week", [Score("socks", 6)], 4))  # 2 and 1: no flag
+    worse = record("2026-09-21", Outcomes("week", [Score("socks", 7)], 4))  # 3 harder: a flag
+    assert practice_view.events([start, same], []) == []
+    assert practice_view.events([worse, start, same], []) == [("worse", date(2026, 9, 21))]
+    counted = {"worse": 1}
+    assert practice_view.flags(counted, date(2026, 9, 21), date(2026, 9, 22)) == ["worse"]

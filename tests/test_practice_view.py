@@ -51,7 +51,7 @@ def test_the_rules_advice_about_decreases_is_a_flag_on_its_own() -> None:
 
 
 def test_flags_come_in_the_order_a_practice_reads_them() -> None:
-    every = {"floor": 1, "decrease": 3, "rising": 1, "warning": 1}
+    every = {"floor": 1, "decrease": 3, "rising": 1, "worse": 1, "warning": 1}
     assert flags(every, None, TODAY) == list(practice_view.FLAGS)
 
 

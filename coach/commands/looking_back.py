@@ -99,6 +99,7 @@ class Period:
     fp: str
     weeks: int
     began: date | None
+    everything: list[SessionRecord]  # every session, for the outcome measures
 
 
 def _period(paths: Paths, weeks: int) -> Period:
@@ -108,9 +109,13 @@ def _period(paths: Paths, weeks: int) -> Period:
     began = store.began(fp, programme.start)
     weeks = progress_summary.weeks_to_show(weeks, date.today(), began)
     first = decisions.monday(date.today()) - timedelta(weeks=weeks - 1)
-    history = store.history(since=first - timedelta(days=7))  # and the mornings after
+    # Every session, read once: the outcome measures go back to their start; the period's
+    # figures take its weeks, and the week before for the mornings after.
+    history = store.history()
     _warn(history.problems)
-    return Period(programme, history.sessions, store, fp, weeks, began)
+    since = first - timedelta(days=7)
+    records = [r for r in history.sessions if r.started.date() >= since]
+    return Period(programme, records, store, fp, weeks, began, history.sessions)
 
 
 def progress_command(paths: Paths, weeks: int, export: Path | None, console: Console) -> None:
@@ -124,7 +129,7 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == period.fp
     )
     now = progress_summary.current(programme, plan_sessions.sessions)
-    course = outcomes.course(period.store.history().sessions)  # since the very start
+    course = outcomes.course(period.everything)  # since their start
     if export is not None:
         _export(export, programme, rows, now, records, course)
         say(_("Wrote {file}.").format(file=export), console)

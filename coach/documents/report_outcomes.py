@@ -32,7 +32,7 @@ def rows(c: Course) -> list[tuple[str, ...]]:
         judged = _judged(s.change, counts, outcomes.activity_threshold())
         table.append((s.name, str(s.start), str(s.now), outcomes.signed(s.change), judged))
     mean = c.mean()
-    if mean is not None and len(c.activities) > 1:
+    if mean is not None:
         change = mean[1] - mean[0]
         counts = outcomes.activity_counts(change, outcomes.MEAN_CHANGE)
         table.append(

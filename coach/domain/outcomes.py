@@ -163,9 +163,9 @@ class Course:
 
     def mean(self) -> tuple[float, float] | None:
         """The mean of the activities at the start and now, over those scored more than
-        once (a mean of different activities would compare nothing)."""
+        once (a mean of different activities would compare nothing); None for fewer than two."""
         both = [s for s in self.activities if len(s.points) > 1]
-        if not both:
+        if len(both) < 2:  # the mean of one activity is that activity: its own threshold
             return None
         return sum(s.start for s in both) / len(both), sum(s.now for s in both) / len(both)
 

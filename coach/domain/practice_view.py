@@ -9,6 +9,8 @@ A flag comes from what a patient's own coach recorded (docs/export.md, "The prac
   flare) on three days or more within four weeks, or the rules' own advice about them
   (rules version 3, the same numbers);
 - `floor`: a bad sign at the lowest step, with no lighter step left;
+- `worse`: outcome answers worse than at their start by the smallest change that counts, or
+  "much worse" overall (`outcomes.worse`, docs/outcomes.md);
 - `quiet`: no session for `QUIET_DAYS` days or more.
 """
 
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from coach.domain import outcomes
 from coach.domain.decisions import DECREASES_ADVISE, DECREASES_WINDOW_DAYS
 from coach.domain.model import WEEKDAYS, Dosage
 from coach.domain.report_flags import at_floor, decreases_advised, pain_rising, stepped_down
@@ -31,14 +34,19 @@ DECREASE_DAYS = DECREASES_ADVISE  # days with a step down within the window
 STOP_SIGNS = ("leg", "emergency", "numbness")  # a session stopped for a warning sign
 
 # The order a practice reads them in: a warning sign first.
-FLAGS = ("warning", "rising", "decreases", "floor", "quiet")
+FLAGS = ("warning", "worse", "rising", "decreases", "floor", "quiet")
 
 
 def events(records: Iterable[SessionRecord], checks: Iterable[Check]) -> list[tuple[str, date]]:
     """The flag events in sessions and checks: (kind, day), each at most once a day."""
     found: set[tuple[str, date]] = set()
-    for r in records:
+    answered: list[SessionRecord] = []  # the outcome answers so far
+    for r in sorted(records, key=lambda r: r.started):
         day = r.started.date()
+        if r.outcomes is not None:
+            answered.append(r)
+            if outcomes.worse(outcomes.course(answered)):
+                found.add(("worse", day))
         if r.stop_reason in STOP_SIGNS or any(
             e.answers.saddle or e.answers.leg for e in r.exercises
         ):
@@ -78,6 +86,8 @@ def flags(events_in_window: dict[str, int], last: date | None, today: date) -> l
     found = []
     if events_in_window.get("warning"):
         found.append("warning")
+    if events_in_window.get("worse"):
+        found.append("worse")
     if events_in_window.get("rising"):
         found.append("rising")
     if events_in_window.get("decrease", 0) >= DECREASE_DAYS or events_in_window.get(

@@ -33,7 +33,7 @@ def measures(c: Course) -> list[tuple[str, Series, float | None, str]]:
     for s in c.activities:
         rows.append((s.name, s, None, _judge(s.change, outcomes.activity_counts(s.change), "a")))
     mean = c.mean()
-    if mean is not None and len(c.activities) > 1:
+    if mean is not None:
         change = mean[1] - mean[0]
         counts = outcomes.activity_counts(change, outcomes.MEAN_CHANGE)
         rows.append(

@@ -25,6 +25,7 @@ from coach.live.console import visible
 def flag_words(row: Row, today: date) -> list[str]:
     words = {
         "warning": _("warning sign: call"),
+        "worse": _("worse on own measures"),
         "rising": _("pain rising"),
         "decreases": _("3+ steps down"),
         "floor": _("at the lowest step"),
