@@ -81,7 +81,7 @@ WANT = {
             "week van 7 sep: putting on socks 7; an hour at my desk 6; cycling to work 8; "
             "gemiddelde pijn 6",
             "week van 26 okt: putting on socks 3; an hour at my desk 4; cycling to work 5; "
-            "gemiddelde pijn 3; in het algemeen: veel beter",
+            "gemiddelde pijn 3; algemeen oordeel: veel beter",
             "putting on socks: 7 → 3, 4 punten beter: een echte verandering (daarvoor zijn 3 "
             "punten nodig).",
             "Activiteiten gemiddeld: 7 → 4, 3 punten beter: een echte verandering (daarvoor "
@@ -91,7 +91,7 @@ WANT = {
         "report": [
             "Uitkomstmaten",
             "putting on socks 7 3 −4 ja, beter (3 punten)",
-            "Gemiddelde pijn over een week 6 3 −3 (−50%) ja, beter (2 punten of 30%)",
+            "Gemiddelde pijn per week 6 3 −3 (−50%) ja, beter (2 punten of 30%)",
         ],
     },
 }
@@ -198,7 +198,7 @@ def test_getting_worse_flags_the_report_and_next_and_never_changes_the_load(
         "putting on socks: 4 → 7 out of 10, harder than at the start.",
         "The activities on average: 4.7 → 7, harder than at the start.",
         "Average pain over a week: 3 → 5, higher than at the start.",
-        "On 14 Sep the back felt much worse than before the exercises.",
+        "Overall on 14 Sep: much worse than before the exercises.",
     ):
         assert flag in page, f"{flag!r} not in {page}"
     assert "an hour at my desk: 5 → 7" not in page  # 2 points: less than the 3 that count
@@ -407,3 +407,25 @@ def test_the_practice_view_flags_a_patient_worse_on_own_measures() -> None:
     assert practice_view.events([worse, start, same], []) == [("worse", date(2026, 9, 21))]
     counted = {"worse": 1}
     assert practice_view.flags(counted, date(2026, 9, 21), date(2026, 9, 22)) == ["worse"]
+
+
+def test_an_activity_in_markup_stays_text_on_screen_and_in_markdown(
+    run: Run, coach_home: Path, person: list[Person], tmp_path: Path
+) -> None:
+    odd = "[red]socks[/] **now** <b>"
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN + f"[[outcomes.activity]]\nname = {json.dumps(odd)}\n", encoding="utf-8")
+    assert run("programme", "use", str(plan)).exit_code == 0
+    for day, score in (("2026-09-07", 2), ("2026-09-14", 6)):
+        person.append(
+            Person({"pain": 2, "exercise": [{"pain": 2}], "outcomes": {"activities": [score]}})
+        )
+        with time_machine.travel(local(day), tick=False):
+            started = run("start", "--skip-check")
+        assert started.exit_code == 0, started.output
+        assert f"How hard is {odd} now, 0-10?" in started.stdout
+    with time_machine.travel(local("2026-09-14", "20:00"), tick=False):
+        report = run("report", "--format", "md").stdout
+        shown = run("next").stdout
+    assert r"\[red\]socks\[/\] \*\*now\*\* &lt;b&gt;: 2 → 6 out of 10" in report
+    assert f"{odd}: 2 → 6 out of 10, harder than at the start." in flat(shown)

@@ -31,6 +31,7 @@ DEFAULT_TESTS = [
     "tests/test_rules_v3.py",
     "tests/test_graded_steps.py",
     "tests/test_practice_view.py",
+    "tests/test_outcomes.py",
 ]
 IGNORE = shutil.ignore_patterns(
     ".git",
@@ -76,6 +77,7 @@ DECISIONS = "coach/domain/decisions.py"
 STEPS = "coach/domain/steps_taken.py"
 DURING = "coach/live/during_session.py"
 PRACTICE = "coach/domain/practice_view.py"
+OUTCOMES = "coach/domain/outcomes.py"
 
 MUTATIONS: list[Mutation] = [
     # a. previews and one-off runs counting for progression
@@ -386,6 +388,14 @@ MUTATIONS: list[Mutation] = [
     # (its steps-down numbers are the rules': mutations d4, d5 and the DECREASES_WINDOW_DAYS
     # ones move them, and tests/test_practice_view.py is among the default tests)
     *constant(PRACTICE, "RECENT_DAYS = 14", l7="13", l8="15"),
+    # m. the outcome measures' numbers (docs/outcomes.md)
+    *constant(OUTCOMES, "ACTIVITY_CHANGE = 3", m1="2", m2="4"),
+    *constant(OUTCOMES, "MEAN_CHANGE = 2", m3="1", m4="3"),
+    *constant(OUTCOMES, "PAIN_CHANGE = 2", m5="1", m6="3"),
+    *constant(OUTCOMES, "PAIN_PERCENT = 30", m7="25", m8="35"),
+    *constant(OUTCOMES, "EFFECT_AFTER_DAYS = 7", m9="6", m10="8"),
+    *constant(OUTCOMES, "MAX_ACTIVITIES = 3", m11="2", m12="4"),
+    *constant(OUTCOMES, "ACTIVITY_CHARS = 80", m13="79", m14="81"),
 ]
 
 # Every default in ProgressionSettings, one up and one down (full_session_percent: f3-f6).

@@ -32,7 +32,8 @@ def report_markdown(data: ReportData) -> str:
         out.append(_("For: {name}").format(name=md(data.programme.patient)) + "  ")
     out += [period_text(data), ""]
     out += ["## " + _("To look at first"), ""]
-    out += ["- " + f for f in data.flags] or [_("Nothing stands out in this period.")]
+    # A flag may hold a person's words (an activity, a file name): text, never Markdown.
+    out += ["- " + md(f) for f in data.flags] or [_("Nothing stands out in this period.")]
     out += ["", "## " + _("Outcome measures"), ""]
     if data.outcomes.empty:
         out += [report_outcomes.none_yet()]

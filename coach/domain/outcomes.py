@@ -284,7 +284,7 @@ def worse(c: Course) -> list[str]:
         )
     if c.effect is not None and c.effect[1] == MUCH_WORSE:
         found.append(
-            _("On {day} the back felt much worse than before the exercises.").format(
+            _("Overall on {day}: much worse than before the exercises.").format(
                 day=plain_words.short_date(c.effect[0])
             )
         )

@@ -91,6 +91,16 @@ def change_lines(c: Course) -> list[str]:
     return lines
 
 
+def _items(lines: list[str]) -> Table:
+    """A list with a hanging indent: wrapped lines stay under the words, not the dash."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row("-", literal(line))
+    return grid
+
+
 def _sources() -> Text:
     return Text(
         _(
@@ -131,12 +141,7 @@ def outcome_view(c: Course) -> Group:
             outcomes.signed(s.change) if len(s.points) > 1 else "",
         )
     parts.append(table)
-    said = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines under the words
-    said.add_column(no_wrap=True)
-    said.add_column()
-    for line in change_lines(c):
-        said.add_row("-", literal(line))
-    parts.append(said)
+    parts.append(_items(change_lines(c)))
     parts.append(_sources())
     return Group(*parts)
 
@@ -171,7 +176,7 @@ def contact_panel(worse: list[str]) -> RenderableType:
     lines: list[RenderableType] = [
         Text(_("Your own answers say that your back is worse than at the start:"), style="bold")
     ]
-    lines += [literal("- " + line) for line in worse]
+    lines.append(_items(worse))
     lines.append(
         Text(
             _(
