@@ -73,7 +73,7 @@ WANT = {
             "an hour at my desk 6 4 −2 no (it takes 3 points)",
             "Activities on average 7 4 −3 yes, better (2 points)",
             "Average pain over a week 6 3 −3 (−50%) yes, better (2 points or 30%)",
-            "Overall, since the start much better improved",
+            "Overall, since the start much better (26 Oct) improved",
         ],
     },
     "nl": {
@@ -259,32 +259,40 @@ def record(day: str, o: Outcomes | None) -> SessionRecord:
 
 
 def test_the_global_effect_is_asked_from_the_seventh_day() -> None:
-    first = [record("2026-09-07", Outcomes("start", [], 5))]
-    on_sixth = outcomes.to_ask(first, (), date(2026, 9, 13), checkin=True)
-    on_seventh = outcomes.to_ask(first, (), date(2026, 9, 14), checkin=True)
-    assert on_sixth is not None and not on_sixth.effect
+    first = [record("2026-09-09", Outcomes("start", [], 5))]  # a Wednesday
+    on_sixth = outcomes.to_ask(first, (), date(2026, 9, 15))  # the Tuesday after
+    on_seventh = outcomes.to_ask(first, (), date(2026, 9, 16))
+    assert on_sixth is not None and on_sixth.kind == "week" and not on_sixth.effect
     assert on_seventh is not None and on_seventh.effect
+
+
+def test_the_week_questions_come_once_a_week_also_after_a_week_off() -> None:
+    answered = [
+        record("2026-09-07", Outcomes("start", [], 5)),
+        record("2026-09-14", Outcomes("week", [], 4)),
+    ]
+    assert outcomes.to_ask(answered, (), date(2026, 9, 20)) is None  # that Sunday: asked
+    after_a_week_off = outcomes.to_ask(answered, (), date(2026, 9, 28))
+    assert after_a_week_off == outcomes.Ask("week", (), effect=True)
 
 
 def test_what_is_asked_when() -> None:
     planned = ("socks", "desk")
-    assert outcomes.to_ask([], planned, date(2026, 9, 7), checkin=False) == outcomes.Ask(
-        "start", planned
-    )
+    assert outcomes.to_ask([], planned, date(2026, 9, 7)) == outcomes.Ask("start", planned)
     start = [record("2026-09-07", Outcomes("start", [Score("socks", 5), Score("desk")]))]
-    assert outcomes.to_ask(start, planned, date(2026, 9, 10), checkin=False) is None
+    assert outcomes.to_ask(start, planned, date(2026, 9, 10)) is None
     # A new plan with a new activity: its start only, no other question.
-    new = outcomes.to_ask(start, ("Socks", "cycling"), date(2026, 9, 10), checkin=False)
+    new = outcomes.to_ask(start, ("Socks", "cycling"), date(2026, 9, 10))
     assert new == outcomes.Ask("start", ("cycling",), pain=False)
     # No activities in the plan: named at the first check-in, never asked to name again.
     bare = [record("2026-09-07", Outcomes("start"))]
-    assert outcomes.to_ask(bare, (), date(2026, 9, 14), checkin=True) == outcomes.Ask(
+    assert outcomes.to_ask(bare, (), date(2026, 9, 14)) == outcomes.Ask(
         "week", (), name=True, effect=True
     )
     skipped = [*bare, record("2026-09-14", Outcomes("week"))]
-    assert not outcomes.to_ask(skipped, (), date(2026, 9, 21), checkin=True).name  # type: ignore[union-attr]
+    assert not outcomes.to_ask(skipped, (), date(2026, 9, 21)).name  # type: ignore[union-attr]
     named = [*bare, record("2026-09-14", Outcomes("week", [Score("gardening", 6)]))]
-    later = outcomes.to_ask(named, (), date(2026, 9, 21), checkin=True)
+    later = outcomes.to_ask(named, (), date(2026, 9, 21))
     assert later == outcomes.Ask("week", ("gardening",), effect=True)
 
 
@@ -429,3 +437,82 @@ def test_an_activity_in_markup_stays_text_on_screen_and_in_markdown(
         shown = run("next").stdout
     assert r"\[red\]socks\[/\] \*\*now\*\* &lt;b&gt;: 2 → 6 out of 10" in report
     assert f"{odd}: 2 → 6 out of 10, harder than at the start." in flat(shown)
+
+
+def test_a_session_thrown_away_keeps_its_outcome_answers(tmp_path: Path) -> None:
+    from coach.domain.timeline import compile_timeline
+    from tests.test_runner import FakeClock, make, short_bird
+
+    timeline = compile_timeline([short_bird()], None)
+    keys = [(15.0, "q"), (16.0, "n"), (17.0, "y")]  # quit, don't save, yes: throw it away
+    runner, store, _out = make(timeline, tmp_path, FakeClock(keys=keys))
+    runner.record.outcomes = Outcomes("start", [Score("socks", 7)], 6)
+    store.save(runner.record)
+    runner.run()
+    (kept,) = store.history().sessions
+    assert kept.outcomes == Outcomes("start", [Score("socks", 7)], 6)
+    assert all(not e.done for e in kept.exercises)  # the reps went
+
+
+class Scripted:
+    """An asker with typed answers; an interruption where the script says "^C"."""
+
+    ended = False
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
+
+    def ask(self, question: str, parse: Any, default: str | None = None) -> Any:
+        answer = self.answers.pop(0)
+        if answer == "^C":
+            raise KeyboardInterrupt
+        return parse(answer)
+
+    def optional_integer(self, question: str, low: int, high: int) -> int | None:
+        return self.ask(question, lambda a: int(a) if a else None)
+
+
+def test_named_activities_are_kept_before_they_are_scored() -> None:
+    from rich.console import Console
+
+    from coach.live import outcome_questions
+
+    kept: list[list[tuple[str, int | None]]] = []
+    asker = Scripted(["gardening", "lifting", "", "6", "^C"])
+    due = outcomes.Ask("week", (), name=True)
+    with pytest.raises(KeyboardInterrupt):
+        outcome_questions.ask(
+            asker,  # type: ignore[arg-type]
+            Console(file=io.StringIO()),
+            due,
+            lambda o: kept.append([(s.activity, s.score) for s in o.activities]),
+        )
+    assert kept[0] == [("gardening", None), ("lifting", None)]  # both names, before a score
+    assert kept[-1] == [("gardening", 6), ("lifting", None)]
+
+
+def test_an_activity_the_plan_dropped_is_history_not_a_flag() -> None:
+    history = [
+        record("2026-09-07", Outcomes("start", [Score("socks", 2)])),
+        record("2026-09-14", Outcomes("week", [Score("socks", 6)])),  # 4 harder: a flag
+    ]
+    assert outcomes.worse(outcomes.course(history))
+    later = [*history, record("2026-12-14", Outcomes("week", [Score("cycling", 5)]))]
+    assert outcomes.worse(outcomes.course(later)) == []  # socks is no longer asked
+
+
+def test_a_rise_in_pain_is_judged_by_the_two_points_it_takes() -> None:
+    from coach.documents import report_outcomes
+
+    history = [
+        record("2026-09-07", Outcomes("start", [], 2)),
+        record("2026-09-14", Outcomes("week", [], 3)),
+    ]
+    (_heading, pain) = report_outcomes.rows(outcomes.course(history))
+    assert pain[3:] == ("+1 (+50%)", "no (it takes 2 points)")
+    falling = [
+        record("2026-09-07", Outcomes("start", [], 3)),
+        record("2026-09-14", Outcomes("week", [], 2)),
+    ]
+    (_heading, fall) = report_outcomes.rows(outcomes.course(falling))
+    assert fall[3:] == ("−1 (−33%)", "yes, better (2 points or 30%)")

@@ -165,7 +165,10 @@ def test_report(run: Run, coach_home: Path, tmp_path: Path, instant: None) -> No
     after = "\n".join(["3", "2", "", ""])
     with time_machine.travel(datetime.fromisoformat("2026-11-23T09:00:00+01:00"), tick=False):
         run("check", input=no + "\n")
-        assert run("start", input="\n".join(["", "2", after, after, "Ging goed"]) + "\n").exit_code == 0
+        assert (
+            run("start", input="\n".join(["", "2", after, after, "Ging goed"]) + "\n").exit_code
+            == 0
+        )
         out = tmp_path / "report.pdf"
         assert run("report", "-o", str(out)).exit_code == 0
         md = run("report", "--format", "md").stdout

@@ -5,7 +5,7 @@ PDF and in Markdown."""
 from __future__ import annotations
 
 from coach.domain import outcomes
-from coach.domain.outcomes import Course
+from coach.domain.outcomes import ACTIVITY_CHARS, Course
 from coach.domain.plain_words import short_date
 from coach.i18n import _
 
@@ -19,6 +19,13 @@ def _judged(change: float, counts: bool, threshold: str) -> str:
     return f"{way} ({threshold})"
 
 
+def _name(name: str) -> str:
+    """An activity as the table holds it: a session file may hold a longer one than a
+    programme allows, and it must not squeeze the other columns."""
+    name = " ".join(name.split())
+    return name if len(name) <= ACTIVITY_CHARS else name[: ACTIVITY_CHARS - 1] + "…"
+
+
 def rows(c: Course) -> list[tuple[str, ...]]:
     """The table, its heading first; a measure scored once has no change yet."""
     table: list[tuple[str, ...]] = [
@@ -26,11 +33,11 @@ def rows(c: Course) -> list[tuple[str, ...]]:
     ]
     for s in c.activities:
         if len(s.points) < 2:
-            table.append((s.name, str(s.start), "-", "-", "-"))
+            table.append((_name(s.name), str(s.start), "-", "-", "-"))
             continue
         counts = outcomes.activity_counts(s.change)
         judged = _judged(s.change, counts, outcomes.activity_threshold())
-        table.append((s.name, str(s.start), str(s.now), outcomes.signed(s.change), judged))
+        table.append((_name(s.name), str(s.start), str(s.now), outcomes.signed(s.change), judged))
     mean = c.mean()
     if mean is not None:
         change = mean[1] - mean[0]
@@ -56,7 +63,9 @@ def rows(c: Course) -> list[tuple[str, ...]]:
                     str(p.now),
                     outcomes.signed(p.change) + share.replace("-", "−"),
                     _judged(
-                        p.change, outcomes.pain_counts(p.start, p.now), outcomes.pain_threshold()
+                        p.change,
+                        outcomes.pain_counts(p.start, p.now),
+                        outcomes.pain_threshold(p.change),
                     ),
                 )
             )
@@ -65,7 +74,7 @@ def rows(c: Course) -> list[tuple[str, ...]]:
             (
                 _("Overall, since the start"),
                 "",
-                outcomes.effect_words(effect[1]),
+                f"{outcomes.effect_words(effect[1])} ({short_date(effect[0])})",
                 "",
                 _("improved") if effect[1] in outcomes.IMPROVED else "",
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from coach.domain import plain_words
@@ -99,16 +99,19 @@ def named(records: Sequence[SessionRecord]) -> tuple[str, ...]:
     return ()
 
 
-def to_ask(
-    records: Sequence[SessionRecord], planned: Sequence[str], today: date, checkin: bool
-) -> Ask | None:
+def to_ask(records: Sequence[SessionRecord], planned: Sequence[str], today: date) -> Ask | None:
     """The outcome questions due today. `records`: every session so far; `planned`: the
-    programme's activities; `checkin`: the weekly check-in is due today. None: none due."""
+    programme's activities. None: none due.
+
+    The start, at the first session; then once a week, at the first session of a week
+    (Monday to Sunday) without outcome answers, whether or not the weekly check-in looks
+    back (after a week off it does not, and that is when a measure matters most)."""
     answered = _answered(records)
     asked = [s.activity for _day, o in answered for s in o.activities]
     if not answered:
         return Ask(START, tuple(planned))
-    if checkin:
+    week = today - timedelta(days=today.weekday())
+    if all(day < week for day, _o in answered):
         first = answered[0][0]
         ever_week = any(o.kind == WEEK for _day, o in answered)
         own = tuple(planned) or named(records)
@@ -148,7 +151,8 @@ class Series:
 class Course:
     """Every outcome answer so far."""
 
-    activities: tuple[Series, ...]
+    activities: tuple[Series, ...]  # every activity ever scored: its history
+    current: tuple[str, ...]  # the activities asked most recently: those that are judged
     pain: Series | None
     effects: tuple[tuple[date, str], ...]
     weeks: tuple[tuple[date, Outcomes], ...]  # each answer, oldest first
@@ -161,10 +165,16 @@ class Course:
     def effect(self) -> tuple[date, str] | None:
         return self.effects[-1] if self.effects else None
 
+    @property
+    def judged(self) -> tuple[Series, ...]:
+        """The activities asked most recently: one the plan dropped is history, not a flag."""
+        return tuple(s for s in self.activities if any(same(s.name, n) for n in self.current))
+
     def mean(self) -> tuple[float, float] | None:
-        """The mean of the activities at the start and now, over those scored more than
-        once (a mean of different activities would compare nothing); None for fewer than two."""
-        both = [s for s in self.activities if len(s.points) > 1]
+        """The mean of the current activities at the start and now, over those scored more
+        than once (a mean of different activities would compare nothing); None for fewer
+        than two."""
+        both = [s for s in self.judged if len(s.points) > 1]
         if len(both) < 2:  # the mean of one activity is that activity: its own threshold
             return None
         return sum(s.start for s in both) / len(both), sum(s.now for s in both) / len(both)
@@ -185,8 +195,10 @@ def course(records: Sequence[SessionRecord]) -> Course:
             if s.score is not None:
                 scores[key].append((day, s.score))
     pain = tuple((day, o.pain_week) for day, o in answered if o.pain_week is not None)
+    latest = next((o.activities for _day, o in reversed(answered) if o.activities), [])
     return Course(
         activities=tuple(Series(n, tuple(scores[n])) for n in names if scores[n]),
+        current=tuple(s.activity for s in latest),
         pain=Series(_("Average pain"), pain) if pain else None,
         effects=tuple((day, o.effect) for day, o in answered if o.effect is not None),
         weeks=tuple(answered),
@@ -244,7 +256,10 @@ def mean_threshold() -> str:
     return points(MEAN_CHANGE)
 
 
-def pain_threshold() -> str:
+def pain_threshold(change: float = -1) -> str:
+    """What a change in pain takes: a fall 2 points or 30%, a rise the full 2 points."""
+    if change > 0:
+        return points(PAIN_CHANGE)
     return _("{points} or {percent}%").format(points=points(PAIN_CHANGE), percent=PAIN_PERCENT)
 
 
@@ -262,7 +277,7 @@ def worse(c: Course) -> list[str]:
     """Worsening beyond the smallest change that counts, in plain words, for the report's
     flags and `coach next`'s advice; never a change of load."""
     found: list[str] = []
-    for s in c.activities:
+    for s in c.judged:
         if s.change > 0 and activity_counts(s.change):
             found.append(
                 _("{activity}: {start} → {now} out of 10, harder than at the start.").format(

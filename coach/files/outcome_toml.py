@@ -74,7 +74,7 @@ def from_toml(r: Reader) -> Outcomes | None:
         score = ar.integer("score", 0, 10, required=False)
         ar.finish()
         if name is not None:
-            scores.append(Score(name, score))
+            scores.append(Score(" ".join(name.split()), score))  # as a programme's: trimmed
     if len(scores) > MAX_ACTIVITIES:
         r.problem("activity", _("expected at most {count} items").format(count=MAX_ACTIVITIES))
     r.finish()

@@ -18,9 +18,17 @@ from coach.live.session_questions import pick
 
 
 def ask(asker: Asker, console: Console, due: Ask, keep: Callable[[Outcomes], None]) -> Outcomes:
-    """The questions of `due`, in order; `keep` gets the answers so far after each one."""
+    """The questions of `due`, in order; `keep` gets the answers so far after each one.
+
+    A skipped question is kept as asked (not asked again before next week). When the input
+    has ended (a script, a closed pipe), nothing is kept that was not answered: the end of
+    the input is no answer, and the questions come again next time."""
     answers = Outcomes(due.kind)
-    activities = list(due.activities)
+
+    def save() -> None:
+        if not asker.ended or _answered(answers):
+            keep(answers)
+
     if due.kind == outcomes.START and due.pain:
         console.print(
             Text(
@@ -31,8 +39,10 @@ def ask(asker: Asker, console: Console, due: Ask, keep: Callable[[Outcomes], Non
                 style="bold",
             )
         )
-    if due.name:
-        activities = _name(asker, console)
+    activities = _name(asker, console) if due.name else list(due.activities)
+    answers.activities = [Score(activity) for activity in activities]
+    if due.name and activities:
+        keep(answers)  # the names first: scored or not, they are the ones asked next week
     if activities:
         console.print(
             Text(
@@ -41,12 +51,11 @@ def ask(asker: Asker, console: Console, due: Ask, keep: Callable[[Outcomes], Non
                 )
             )
         )
-    for activity in activities:
-        score = asker.optional_integer(
-            _("How hard is {activity} now, 0-10?").format(activity=activity), 0, 10
+    for score in answers.activities:
+        score.score = asker.optional_integer(
+            _("How hard is {activity} now, 0-10?").format(activity=score.activity), 0, 10
         )
-        answers.activities.append(Score(activity, score))
-        keep(answers)  # a skipped one is kept too: asked, and not asked again as new
+        save()
     if due.pain:
         answers.pain_week = asker.optional_integer(
             _(
@@ -56,8 +65,7 @@ def ask(asker: Asker, console: Console, due: Ask, keep: Callable[[Outcomes], Non
             0,
             10,
         )
-        if answers.pain_week is not None:
-            keep(answers)
+        save()
     if due.effect:
         labels = " · ".join(
             f"{n} " + outcomes.effect_words(e) for n, e in enumerate(outcomes.EFFECT_IDS, 1)
@@ -69,10 +77,16 @@ def ask(asker: Asker, console: Console, due: Ask, keep: Callable[[Outcomes], Non
             ).format(options=labels),
             pick(outcomes.EFFECT_IDS),
         )
-        if answers.effect is not None:
-            keep(answers)
-    keep(answers)  # all skipped is kept too: asked, so not asked again until the next week
+    save()  # all skipped is kept too: asked, so not asked again until the next week
     return answers
+
+
+def _answered(answers: Outcomes) -> bool:
+    return (
+        answers.pain_week is not None
+        or answers.effect is not None
+        or any(s.score is not None for s in answers.activities)
+    )
 
 
 def _name(asker: Asker, console: Console) -> list[str]:

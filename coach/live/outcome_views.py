@@ -54,10 +54,10 @@ def measures(c: Course) -> list[tuple[str, Series, float | None, str]]:
 
 def _judge(change: float, counts: bool, which: str) -> str:
     threshold = {
-        "a": outcomes.activity_threshold,
-        "m": outcomes.mean_threshold,
-        "p": outcomes.pain_threshold,
-    }[which]()
+        "a": outcomes.activity_threshold(),
+        "m": outcomes.mean_threshold(),
+        "p": outcomes.pain_threshold(change),
+    }[which]
     return outcomes.verdict(change, counts, threshold)
 
 
@@ -130,9 +130,8 @@ def outcome_view(c: Course) -> Group:
     table.add_column(_("Each week"), no_wrap=True)
     table.add_column(_("Now"), justify="right")
     table.add_column(_("Change"), justify="right")
-    for name, s, mean_change, _words in measures(c):
-        if mean_change is not None:
-            continue  # said in words below: a mean has no marks of its own
+    marked = [(name, s) for name, s, mean_change, _w in measures(c) if mean_change is None]
+    for name, s in marked:  # a mean has no marks of its own: it is said in words below
         table.add_row(
             literal(name),
             str(s.start),
@@ -140,7 +139,8 @@ def outcome_view(c: Course) -> Group:
             str(s.now),
             outcomes.signed(s.change) if len(s.points) > 1 else "",
         )
-    parts.append(table)
+    if marked:  # only an overall answer: no table to head
+        parts.append(table)
     parts.append(_items(change_lines(c)))
     parts.append(_sources())
     return Group(*parts)

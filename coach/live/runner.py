@@ -146,7 +146,9 @@ class Runner:
         return Outcome(ending, self.record, self.state.interrupted, saved_to=saved)
 
     def _has_answers(self) -> bool:
-        return any(
+        """Answers that must outlive a session thrown away: pain and symptoms (the rules
+        read them), and the outcome measures (asked once a week, docs/outcomes.md)."""
+        return self.record.outcomes is not None or any(
             e.answers.highest_pain is not None or e.answers.saddle or e.answers.leg
             for e in self.record.exercises
         )

@@ -179,7 +179,7 @@ def get_ready(live: Live, plan: Plan, asked: bool, record: SessionRecord) -> Rea
     if checkin is not None:
         record.checkin = checkin
         live.store.save(record)
-    _outcomes(live, programme, day, record, checkin is not None)
+    _outcomes(live, programme, day, record)
     history = plan.history
     assert history is not None  # noqa: S101 -- make_plan gives a programme plan its history
     last = history.last
@@ -210,12 +210,10 @@ def _weekly_checkin(live: Live, programme: Programme, day: date) -> Checkin | No
     return Checkin(look.week, look.done, look.planned, reason)
 
 
-def _outcomes(
-    live: Live, programme: Programme, day: date, record: SessionRecord, checkin: bool
-) -> None:
-    """The outcome measures: at the start, and at each weekly check-in."""
+def _outcomes(live: Live, programme: Programme, day: date, record: SessionRecord) -> None:
+    """The outcome measures: at the start, then at the first session of each week."""
     everything = live.store.history().sessions
-    due = outcomes.to_ask(everything, programme.activities, day, checkin)
+    due = outcomes.to_ask(everything, programme.activities, day)
     if due is None:
         return
 
