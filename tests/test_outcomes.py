@@ -260,8 +260,8 @@ def record(day: str, o: Outcomes | None) -> SessionRecord:
 
 def test_the_global_effect_is_asked_from_the_seventh_day() -> None:
     first = [record("2026-09-09", Outcomes("start", [], 5))]  # a Wednesday
-    on_sixth = outcomes.to_ask(first, (), date(2026, 9, 15))  # the Tuesday after
-    on_seventh = outcomes.to_ask(first, (), date(2026, 9, 16))
+    on_sixth = outcomes.to_ask(outcomes.answers(first), (), date(2026, 9, 15))  # the Tuesday after
+    on_seventh = outcomes.to_ask(outcomes.answers(first), (), date(2026, 9, 16))
     assert on_sixth is not None and on_sixth.kind == "week" and not on_sixth.effect
     assert on_seventh is not None and on_seventh.effect
 
@@ -271,8 +271,10 @@ def test_the_week_questions_come_once_a_week_also_after_a_week_off() -> None:
         record("2026-09-07", Outcomes("start", [], 5)),
         record("2026-09-14", Outcomes("week", [], 4)),
     ]
-    assert outcomes.to_ask(answered, (), date(2026, 9, 20)) is None  # that Sunday: asked
-    after_a_week_off = outcomes.to_ask(answered, (), date(2026, 9, 28))
+    assert (
+        outcomes.to_ask(outcomes.answers(answered), (), date(2026, 9, 20)) is None
+    )  # that Sunday: asked
+    after_a_week_off = outcomes.to_ask(outcomes.answers(answered), (), date(2026, 9, 28))
     assert after_a_week_off == outcomes.Ask("week", (), effect=True)
 
 
@@ -280,19 +282,19 @@ def test_what_is_asked_when() -> None:
     planned = ("socks", "desk")
     assert outcomes.to_ask([], planned, date(2026, 9, 7)) == outcomes.Ask("start", planned)
     start = [record("2026-09-07", Outcomes("start", [Score("socks", 5), Score("desk")]))]
-    assert outcomes.to_ask(start, planned, date(2026, 9, 10)) is None
+    assert outcomes.to_ask(outcomes.answers(start), planned, date(2026, 9, 10)) is None
     # A new plan with a new activity: its start only, no other question.
-    new = outcomes.to_ask(start, ("Socks", "cycling"), date(2026, 9, 10))
+    new = outcomes.to_ask(outcomes.answers(start), ("Socks", "cycling"), date(2026, 9, 10))
     assert new == outcomes.Ask("start", ("cycling",), pain=False)
     # No activities in the plan: named at the first check-in, never asked to name again.
     bare = [record("2026-09-07", Outcomes("start"))]
-    assert outcomes.to_ask(bare, (), date(2026, 9, 14)) == outcomes.Ask(
+    assert outcomes.to_ask(outcomes.answers(bare), (), date(2026, 9, 14)) == outcomes.Ask(
         "week", (), name=True, effect=True
     )
     skipped = [*bare, record("2026-09-14", Outcomes("week"))]
-    assert not outcomes.to_ask(skipped, (), date(2026, 9, 21)).name  # type: ignore[union-attr]
+    assert not outcomes.to_ask(outcomes.answers(skipped), (), date(2026, 9, 21)).name  # type: ignore[union-attr]
     named = [*bare, record("2026-09-14", Outcomes("week", [Score("gardening", 6)]))]
-    later = outcomes.to_ask(named, (), date(2026, 9, 21))
+    later = outcomes.to_ask(outcomes.answers(named), (), date(2026, 9, 21))
     assert later == outcomes.Ask("week", ("gardening",), effect=True)
 
 
@@ -469,7 +471,8 @@ class Scripted:
         return parse(answer)
 
     def optional_integer(self, question: str, low: int, high: int) -> int | None:
-        return self.ask(question, lambda a: int(a) if a else None)
+        value: int | None = self.ask(question, lambda a: int(a) if a else None)
+        return value
 
 
 def test_named_activities_are_kept_before_they_are_scored() -> None:
@@ -496,9 +499,11 @@ def test_an_activity_the_plan_dropped_is_history_not_a_flag() -> None:
         record("2026-09-07", Outcomes("start", [Score("socks", 2)])),
         record("2026-09-14", Outcomes("week", [Score("socks", 6)])),  # 4 harder: a flag
     ]
-    assert outcomes.worse(outcomes.course(history))
+    assert outcomes.worse(outcomes.course(outcomes.answers(history)))
     later = [*history, record("2026-12-14", Outcomes("week", [Score("cycling", 5)]))]
-    assert outcomes.worse(outcomes.course(later)) == []  # socks is no longer asked
+    assert (
+        outcomes.worse(outcomes.course(outcomes.answers(later))) == []
+    )  # socks is no longer asked
 
 
 def test_a_rise_in_pain_is_judged_by_the_two_points_it_takes() -> None:
@@ -508,11 +513,11 @@ def test_a_rise_in_pain_is_judged_by_the_two_points_it_takes() -> None:
         record("2026-09-07", Outcomes("start", [], 2)),
         record("2026-09-14", Outcomes("week", [], 3)),
     ]
-    (_heading, pain) = report_outcomes.rows(outcomes.course(history))
+    (_heading, pain) = report_outcomes.rows(outcomes.course(outcomes.answers(history)))
     assert pain[3:] == ("+1 (+50%)", "no (it takes 2 points)")
     falling = [
         record("2026-09-07", Outcomes("start", [], 3)),
         record("2026-09-14", Outcomes("week", [], 2)),
     ]
-    (_heading, fall) = report_outcomes.rows(outcomes.course(falling))
+    (_heading, fall) = report_outcomes.rows(outcomes.course(outcomes.answers(falling)))
     assert fall[3:] == ("−1 (−33%)", "yes, better (2 points or 30%)")

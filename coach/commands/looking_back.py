@@ -86,7 +86,7 @@ def next_command(paths: Paths, as_json: bool, console: Console) -> None:
     console.print(
         progress_views.next_view(lines, pending_morning=history.last is not None, note=new_plan)
     )
-    worse = outcomes.worse(outcomes.course(Store(paths).history().sessions))
+    worse = outcomes.worse(outcomes.course(Store(paths).answers()))
     if worse:
         console.print(outcome_views.contact_panel(worse))
 
@@ -99,7 +99,6 @@ class Period:
     fp: str
     weeks: int
     began: date | None
-    everything: list[SessionRecord]  # every session, for the outcome measures
 
 
 def _period(paths: Paths, weeks: int) -> Period:
@@ -109,13 +108,9 @@ def _period(paths: Paths, weeks: int) -> Period:
     began = store.began(fp, programme.start)
     weeks = progress_summary.weeks_to_show(weeks, date.today(), began)
     first = decisions.monday(date.today()) - timedelta(weeks=weeks - 1)
-    # Every session, read once: the outcome measures go back to their start; the period's
-    # figures take its weeks, and the week before for the mornings after.
-    history = store.history()
+    history = store.history(since=first - timedelta(days=7))  # and the mornings after
     _warn(history.problems)
-    since = first - timedelta(days=7)
-    records = [r for r in history.sessions if r.started.date() >= since]
-    return Period(programme, records, store, fp, weeks, began, history.sessions)
+    return Period(programme, history.sessions, store, fp, weeks, began)
 
 
 def progress_command(paths: Paths, weeks: int, export: Path | None, console: Console) -> None:
@@ -129,7 +124,7 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == period.fp
     )
     now = progress_summary.current(programme, plan_sessions.sessions)
-    course = outcomes.course(period.everything)  # since their start
+    course = outcomes.course(period.store.answers())  # since their start
     if export is not None:
         _export(export, programme, rows, now, records, course)
         say(_("Wrote {file}.").format(file=export), console)

@@ -141,7 +141,7 @@ def assemble(sources: Sources, weeks: int, day: date) -> ReportData:
         for w in rows
     ]
     plan = store.latest(decisions.HISTORY_SESSIONS, lambda r: r.counts and r.programme_id == fp)
-    course = outcomes.course(store.history().sessions)  # the start may be before the period
+    course = outcomes.course(store.answers())  # their start may be before the period
     lang = language()
     names = {e.exercise.id: e.exercise.name.get(lang) for e in programme.exercises}
     changes = _changes(period, names, lang)

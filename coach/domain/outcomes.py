@@ -11,7 +11,7 @@ counts only advises contact with the therapist (docs/outcomes.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -87,26 +87,29 @@ def same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _answered(records: Sequence[SessionRecord]) -> list[tuple[date, Outcomes]]:
+Answer = tuple[date, Outcomes]  # the outcome answers given before a session, and its day
+
+
+def answers(records: Iterable[SessionRecord]) -> list[Answer]:
+    """The outcome answers in `records` (oldest first), with the day of each session."""
     return [(r.day, r.outcomes) for r in records if r.outcomes is not None]
 
 
-def named(records: Sequence[SessionRecord]) -> tuple[str, ...]:
+def named(answered: Sequence[Answer]) -> tuple[str, ...]:
     """The activities the person named themselves at a check-in, the latest naming."""
-    for _day, o in reversed(_answered(records)):
+    for _day, o in reversed(answered):
         if o.kind == WEEK and o.activities:
             return tuple(s.activity for s in o.activities)
     return ()
 
 
-def to_ask(records: Sequence[SessionRecord], planned: Sequence[str], today: date) -> Ask | None:
-    """The outcome questions due today. `records`: every session so far; `planned`: the
-    programme's activities. None: none due.
+def to_ask(answered: Sequence[Answer], planned: Sequence[str], today: date) -> Ask | None:
+    """The outcome questions due today. `answered`: every outcome answer so far, oldest
+    first; `planned`: the programme's activities. None: none due.
 
     The start, at the first session; then once a week, at the first session of a week
     (Monday to Sunday) without outcome answers, whether or not the weekly check-in looks
     back (after a week off it does not, and that is when a measure matters most)."""
-    answered = _answered(records)
     asked = [s.activity for _day, o in answered for s in o.activities]
     if not answered:
         return Ask(START, tuple(planned))
@@ -114,7 +117,7 @@ def to_ask(records: Sequence[SessionRecord], planned: Sequence[str], today: date
     if all(day < week for day, _o in answered):
         first = answered[0][0]
         ever_week = any(o.kind == WEEK for _day, o in answered)
-        own = tuple(planned) or named(records)
+        own = tuple(planned) or named(answered)
         return Ask(
             WEEK,
             own,
@@ -180,9 +183,8 @@ class Course:
         return sum(s.start for s in both) / len(both), sum(s.now for s in both) / len(both)
 
 
-def course(records: Sequence[SessionRecord]) -> Course:
-    """The course of the outcome answers in `records` (every session so far)."""
-    answered = _answered(records)
+def course(answered: Sequence[Answer]) -> Course:
+    """The course of every outcome answer so far (oldest first)."""
     names: list[str] = []
     scores: dict[str, list[tuple[date, int]]] = {}
     for day, o in answered:

@@ -40,11 +40,11 @@ FLAGS = ("warning", "worse", "rising", "decreases", "floor", "quiet")
 def events(records: Iterable[SessionRecord], checks: Iterable[Check]) -> list[tuple[str, date]]:
     """The flag events in sessions and checks: (kind, day), each at most once a day."""
     found: set[tuple[str, date]] = set()
-    answered: list[SessionRecord] = []  # the outcome answers so far
+    answered: list[outcomes.Answer] = []  # the outcome answers so far
     for r in sorted(records, key=lambda r: r.started):
         day = r.started.date()
         if r.outcomes is not None:
-            answered.append(r)
+            answered.append((r.day, r.outcomes))
             if outcomes.worse(outcomes.course(answered)):
                 found.add(("worse", day))
         if r.stop_reason in STOP_SIGNS or any(

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import tomli_w
 
+from coach.domain import outcomes
+from coach.domain.model import local_day
+from coach.domain.outcomes import Answer, Outcomes
 from coach.domain.session_record import SessionRecord, Status
 from coach.errors import CoachError
 from coach.files.durable import atomic_write_bytes, private_dir
@@ -180,6 +183,31 @@ class Store:
                 elif since is None or item.started.date() >= since:
                     yield item
 
+    def answers(self) -> list[Answer]:
+        """Every outcome answer (docs/outcomes.md), oldest first, with its session's day.
+
+        They go back to their start, years maybe, so they have a cache of their own: a
+        small one per month, of each file's answers or none, where the sessions' cache holds
+        whole records. A file that cannot be read is skipped here; reading the sessions says
+        so (`history`, `latest`)."""
+        found: list[tuple[datetime, Outcomes]] = []
+        for month, paths, every in self._by_month(lambda _exc: None):
+            cache_file = None
+            if self.paths.cache_dir is not None:
+                cache_file = self.paths.cache_dir / "outcomes" / f"{month.name}.pickle"
+            cache: StatCache[tuple[datetime, Outcomes | None]] = StatCache(cache_file)
+            for path in paths:
+                with contextlib.suppress(CoachError):
+                    item = cache.load(path, _answers_of)
+                    if item is not None and item[1] is not None:
+                        found.append((item[0], item[1]))
+            if cache_file is not None and (
+                cache.changed or cache.entries.keys() - set(map(str, paths))
+            ):
+                cache.save({str(p) for p in every})
+        found.sort(key=lambda a: a[0])
+        return [(local_day(started), o) for started, o in found]
+
     def began(self, programme_id: str, planned: date | None = None) -> date | None:
         """The day a programme began: its first real session, else its planned start."""
         keep = (r for r in self.stream(lambda _exc: None) if r.counts)
@@ -209,8 +237,16 @@ class Recorded:
     def history(self, since: date | None = None) -> History:
         return History([r for r in self.sessions if since is None or r.started.date() >= since])
 
+    def answers(self) -> list[Answer]:
+        return outcomes.answers(self.sessions)
+
     def latest(self, count: int, keep: Callable[[SessionRecord], bool] = lambda r: True) -> History:
         return History([r for r in self.sessions if keep(r)][-count:] if count else [])
+
+
+def _answers_of(path: Path) -> tuple[datetime, Outcomes | None]:
+    record = load_record(path)
+    return record.started, record.outcomes
 
 
 # -- one session at a time -------------------------------------------------------------

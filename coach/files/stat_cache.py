@@ -34,6 +34,8 @@ def _code_version() -> tuple[object, ...]:
     modules = (
         "domain/model.py",
         "domain/session_record.py",
+        "domain/outcomes.py",
+        "files/outcome_toml.py",
         "files/session_toml.py",
         "files/exercise_files.py",
         "files/toml_reader.py",

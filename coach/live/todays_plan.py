@@ -212,8 +212,7 @@ def _weekly_checkin(live: Live, programme: Programme, day: date) -> Checkin | No
 
 def _outcomes(live: Live, programme: Programme, day: date, record: SessionRecord) -> None:
     """The outcome measures: at the start, then at the first session of each week."""
-    everything = live.store.history().sessions
-    due = outcomes.to_ask(everything, programme.activities, day)
+    due = outcomes.to_ask(live.store.answers(), programme.activities, day)
     if due is None:
         return
 
