@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import json
 import tomllib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -252,8 +252,6 @@ def test_pain_counts_from_two_points_or_thirty_percent_down(
 
 
 def record(day: str, o: Outcomes | None) -> SessionRecord:
-    from datetime import datetime
-
     started = datetime.fromisoformat(day + "T09:00:00+01:00")
     return SessionRecord(day, started, "p", "en", [], outcomes=o)
 
@@ -450,8 +448,10 @@ def test_a_session_thrown_away_keeps_its_outcome_answers(tmp_path: Path) -> None
     runner, store, _out = make(timeline, tmp_path, FakeClock(keys=keys))
     runner.record.outcomes = Outcomes("start", [Score("socks", 7)], 6)
     store.save(runner.record)
-    runner.run()
-    (kept,) = store.history().sessions
+    # The harness's session starts on 5 Jan 2026: read back after it, whatever today is.
+    with time_machine.travel(datetime(2026, 1, 5, 10, 0, tzinfo=UTC), tick=False):
+        runner.run()
+        (kept,) = store.history().sessions
     assert kept.outcomes == Outcomes("start", [Score("socks", 7)], 6)
     assert all(not e.done for e in kept.exercises)  # the reps went
 
