@@ -20,9 +20,8 @@ from coach.domain import plain_words
 from coach.domain.catalogue import Library
 from coach.domain.limits import LIMITS, whole_number
 from coach.domain.model import Exercise, Range
-from coach.domain.outcomes import ACTIVITY_CHARS, MAX_ACTIVITIES, same
+from coach.domain.outcomes import MAX_ACTIVITIES
 from coach.errors import CoachError, UsageError
-from coach.files.text_rules import text_problem
 from coach.i18n import _, language, speaking
 from coach.live.prompts import Asker
 
@@ -177,20 +176,10 @@ def _ask_recipient(asker: Asker, optional: str) -> str | None:
 
 def _ask_activities(asker: Asker) -> list[str]:
     """Up to three activities the back makes hard, in the patient's words (PSK)."""
+    from coach.live.outcome_questions import activity_answer  # noqa: PLC0415
+
     found: list[str] = []
-
-    def parse(answer: str) -> str | None:
-        text = " ".join(answer.split())
-        if not text:
-            return None
-        if (wrong := text_problem(text)) is not None:
-            raise ValueError(_("This text can't be saved: {problem}.").format(problem=wrong))
-        if len(text) > ACTIVITY_CHARS:
-            raise ValueError(_("Please keep it to {most} characters.").format(most=ACTIVITY_CHARS))
-        if any(same(text, other) for other in found):
-            raise ValueError(_("This activity is in the list already."))
-        return text
-
+    parse = activity_answer(found, _("This activity is in the list already."))
     while len(found) < MAX_ACTIVITIES:
         question = _(
             "An activity the patient's back makes hard, for the outcome measure "

@@ -101,19 +101,7 @@ def _name(asker: Asker, console: Console) -> list[str]:
         )
     )
     named: list[str] = []
-
-    def parse(answer: str) -> str | None:
-        text = " ".join(answer.split())
-        if not text:
-            return None
-        if (wrong := text_problem(text)) is not None:
-            raise ValueError(_("This text can't be saved: {problem}.").format(problem=wrong))
-        if len(text) > ACTIVITY_CHARS:
-            raise ValueError(_("Please keep it to {most} characters.").format(most=ACTIVITY_CHARS))
-        if any(outcomes.same(text, other) for other in named):
-            raise ValueError(_("You named this one already."))
-        return text
-
+    parse = activity_answer(named, _("You named this one already."))
     while len(named) < MAX_ACTIVITIES:
         question = _("Activity {number} of at most {most}").format(
             number=len(named) + 1, most=MAX_ACTIVITIES
@@ -123,3 +111,22 @@ def _name(asker: Asker, console: Console) -> list[str]:
             break
         named.append(text)
     return named
+
+
+def activity_answer(found: list[str], twice: str) -> Callable[[str], str | None]:
+    """A typed activity: trimmed, checked (`twice` said for one already in `found`), or
+    None for Enter (done)."""
+
+    def parse(answer: str) -> str | None:
+        text = " ".join(answer.split())
+        if not text:
+            return None
+        if (wrong := text_problem(text)) is not None:
+            raise ValueError(_("This text can't be saved: {problem}.").format(problem=wrong))
+        if len(text) > ACTIVITY_CHARS:
+            raise ValueError(_("Please keep it to {most} characters.").format(most=ACTIVITY_CHARS))
+        if any(outcomes.same(text, other) for other in found):
+            raise ValueError(twice)
+        return text
+
+    return parse
