@@ -73,7 +73,7 @@ WANT = {
             "an hour at my desk 6 4 −2 no (it takes 3 points)",
             "Activities on average 7 4 −3 yes, better (2 points)",
             "Average pain over a week 6 3 −3 (−50%) yes, better (2 points or 30%)",
-            "Overall, since the start much better (26 Oct) improved",
+            "Overall, since the start much better (26 Oct) yes, improved",
         ],
     },
     "nl": {
@@ -183,6 +183,8 @@ pain = 2
 morning = "same"
 exercise = [{ pain = 2, effort = "right" }]
 outcomes = { activities = [7, 7, 7], pain_week = 5, effect = "much-worse" }
+# Said at once, after the answers, before the session: not only in `coach next`.
+expect = { output = ["Your own answers say that your back is worse than at the start"] }
 """
 
 
@@ -210,6 +212,7 @@ def test_getting_worse_flags_the_report_and_next_and_never_changes_the_load(
     scenario = tomllib.loads(WORSE)
     for session in scenario["session"]:
         session.pop("outcomes", None)
+        session["expect"] = {"absent": ["Your own answers say"]}  # nothing worse was said
     other = tmp_path / "home2"
     other.mkdir()
     quiet = tmp_path / "quiet.toml"
@@ -364,6 +367,8 @@ def activities_file(tmp: Path, names: list[str]) -> Path:
 def test_a_programme_holds_three_activities_and_no_fourth(run: Run, tmp_path: Path) -> None:
     three = run("programme", "check", str(activities_file(tmp_path, ["a", "b", "c"])))
     assert three.exit_code == 0, three.output
+    shown = run("programme", "show", str(activities_file(tmp_path, ["socks", "cycling"])))
+    assert "Activities (PSK)" in shown.stdout and "cycling" in shown.stdout
     four = run("programme", "check", str(activities_file(tmp_path, ["a", "b", "c", "d"])))
     assert four.exit_code == 1
     assert "plan.toml: outcomes.activity: 4 activities; the outcome measure takes at most 3" in (

@@ -139,13 +139,7 @@ class Person:
                 ),
                 lambda: str(s.get("outcomes", {}).get("pain_week", "")),
             ),
-            (
-                lead(
-                    "Compared with before you started these exercises, how is your back now? "
-                    "{options} (Enter to skip)"
-                ),
-                self._effect,
-            ),
+            (lead("Overall, 1-{count}?"), self._effect),
             (lead("Activity {number} of at most {most}"), self._name),
             (lead("{exercise}: highest pain during it, 0-10?"), self._pain_after),
             (lead("How did it feel? {options} (Enter to skip)"), self._effort),

@@ -5,7 +5,7 @@ PDF and in Markdown."""
 from __future__ import annotations
 
 from coach.domain import outcomes
-from coach.domain.outcomes import ACTIVITY_CHARS, Course
+from coach.domain.outcomes import ACTIVITY_CHARS, Course, Series
 from coach.domain.plain_words import short_date
 from coach.i18n import _
 
@@ -26,6 +26,23 @@ def _name(name: str) -> str:
     return name if len(name) <= ACTIVITY_CHARS else name[: ACTIVITY_CHARS - 1] + "…"
 
 
+def _latest(c: Course, s: Series) -> str:
+    """The latest score, with its day when it is older than the latest answers (skipped
+    since): a table that mixes weeks says so."""
+    day, score = s.points[-1]
+    return str(score) if day == c.weeks[-1][0] else f"{score} ({short_date(day)})"
+
+
+def _effect_judged(effect: str) -> str:
+    """The global effect against the Dutch outcome set's line (Verburg 2019): improved is
+    much better or completely recovered; much worse is a flag."""
+    if effect in outcomes.IMPROVED:
+        return _("yes, improved")
+    if effect == outcomes.MUCH_WORSE:
+        return _("yes, much worse")
+    return _("no")
+
+
 def rows(c: Course) -> list[tuple[str, ...]]:
     """The table, its heading first; a measure scored once has no change yet."""
     table: list[tuple[str, ...]] = [
@@ -37,7 +54,9 @@ def rows(c: Course) -> list[tuple[str, ...]]:
             continue
         counts = outcomes.activity_counts(s.change)
         judged = _judged(s.change, counts, outcomes.activity_threshold())
-        table.append((_name(s.name), str(s.start), str(s.now), outcomes.signed(s.change), judged))
+        table.append(
+            (_name(s.name), str(s.start), _latest(c, s), outcomes.signed(s.change), judged)
+        )
     mean = c.mean()
     if mean is not None:
         change = mean[1] - mean[0]
@@ -76,7 +95,7 @@ def rows(c: Course) -> list[tuple[str, ...]]:
                 "",
                 f"{outcomes.effect_words(effect[1])} ({short_date(effect[0])})",
                 "",
-                _("improved") if effect[1] in outcomes.IMPROVED else "",
+                _effect_judged(effect[1]),
             )
         )
     return table

@@ -228,6 +228,8 @@ def programme_detail(programme: Programme) -> Group:
     facts.add_row(
         _("Agreed"), plain_words.long_date(programme.agreed) if programme.agreed else _("not yet")
     )
+    if programme.activities:  # the outcome measure's (docs/outcomes.md), one per line
+        facts.add_row(_("Activities (PSK)"), literal("\n".join(programme.activities)))
     if programme.source_file:
         facts.add_row(_("File"), line(str(programme.source_file)))
     parts += [facts, Text("")]

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.console import Console
+from rich.columns import Columns
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from coach.domain import outcomes
 from coach.domain.outcomes import ACTIVITY_CHARS, MAX_ACTIVITIES, Ask, Outcomes, Score
 from coach.files.text_rules import text_problem
 from coach.i18n import _
+from coach.live.console import MODE
 from coach.live.prompts import Asker
 from coach.live.session_questions import pick
 
@@ -67,18 +69,29 @@ def ask(asker: Asker, console: Console, due: Ask, keep: Callable[[Outcomes], Non
         )
         save()
     if due.effect:
-        labels = " · ".join(
-            f"{n} " + outcomes.effect_words(e) for n, e in enumerate(outcomes.EFFECT_IDS, 1)
+        console.print(
+            Text(
+                _("Compared with before you started these exercises, how is your back now?"),
+                style="bold",
+            )
         )
+        console.print(_choices())
         answers.effect = asker.ask(
-            _(
-                "Compared with before you started these exercises, how is your back now? "
-                "{options} (Enter to skip)"
-            ).format(options=labels),
+            _("Overall, 1-{count}?").format(count=len(outcomes.EFFECT_IDS))
+            + " "
+            + _("(Enter to skip)"),
             pick(outcomes.EFFECT_IDS),
         )
     save()  # all skipped is kept too: asked, so not asked again until the next week
     return answers
+
+
+def _choices() -> RenderableType:
+    """The seven answers, each whole: in columns on a screen, one per line in plain mode."""
+    items = [f"{n} " + outcomes.effect_words(e) for n, e in enumerate(outcomes.EFFECT_IDS, 1)]
+    if MODE.plain:
+        return Group(*(Text(item) for item in items))
+    return Columns([Text(item) for item in items], column_first=True, padding=(0, 3))
 
 
 def _answered(answers: Outcomes) -> bool:

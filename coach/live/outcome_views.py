@@ -16,7 +16,7 @@ from coach.domain.decisions import monday
 from coach.domain.outcomes import Course, Series
 from coach.domain.plain_words import short_date, week_of
 from coach.i18n import _
-from coach.live.console import framed, heading, literal
+from coach.live.console import MODE, framed, heading, literal
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -91,8 +91,11 @@ def change_lines(c: Course) -> list[str]:
     return lines
 
 
-def _items(lines: list[str]) -> Table:
-    """A list with a hanging indent: wrapped lines stay under the words, not the dash."""
+def _items(lines: list[str]) -> RenderableType:
+    """A list with a hanging indent: wrapped lines stay under the words, not the dash.
+    Plain mode: lines of text, nothing padded (a screen reader reads what is there)."""
+    if MODE.plain:
+        return Group(*(literal("- " + line) for line in lines))
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
     grid.add_column()
@@ -136,7 +139,9 @@ def outcome_view(c: Course) -> Group:
             literal(name),
             str(s.start),
             Text(spark(s.points[-12:]), style="cyan"),
-            str(s.now),
+            str(s.now)
+            if s.points[-1][0] == c.weeks[-1][0]
+            else f"{s.now} ({short_date(s.points[-1][0])})",
             outcomes.signed(s.change) if len(s.points) > 1 else "",
         )
     if marked:  # only an overall answer: no table to head

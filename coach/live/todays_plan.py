@@ -30,7 +30,7 @@ from coach.files.plan_history import PlanHistory, holds_now, plan_history
 from coach.files.programmes import current_programme, fingerprint, load_programme
 from coach.files.session_store import Store
 from coach.i18n import _, language
-from coach.live import outcome_questions, session_questions, warning_check
+from coach.live import outcome_questions, outcome_views, session_questions, warning_check
 from coach.live.console import report_error
 from coach.live.prompts import Asker
 from coach.live.session_outcome import Settings
@@ -212,7 +212,8 @@ def _weekly_checkin(live: Live, programme: Programme, day: date) -> Checkin | No
 
 def _outcomes(live: Live, programme: Programme, day: date, record: SessionRecord) -> None:
     """The outcome measures: at the start, then at the first session of each week."""
-    due = outcomes.to_ask(live.store.answers(), programme.activities, day)
+    before = live.store.answers()
+    due = outcomes.to_ask(before, programme.activities, day)
     if due is None:
         return
 
@@ -220,7 +221,12 @@ def _outcomes(live: Live, programme: Programme, day: date, record: SessionRecord
         record.outcomes = answers
         live.store.save(record)
 
-    outcome_questions.ask(live.asker, live.console, due, keep)
+    given = outcome_questions.ask(live.asker, live.console, due, keep)
+    # Worse than at the start: said now, once a week, as `coach next` says it (the load
+    # stays what the rules decide).
+    worse = outcomes.worse(outcomes.course([*before, (day, given)]))
+    if worse:
+        live.console.print(outcome_views.contact_panel(worse))
 
 
 def _check_pain_jump(
