@@ -203,7 +203,7 @@ def report_pdf(data: ReportData, paper: str, attachment: bytes | None = None) ->
         if data.outcomes.empty:
             para(doc, report_outcomes.none_yet())
             return
-        _table(doc, (60, 18, 30, 22, 45), report_outcomes.rows(data.outcomes))
+        _table(doc, (54, 16, 38, 22, 45), report_outcomes.rows(data.outcomes))
         doc.set_font(FONT, "", 8)
         doc.set_text_color(*MUTED)
         doc.multi_cell(
