@@ -526,3 +526,19 @@ def test_a_rise_in_pain_is_judged_by_the_two_points_it_takes() -> None:
     ]
     (_heading, fall) = report_outcomes.rows(outcomes.course(outcomes.answers(falling)))
     assert fall[3:] == ("−1 (−33%)", "yes, better (2 points or 30%)")
+
+
+def test_a_practice_copy_gives_the_same_answers_as_the_patients_store(
+    run: Run, coach_home: Path, person: list[Person], tmp_path: Path
+) -> None:
+    from coach.files.paths import get_paths
+    from coach.files.session_store import Recorded, Store
+
+    path = tmp_path / "worse.toml"
+    path.write_text(WORSE, encoding="utf-8")
+    replay(path, run, coach_home, person)
+    store = Store(get_paths())
+    mine = store.answers()
+    assert [day.isoformat() for day, _o in mine] == ["2026-09-07", "2026-09-14"]
+    assert Recorded(store.history().sessions).answers() == mine
+    assert store.answers() == mine  # read again, through the cache
