@@ -32,15 +32,18 @@ def ask(asker: Asker, console: Console, due: Ask, keep: Callable[[Outcomes], Non
             keep(answers)
 
     if due.kind == outcomes.START and due.pain:
-        console.print(
-            Text(
-                _(
-                    "A few questions to measure how you get on, asked now and once a week. "
-                    "Press Enter to skip any of them."
-                ),
-                style="bold",
+        intro = (
+            _(
+                "A few questions to measure how you get on, asked now and once a week. "
+                "Press Enter to skip any of them."
+            )
+            if due.activities
+            else _(
+                "A question to measure how you get on, asked now and once a week. Press "
+                "Enter to skip it."
             )
         )
+        console.print(Text(intro, style="bold"))
     activities = _name(asker, console) if due.name else list(due.activities)
     answers.activities = [Score(activity) for activity in activities]
     if due.name and activities:
