@@ -61,6 +61,12 @@ def _judge(change: float, counts: bool, which: str) -> str:
     return outcomes.verdict(change, counts, threshold)
 
 
+def _now(c: Course, s: Series) -> str:
+    """The latest score, with its day when it is older than the latest answers."""
+    day, score = s.points[-1]
+    return str(score) if day == c.weeks[-1][0] else f"{score} ({short_date(day)})"
+
+
 def change_lines(c: Course) -> list[str]:
     """Each measure's change since the start, in words."""
     lines: list[str] = []
@@ -76,7 +82,7 @@ def change_lines(c: Course) -> list[str]:
             )
             continue
         else:
-            start, now = str(s.start), str(s.now)
+            start, now = str(s.start), _now(c, s)
         lines.append(
             _("{measure}: {start} → {now}, {verdict}.").format(
                 measure=name, start=start, now=now, verdict=words
