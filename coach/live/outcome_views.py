@@ -145,9 +145,7 @@ def outcome_view(c: Course) -> Group:
             literal(name),
             str(s.start),
             Text(spark(s.points[-12:]), style="cyan"),
-            str(s.now)
-            if s.points[-1][0] == c.weeks[-1][0]
-            else f"{s.now} ({short_date(s.points[-1][0])})",
+            _now(c, s),
             outcomes.signed(s.change) if len(s.points) > 1 else "",
         )
     if marked:  # only an overall answer: no table to head
