@@ -245,7 +245,7 @@ def outcome_answers(course: outcomes.Course) -> list[dict[str, Any]]:
             "pain_week": o.pain_week,
             "overall": o.effect,
         }
-        for day, o in course.weeks
+        for day, o in course.answers
     ]
 
 

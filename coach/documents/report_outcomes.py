@@ -5,7 +5,7 @@ PDF and in Markdown."""
 from __future__ import annotations
 
 from coach.domain import outcomes
-from coach.domain.outcomes import ACTIVITY_CHARS, Course, Series
+from coach.domain.outcomes import ACTIVITY_CHARS, Course
 from coach.domain.plain_words import short_date
 from coach.i18n import _
 
@@ -26,13 +26,6 @@ def _name(name: str) -> str:
     return name if len(name) <= ACTIVITY_CHARS else name[: ACTIVITY_CHARS - 1] + "…"
 
 
-def _latest(c: Course, s: Series) -> str:
-    """The latest score, with its day when it is older than the latest answers (skipped
-    since): a table that mixes weeks says so."""
-    day, score = s.points[-1]
-    return str(score) if day == c.weeks[-1][0] else f"{score} ({short_date(day)})"
-
-
 def _effect_judged(effect: str) -> str:
     """The global effect against the Dutch outcome set's line (Verburg 2019): improved is
     much better or completely recovered; much worse is a flag."""
@@ -48,46 +41,16 @@ def rows(c: Course) -> list[tuple[str, ...]]:
     table: list[tuple[str, ...]] = [
         (_("Measure"), _("Start"), _("Latest"), _("Change"), _("A real change?"))
     ]
-    for s in c.activities:
-        if len(s.points) < 2:
-            table.append((_name(s.name), str(s.start), "-", "-", "-"))
+    for ch in outcomes.changes(c):
+        name = _name(ch.name) if ch.kind == "activity" else ch.name
+        if ch.once:
+            table.append((name, outcomes.number(ch.start), "-", "-", "-"))
             continue
-        counts = outcomes.activity_counts(s.change)
-        judged = _judged(s.change, counts, outcomes.activity_threshold())
-        table.append(
-            (_name(s.name), str(s.start), _latest(c, s), outcomes.signed(s.change), judged)
-        )
-    mean = c.mean()
-    if mean is not None:
-        change = mean[1] - mean[0]
-        counts = outcomes.activity_counts(change, outcomes.MEAN_CHANGE)
-        table.append(
-            (
-                _("Activities on average"),
-                outcomes.number(mean[0]),
-                outcomes.number(mean[1]),
-                outcomes.signed(change),
-                _judged(change, counts, outcomes.mean_threshold()),
-            )
-        )
-    if (p := c.pain) is not None:
-        if len(p.points) < 2:
-            table.append((_("Average pain over a week"), str(p.start), "-", "-", "-"))
-        else:
-            share = f" ({round(p.change * 100 / p.start):+d}%)" if p.start else ""
-            table.append(
-                (
-                    _("Average pain over a week"),
-                    str(p.start),
-                    str(p.now),
-                    outcomes.signed(p.change) + share.replace("-", "−"),
-                    _judged(
-                        p.change,
-                        outcomes.pain_counts(p.start, p.now),
-                        outcomes.pain_threshold(p.change),
-                    ),
-                )
-            )
+        change = outcomes.signed(ch.change)
+        if ch.kind == "pain" and ch.start:
+            change += f" ({round(ch.change * 100 / ch.start):+d}%)".replace("-", "−")
+        judged = _judged(ch.change, ch.counts, ch.threshold)
+        table.append((name, outcomes.number(ch.start), ch.now_words(), change, judged))
     if (effect := c.effect) is not None:
         table.append(
             (
@@ -103,7 +66,7 @@ def rows(c: Course) -> list[tuple[str, ...]]:
 
 def about(c: Course) -> str:
     """What the figures are: the dates, the direction of the scales, the sources."""
-    first, last = c.weeks[0][0], c.weeks[-1][0]
+    first, last = c.answers[0][0], c.answers[-1][0]
     return _(
         "Start {first}, latest {last}. Activities (PSK): 0 = as easy as before the back "
         "pain, 10 = impossible; pain: average over the last week, 0-10. Lower is better "

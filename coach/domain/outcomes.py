@@ -4,9 +4,13 @@ average pain over the last week and the global perceived effect. Pure.
 The activities are scored the Dutch way (PSK): 0 means as easy as before the back pain,
 10 means impossible, so a lower score is better. The pain is the NRS, 0 (none) to 10
 (worst imaginable), the average over the last week. The global effect is one question on
-a 7-point scale. Each is asked at the start and at each weekly check-in; every question can
-be skipped. None of them changes the load: a worsening beyond the smallest change that
-counts only advises contact with the therapist (docs/outcomes.md).
+a 7-point scale. Every question can be skipped. None of them changes the load: a worsening
+beyond the smallest change that counts only advises contact with the therapist
+(docs/outcomes.md).
+
+Each is asked at the start and then once a week. What a screen, the report and the advice
+say about a change comes from one place, `changes`: the measure, its start and latest
+score, and whether the change is at least the smallest change that counts.
 """
 
 from __future__ import annotations
@@ -158,7 +162,7 @@ class Course:
     current: tuple[str, ...]  # the activities asked most recently: those that are judged
     pain: Series | None
     effects: tuple[tuple[date, str], ...]
-    weeks: tuple[tuple[date, Outcomes], ...]  # each answer, oldest first
+    answers: tuple[Answer, ...]  # each session's answers, oldest first
 
     @property
     def empty(self) -> bool:
@@ -201,9 +205,9 @@ def course(answered: Sequence[Answer]) -> Course:
     return Course(
         activities=tuple(Series(n, tuple(scores[n])) for n in names if scores[n]),
         current=tuple(s.activity for s in latest),
-        pain=Series(_("Average pain"), pain) if pain else None,
+        pain=Series(_("Average pain over a week"), pain) if pain else None,
         effects=tuple((day, o.effect) for day, o in answered if o.effect is not None),
-        weeks=tuple(answered),
+        answers=tuple(answered),
     )
 
 
@@ -275,30 +279,95 @@ def signed(value: float) -> str:
     return ("+" if value > 0 else "") + number(value).replace("-", "−")
 
 
+@dataclass(frozen=True)
+class Change:
+    """One measure from its start to its latest score, judged against the smallest change
+    that counts. `kind`: "activity", "mean" or "pain"."""
+
+    kind: str
+    name: str
+    start: float
+    now: float
+    counts: bool  # at least the smallest change that counts
+    threshold: str  # what a real change takes, in words
+    points: tuple[tuple[date, int], ...] = ()  # the answers (none for the mean)
+    stale: date | None = None  # the latest score's day, when older than the latest answers
+    judged: bool = True  # an activity asked most recently (a dropped one is history)
+
+    @property
+    def change(self) -> float:
+        return self.now - self.start
+
+    @property
+    def once(self) -> bool:
+        """Scored once: a start, no change yet."""
+        return self.kind != "mean" and len(self.points) < 2
+
+    @property
+    def worse(self) -> bool:
+        return self.judged and not self.once and self.change > 0 and self.counts
+
+    def now_words(self) -> str:
+        """The latest score, with its day when it is older than the latest answers."""
+        text = number(self.now)
+        return text if self.stale is None else f"{text} ({plain_words.short_date(self.stale)})"
+
+
+def changes(c: Course) -> list[Change]:
+    """Every activity (the dropped ones too), the mean of the current ones, the average
+    pain: each from its start to now, judged."""
+    last = c.answers[-1][0] if c.answers else None
+
+    def stale(s: Series) -> date | None:
+        return s.points[-1][0] if s.points[-1][0] != last else None
+
+    found = [
+        Change(
+            "activity",
+            s.name,
+            s.start,
+            s.now,
+            activity_counts(s.change),
+            activity_threshold(),
+            s.points,
+            stale(s),
+            s in c.judged,
+        )
+        for s in c.activities
+    ]
+    mean = c.mean()
+    if mean is not None:
+        counts = activity_counts(mean[1] - mean[0], MEAN_CHANGE)
+        found.append(Change("mean", _("Activities on average"), *mean, counts, mean_threshold()))
+    if (p := c.pain) is not None:
+        found.append(
+            Change(
+                "pain",
+                p.name,
+                p.start,
+                p.now,
+                pain_counts(p.start, p.now),
+                pain_threshold(p.change),
+                p.points,
+                stale(p),
+            )
+        )
+    return found
+
+
 def worse(c: Course) -> list[str]:
     """Worsening beyond the smallest change that counts, in plain words, for the report's
     flags and `coach next`'s advice; never a change of load."""
-    found: list[str] = []
-    for s in c.judged:
-        if s.change > 0 and activity_counts(s.change):
-            found.append(
-                _("{activity}: {start} → {now} out of 10, harder than at the start.").format(
-                    activity=s.name, start=s.start, now=s.now
-                )
-            )
-    mean = c.mean()
-    if mean is not None and mean[1] > mean[0] and activity_counts(mean[1] - mean[0], MEAN_CHANGE):
-        found.append(
-            _("The activities on average: {start} → {now}, harder than at the start.").format(
-                start=number(mean[0]), now=number(mean[1])
-            )
-        )
-    if c.pain is not None and c.pain.change > 0 and pain_counts(c.pain.start, c.pain.now):
-        found.append(
-            _("Average pain over a week: {start} → {now}, higher than at the start.").format(
-                start=c.pain.start, now=c.pain.now
-            )
-        )
+    said = {
+        "activity": _("{activity}: {start} → {now} out of 10, harder than at the start."),
+        "mean": _("The activities on average: {start} → {now}, harder than at the start."),
+        "pain": _("Average pain over a week: {start} → {now}, higher than at the start."),
+    }
+    found = [
+        said[ch.kind].format(activity=ch.name, start=number(ch.start), now=number(ch.now))
+        for ch in changes(c)
+        if ch.worse
+    ]
     if c.effect is not None and c.effect[1] == MUCH_WORSE:
         found.append(
             _("Overall on {day}: much worse than before the exercises.").format(

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from coach.domain import outcomes
 from coach.domain.decisions import monday
-from coach.domain.outcomes import Course, Series
+from coach.domain.outcomes import Course
 from coach.domain.plain_words import short_date, week_of
 from coach.i18n import _
 from coach.live.console import MODE, framed, heading, literal
@@ -26,66 +26,23 @@ def spark(points: Sequence[tuple[date, int]]) -> str:
     return "".join(SPARKS[round(v * (len(SPARKS) - 1) / 10)] for _day, v in points)
 
 
-def measures(c: Course) -> list[tuple[str, Series, float | None, str]]:
-    """Each measure with a change: its name, series, and (for the mean) the start and
-    change; the words that judge the change."""
-    rows: list[tuple[str, Series, float | None, str]] = []
-    for s in c.activities:
-        rows.append((s.name, s, None, _judge(s.change, outcomes.activity_counts(s.change), "a")))
-    mean = c.mean()
-    if mean is not None:
-        change = mean[1] - mean[0]
-        counts = outcomes.activity_counts(change, outcomes.MEAN_CHANGE)
-        rows.append(
-            (_("Activities on average"), c.activities[0], change, _judge(change, counts, "m"))
-        )
-    if c.pain is not None:
-        p = c.pain
-        rows.append(
-            (
-                _("Average pain over a week"),
-                p,
-                None,
-                _judge(p.change, outcomes.pain_counts(p.start, p.now), "p"),
-            )
-        )
-    return rows
-
-
-def _judge(change: float, counts: bool, which: str) -> str:
-    threshold = {
-        "a": outcomes.activity_threshold(),
-        "m": outcomes.mean_threshold(),
-        "p": outcomes.pain_threshold(change),
-    }[which]
-    return outcomes.verdict(change, counts, threshold)
-
-
-def _now(c: Course, s: Series) -> str:
-    """The latest score, with its day when it is older than the latest answers."""
-    day, score = s.points[-1]
-    return str(score) if day == c.weeks[-1][0] else f"{score} ({short_date(day)})"
-
-
 def change_lines(c: Course) -> list[str]:
     """Each measure's change since the start, in words."""
     lines: list[str] = []
-    mean = c.mean()
-    for name, s, mean_change, words in measures(c):
-        if mean_change is not None and mean is not None:
-            start, now = outcomes.number(mean[0]), outcomes.number(mean[1])
-        elif len(s.points) < 2:
+    for ch in outcomes.changes(c):
+        if ch.once:
             lines.append(
                 _("{measure}: {start} at the start; no later score yet.").format(
-                    measure=name, start=s.start
+                    measure=ch.name, start=outcomes.number(ch.start)
                 )
             )
             continue
-        else:
-            start, now = str(s.start), _now(c, s)
         lines.append(
             _("{measure}: {start} → {now}, {verdict}.").format(
-                measure=name, start=start, now=now, verdict=words
+                measure=ch.name,
+                start=outcomes.number(ch.start),
+                now=ch.now_words(),
+                verdict=outcomes.verdict(ch.change, ch.counts, ch.threshold),
             )
         )
     if c.effect is not None:
@@ -128,7 +85,7 @@ def _sources() -> Text:
 
 def outcome_view(c: Course) -> Group:
     """The full view: a line per measure with its marks, then the changes in words."""
-    first = c.weeks[0][0]
+    first = c.answers[0][0]
     parts: list[RenderableType] = [
         Text(_("Your own measures, since {day}").format(day=short_date(first)), style="bold"),
         Text(_("Activities: {scale}.").format(scale=outcomes.scale_words())),
@@ -139,14 +96,14 @@ def outcome_view(c: Course) -> Group:
     table.add_column(_("Each week"), no_wrap=True)
     table.add_column(_("Now"), justify="right")
     table.add_column(_("Change"), justify="right")
-    marked = [(name, s) for name, s, mean_change, _w in measures(c) if mean_change is None]
-    for name, s in marked:  # a mean has no marks of its own: it is said in words below
+    marked = [ch for ch in outcomes.changes(c) if ch.points]  # a mean has no marks
+    for ch in marked:  # said in words below, the mean too
         table.add_row(
-            literal(name),
-            str(s.start),
-            Text(spark(s.points[-12:]), style="cyan"),
-            _now(c, s),
-            outcomes.signed(s.change) if len(s.points) > 1 else "",
+            literal(ch.name),
+            outcomes.number(ch.start),
+            Text(spark(ch.points[-12:]), style="cyan"),
+            ch.now_words(),
+            "" if ch.once else outcomes.signed(ch.change),
         )
     if marked:  # only an overall answer: no table to head
         parts.append(table)
@@ -162,7 +119,7 @@ def week_lines(c: Course) -> Group:
         Text(_("Activities: {scale}.").format(scale=outcomes.scale_words())),
     ]
     weeks: dict[date, dict[str, str]] = {}
-    for day, o in c.weeks:
+    for day, o in c.answers:
         week = weeks.setdefault(monday(day), {})
         for s in o.activities:
             if s.score is not None:
