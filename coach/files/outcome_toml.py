@@ -14,12 +14,9 @@ from coach.domain.outcomes import (
     Score,
     same,
 )
+from coach.files.toml_parse import without_none
 from coach.files.toml_reader import Reader
 from coach.i18n import _
-
-
-def _clean(table: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in table.items() if v is not None}
 
 
 def activities_from(r: Reader) -> tuple[str, ...]:
@@ -58,9 +55,13 @@ def activities_from(r: Reader) -> tuple[str, ...]:
 
 
 def to_toml(o: Outcomes) -> dict[str, Any]:
-    data: dict[str, Any] = _clean({"kind": o.kind, "pain_week": o.pain_week, "effect": o.effect})
+    data: dict[str, Any] = without_none(
+        {"kind": o.kind, "pain_week": o.pain_week, "effect": o.effect}
+    )
     if o.activities:
-        data["activity"] = [_clean({"name": s.activity, "score": s.score}) for s in o.activities]
+        data["activity"] = [
+            without_none({"name": s.activity, "score": s.score}) for s in o.activities
+        ]
     return data
 
 

@@ -20,14 +20,9 @@ from coach.domain.session_record import (
 )
 from coach.errors import InvalidFileError, Problem
 from coach.files import outcome_toml
-from coach.files.toml_parse import read_toml
+from coach.files.toml_parse import read_toml, without_none
 from coach.files.toml_reader import Reader
 from coach.i18n import _
-
-
-def _clean(table: dict[str, Any]) -> dict[str, Any]:
-    """TOML has no null: leave out what is None."""
-    return {k: v for k, v in table.items() if v is not None}
 
 
 def to_toml(record: SessionRecord) -> dict[str, Any]:
@@ -44,11 +39,11 @@ def to_toml(record: SessionRecord) -> dict[str, Any]:
         "note": record.note,
         "stop_reason": record.stop_reason,
     }
-    before = _clean(dataclasses.asdict(record.before))
+    before = without_none(dataclasses.asdict(record.before))
     if before:
         data["before"] = before
     if record.checkin is not None:
-        data["checkin"] = _clean(dataclasses.asdict(record.checkin))
+        data["checkin"] = without_none(dataclasses.asdict(record.checkin))
     if record.outcomes is not None:
         data["outcomes"] = outcome_toml.to_toml(record.outcomes)
     exercises = []
@@ -61,7 +56,7 @@ def to_toml(record: SessionRecord) -> dict[str, Any]:
         if ex.skipped:
             entry["skipped"] = ex.skipped
         a = ex.answers
-        answers = _clean(
+        answers = without_none(
             {
                 "pain": a.pain,
                 "effort": a.effort,
@@ -75,13 +70,13 @@ def to_toml(record: SessionRecord) -> dict[str, Any]:
             entry["answers"] = answers
         if ex.decision is not None:
             decision = dataclasses.asdict(ex.decision)
-            decision["facts"] = _clean(decision["facts"])
-            decision["before"] = _clean(decision["before"])
-            entry["decision"] = _clean(decision)
+            decision["facts"] = without_none(decision["facts"])
+            decision["before"] = without_none(decision["before"])
+            entry["decision"] = without_none(decision)
         entry["done"] = [_set_to_toml(s) for s in ex.done]
         exercises.append(entry)
     data["exercises"] = exercises
-    return _clean(data)
+    return without_none(data)
 
 
 def _set_to_toml(done: SetDone) -> dict[str, Any]:

@@ -22,6 +22,11 @@ from coach.i18n import _
 _LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 
+def without_none(table: dict[str, Any]) -> dict[str, Any]:
+    """A table to write: TOML has no null, so what is None is left out."""
+    return {k: v for k, v in table.items() if v is not None}
+
+
 def plain_times(value: Any) -> Any:
     """`value` with every time offset a standard `timezone`: rtoml has an offset class of its
     own, which cannot be pickled into a cache. For timestamps and tables taken as they are."""
