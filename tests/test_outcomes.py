@@ -123,14 +123,23 @@ def test_eight_weeks_of_outcomes_in_progress_and_report(
     assert "Contact your therapist" not in nothing_worse and "Neem contact op" not in nothing_worse
 
 
+def scenario_file(tmp: Path, name: str, text: str, *, skipped: bool = False) -> Path:
+    """A history written where `replay` reads it; `skipped`: with every outcome question
+    skipped, and nothing worse said."""
+    if skipped:
+        scenario = tomllib.loads(text)
+        for session in scenario["session"]:
+            session.pop("outcomes", None)
+            session["expect"] = {"absent": ["Your own answers say"]}
+        text = tomli_w.dumps(scenario)
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def without_outcomes(tmp: Path) -> Path:
     """The eight weeks with every outcome question skipped."""
-    scenario = tomllib.loads(HISTORY.read_text(encoding="utf-8"))
-    for session in scenario["session"]:
-        session.pop("outcomes", None)
-    path = tmp / "skipped.toml"
-    path.write_text(tomli_w.dumps(scenario), encoding="utf-8")
-    return path
+    return scenario_file(tmp, "skipped.toml", HISTORY.read_text(encoding="utf-8"), skipped=True)
 
 
 def dosages(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -192,9 +201,7 @@ expect = { output = ["Your own answers say that your back is worse than at the s
 def test_getting_worse_flags_the_report_and_next_and_never_changes_the_load(
     run: Run, coach_home: Path, person: list[Person], tmp_path: Path
 ) -> None:
-    path = tmp_path / "worse.toml"
-    path.write_text(WORSE, encoding="utf-8")
-    replay(path, run, coach_home, person)
+    replay(scenario_file(tmp_path, "worse.toml", WORSE), run, coach_home, person)
     page = first_page(run, "en", tmp_path)
     for flag in (
         "putting on socks: 4 → 7 out of 10, harder than at the start.",
@@ -209,14 +216,9 @@ def test_getting_worse_flags_the_report_and_next_and_never_changes_the_load(
     assert "coach does not change your exercises because of these answers" in advice
     with_answers = dosages(sessions(coach_home))
     # The same three sessions without the answers, in a home of their own: the same load.
-    scenario = tomllib.loads(WORSE)
-    for session in scenario["session"]:
-        session.pop("outcomes", None)
-        session["expect"] = {"absent": ["Your own answers say"]}  # nothing worse was said
     other = tmp_path / "home2"
     other.mkdir()
-    quiet = tmp_path / "quiet.toml"
-    quiet.write_text(tomli_w.dumps(scenario), encoding="utf-8")
+    quiet = scenario_file(tmp_path, "quiet.toml", WORSE, skipped=True)  # nothing worse said
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COACH_HOME", str(other))
         replay(quiet, run, other, person)
@@ -333,9 +335,7 @@ outcomes = { activities = [5, 8], pain_week = 4 }
 def test_without_activities_in_the_plan_the_person_names_them_at_the_first_check_in(
     run: Run, coach_home: Path, person: list[Person], tmp_path: Path
 ) -> None:
-    path = tmp_path / "named.toml"
-    path.write_text(NAMED, encoding="utf-8")
-    replay(path, run, coach_home, person)
+    replay(scenario_file(tmp_path, "named.toml", NAMED), run, coach_home, person)
     first, named, later = (r["outcomes"] for r in sessions(coach_home))
     assert first == {"kind": "start", "pain_week": 5}  # no activities to score yet
     assert named["activity"] == [
@@ -534,9 +534,7 @@ def test_a_practice_copy_gives_the_same_answers_as_the_patients_store(
     from coach.files.paths import get_paths
     from coach.files.session_store import Recorded, Store
 
-    path = tmp_path / "worse.toml"
-    path.write_text(WORSE, encoding="utf-8")
-    replay(path, run, coach_home, person)
+    replay(scenario_file(tmp_path, "worse.toml", WORSE), run, coach_home, person)
     store = Store(get_paths())
     with time_machine.travel(AFTER, tick=False):  # after the sessions, whatever today is
         mine = store.answers()

@@ -102,6 +102,12 @@ def sealed_file(tmp_path: Path, doc: Any, public: str, name: str = "e.age") -> P
     return file
 
 
+def imported(run: Run, tmp_path: Path, doc: Any, practice: dict[str, Any]) -> None:
+    """Seal `doc` to the practice's key and import it: it must be taken."""
+    result = run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"])))
+    assert result.exit_code == 0, result.output
+
+
 def refused(run: Run, file: Path, db: Path, *expected: str, names: Path | None = None) -> str:
     """Import `file`: one error line naming it (or `names`), exit 1, nothing kept."""
     before = dump(db)
@@ -383,10 +389,7 @@ def test_text_from_an_import_shows_literally(
     doc = copy.deepcopy(practice["doc"])
     doc["patient"]["name"] = "[bold red]Anna[/] <b>"
     with time_machine.travel(NOW, tick=False):
-        assert (
-            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
-            == 0
-        )
+        imported(run, tmp_path, doc, practice)
         shown = run("practice")
     assert "[bold red]Anna[/]" in shown.stdout and "<b>" in shown.stdout
 
@@ -399,10 +402,7 @@ def test_an_unreadable_check_travels_as_a_warning(
         {"id": "2026-11-19T08-00-00", "when": "2026-11-19T08:00:00+01:00", "unreadable": "x.toml"}
     ]
     with time_machine.travel(NOW, tick=False):
-        assert (
-            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
-            == 0
-        )
+        imported(run, tmp_path, doc, practice)
         data = json.loads(run("practice", "--json").stdout)
     assert data["patients"][0]["flags"][0] == "warning"
 
@@ -731,10 +731,7 @@ def test_a_patient_found_by_part_of_the_name(
     doc = copy.deepcopy(practice["doc"])
     doc["patient"]["name"] = "Anna de Vries"
     with time_machine.travel(NOW, tick=False):
-        assert (
-            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
-            == 0
-        )
+        imported(run, tmp_path, doc, practice)
         by_part = run("report", "--format", "md", "--patient", "anna")
         by_none = run("report", "--format", "md", "--patient", "bert")
     assert by_part.exit_code == 0 and by_part.stdout.startswith("# Progress report")
@@ -748,10 +745,7 @@ def test_a_patient_who_has_not_begun_has_nothing_planned_before_the_start(
     doc["sessions"] = []
     doc["programme"]["file"]["start"] = "2026-11-19"  # yesterday: Thursday and today
     with time_machine.travel(NOW, tick=False):
-        assert (
-            run("practice", "import", str(sealed_file(tmp_path, doc, practice["public"]))).exit_code
-            == 0
-        )
+        imported(run, tmp_path, doc, practice)
         (anna,) = json.loads(run("practice", "--json").stdout)["patients"]
         shown = run("practice").stdout
     assert (anna["full_sessions_last_2_weeks"], anna["planned_last_2_weeks"]) == (0, 1)
