@@ -161,8 +161,8 @@ def progress_command(paths: Paths, weeks: int, export: Path | None, console: Con
         console.print(progress_views.load_lines(rows, load))
         if has_pain:
             console.print(progress_views.pain_lines(points))
-        if not course.empty:  # a week per line, never broken by the width (screen readers)
-            console.print(outcome_views.week_lines(course), soft_wrap=True)
+        if not course.empty:  # to a file or a pipe, a week per line whatever the width
+            console.print(outcome_views.week_lines(course), soft_wrap=not console.is_terminal)
         return
     from coach.live import charts  # noqa: PLC0415 -- only the full view draws charts
 
