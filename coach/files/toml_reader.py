@@ -311,7 +311,12 @@ class Reader:
 
     def tables(self, name: str, *, required: bool = True, min_items: int = 1) -> list[Reader]:
         items = self._list(
-            name, required, lambda: _("a list of tables ([[{name}]])").format(name=name)
+            name,
+            required,
+            # The header the file would write: `[[outcomes.activity]]`, no item numbers.
+            lambda: _("a list of tables ([[{name}]])").format(
+                name=re.sub(r"\[\d+\]", "", self.key(name))
+            ),
         )
         if items is None:
             return []
